@@ -36,7 +36,12 @@ export class OAuthError extends AuthError {
   readonly errorDescription: string | undefined;
   /** HTTP status of the token endpoint's answer (undefined for redirect errors). */
   readonly status: number | undefined;
-  constructor(error: string, errorDescription: string | undefined, status: number | undefined, message: string) {
+  constructor(
+    error: string,
+    errorDescription: string | undefined,
+    status: number | undefined,
+    message: string,
+  ) {
     super('oauth', message);
     this.error = error;
     this.errorDescription = errorDescription;

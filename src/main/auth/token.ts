@@ -26,6 +26,10 @@ export interface StoredGrant {
 /** Refresh this long before the access token's expiry so in-flight calls never carry a dead token. */
 export const DEFAULT_EXPIRY_MARGIN_MS = 60_000;
 
-export function isExpired(token: Pick<Token, 'expiresAt'>, nowMs: number, marginMs = DEFAULT_EXPIRY_MARGIN_MS): boolean {
+export function isExpired(
+  token: Pick<Token, 'expiresAt'>,
+  nowMs: number,
+  marginMs = DEFAULT_EXPIRY_MARGIN_MS,
+): boolean {
   return nowMs + marginMs >= token.expiresAt;
 }
