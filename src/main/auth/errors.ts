@@ -16,7 +16,8 @@ export type AuthErrorCode =
   | 'reconnect_needed'
   | 'keychain_unavailable'
   | 'token_cache'
-  | 'config';
+  | 'config'
+  | 'browser_open';
 
 export class AuthError extends Error {
   override readonly name: string = 'AuthError';
@@ -160,6 +161,19 @@ export class ConfigError extends AuthError {
   override readonly name = 'ConfigError';
   constructor(message: string) {
     super('config', message);
+  }
+}
+
+/** The injected browser opener failed, so the user never saw Spotify's consent page. */
+export class BrowserOpenError extends AuthError {
+  override readonly name = 'BrowserOpenError';
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'browser_open',
+      'Traytune could not open your web browser. Set a default browser in your system settings, or use ' +
+        '"paste the address" sign-in, then try again.',
+      options,
+    );
   }
 }
 

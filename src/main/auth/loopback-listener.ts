@@ -1,0 +1,269 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseCallbackParams, type CallbackResult } from './callback.ts';
+import {
+  AuthError,
+  PortInUseError,
+  RedirectUriError,
+  SignInAbortedError,
+  SignInTimeoutError,
+} from './errors.ts';
+import {
+  loopbackBinding,
+  parseRedirectUri,
+  redirectUriWithPort,
+  type LoopbackRedirectUri,
+  type RedirectUri,
+} from './redirect-uri.ts';
+import { PAGE_HEADERS, renderPage } from './result-page.ts';
+
+/**
+ * "Authorize locally": a one-shot HTTP listener on the loopback redirect URI (RFC 8252 §7.3).
+ * Exactly one request on the redirect path decides the attempt; it is answered with a 303 to a clean
+ * page (/done or /failed) so the code does not stay in the address bar, and the listener closes after
+ * serving that page (or after a grace period when the browser never asks for it).
+ */
+
+export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_PAGE_GRACE_MS = 10_000;
+
+export interface LoopbackListenerOptions {
+  /** The configured redirect URI (string or already parsed). Must be a loopback http URI. */
+  redirectUri: string | RedirectUri;
+  /** The `state` sent to /authorize. */
+  expectedState: string;
+  signal?: AbortSignal;
+  /** Time allowed for the callback to arrive, counted from start. */
+  timeoutMs?: number;
+  /** How long the result page stays reachable after the callback. */
+  pageGraceMs?: number;
+}
+
+export interface LoopbackListener {
+  /** The redirect URI with the bound port: send exactly this to /authorize and /api/token. */
+  readonly redirectUri: string;
+  readonly host: string;
+  readonly port: number;
+  /** Settles once: the code, or a typed AuthError (state mismatch, access denied, timeout, abort…). */
+  readonly result: Promise<CallbackResult>;
+  /** Resolves when the server and all its connections are closed. */
+  readonly closed: Promise<void>;
+  /**
+   * Gives up waiting: a pending result rejects with SignInAbortedError and the listener closes. Once the
+   * answer has arrived this does nothing, so the browser can still load the result page.
+   */
+  cancel(): void;
+  /** Closes now, result page or not. A still-pending result rejects with SignInAbortedError. */
+  close(): Promise<void>;
+}
+
+type Phase = 'waiting' | 'answered' | 'closed';
+
+export async function startLoopbackListener(options: LoopbackListenerOptions): Promise<LoopbackListener> {
+  const parsed =
+    typeof options.redirectUri === 'string' ? parseRedirectUri(options.redirectUri) : options.redirectUri;
+  const binding = loopbackBinding(parsed);
+  const redirect = parsed as LoopbackRedirectUri;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
+  const pageGraceMs = options.pageGraceMs ?? DEFAULT_PAGE_GRACE_MS;
+  const { signal } = options;
+  if (signal?.aborted) throw new SignInAbortedError();
+
+  // The clean result pages must not collide with the redirect path itself.
+  const donePath = binding.pathname === '/done' ? '/signed-in' : '/done';
+  const failedPath = binding.pathname === '/failed' ? '/sign-in-failed' : '/failed';
+
+  let phase: Phase = 'waiting';
+  let resultPage = '';
+  let resultPath = '';
+  let resolveResult!: (r: CallbackResult) => void;
+  let rejectResult!: (e: AuthError) => void;
+  const result = new Promise<CallbackResult>((resolve, reject) => {
+    resolveResult = resolve;
+    rejectResult = reject;
+  });
+  // Callers may attach their handler later (after opening the browser); never an unhandled rejection.
+  result.catch(() => {});
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+
+  let timeoutTimer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+  let actualRedirectUri = '';
+
+  const server = createServer((req, res) => handle(req, res));
+
+  function settle(outcome: { ok: true; value: CallbackResult } | { ok: false; error: AuthError }): void {
+    if (phase !== 'waiting') return;
+    phase = 'answered';
+    clearTimeout(timeoutTimer);
+    signal?.removeEventListener('abort', onAbort);
+    resultPath = outcome.ok ? donePath : failedPath;
+    if (outcome.ok) {
+      resultPage = renderPage(
+        'success',
+        'Connected to Spotify',
+        'Traytune received Spotify’s answer. You can close this tab and go back to Traytune.',
+      );
+      resolveResult(outcome.value);
+    } else {
+      resultPage = renderPage('failure', 'Sign-in rejected', outcome.error.message);
+      rejectResult(outcome.error);
+    }
+  }
+
+  function shutdown(): void {
+    if (phase === 'closed') return;
+    phase = 'closed';
+    clearTimeout(timeoutTimer);
+    clearTimeout(graceTimer);
+    signal?.removeEventListener('abort', onAbort);
+    server.close(() => resolveClosed());
+    server.closeAllConnections();
+  }
+
+  function fail(error: AuthError): void {
+    settle({ ok: false, error });
+    shutdown();
+  }
+
+  function onAbort(): void {
+    fail(new SignInAbortedError());
+  }
+
+  function send(res: ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+    res.writeHead(status, { ...PAGE_HEADERS, 'Content-Type': 'text/html; charset=utf-8', ...extra });
+    res.end(res.req.method === 'HEAD' ? undefined : body);
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://loopback.invalid');
+    } catch {
+      send(res, 400, renderPage('info', 'Bad request', 'This address is not used by Traytune.'));
+      return;
+    }
+    const isGet = req.method === 'GET' || req.method === 'HEAD';
+
+    if (url.pathname === binding.pathname) {
+      if (!isGet) {
+        send(res, 405, renderPage('info', 'Not allowed', 'This address only accepts GET.'), { Allow: 'GET' });
+        return;
+      }
+      if (phase !== 'waiting') {
+        send(
+          res,
+          410,
+          renderPage(
+            'info',
+            'Already used',
+            'This sign-in answer was already received. Go back to Traytune.',
+          ),
+        );
+        return;
+      }
+      const q = url.searchParams;
+      if (!q.has('state') && !q.has('code') && !q.has('error')) {
+        // Not an OAuth answer at all (e.g. someone opened the bare address): not the one shot.
+        send(
+          res,
+          400,
+          renderPage('info', 'Waiting for Spotify', 'Traytune is waiting for Spotify’s answer.'),
+        );
+        return;
+      }
+      let outcome: { ok: true; value: CallbackResult } | { ok: false; error: AuthError };
+      try {
+        outcome = { ok: true, value: parseCallbackParams(q, options.expectedState) };
+      } catch (error) {
+        outcome = {
+          ok: false,
+          error:
+            error instanceof AuthError
+              ? error
+              : new AuthError('callback', 'The sign-in answer could not be read. Start sign-in again.'),
+        };
+      }
+      settle(outcome);
+      // 303 to a clean address: the code leaves the address bar and the browser history entry.
+      send(res, 303, '', { Location: resultPath, 'Content-Length': '0' });
+      graceTimer = setTimeout(shutdown, pageGraceMs);
+      graceTimer.unref();
+      server.unref();
+      return;
+    }
+
+    if (phase === 'answered' && isGet && url.pathname === resultPath) {
+      res.on('close', shutdown);
+      send(res, 200, resultPage);
+      return;
+    }
+
+    send(res, 404, renderPage('info', 'Not found', 'This address is not used by Traytune.'));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      server.off('listening', onListening);
+      reject(listenError(error, binding.port, binding.host));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ host: binding.host, port: binding.port, exclusive: true });
+  });
+  // After listening, server errors are not expected; never let one crash the process.
+  server.on('error', () =>
+    fail(new AuthError('callback', 'Receiving the sign-in answer failed. Try again.')),
+  );
+
+  const port = (server.address() as AddressInfo).port;
+  actualRedirectUri = redirectUriWithPort(redirect, port);
+
+  if (signal) {
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+  }
+  if (phase === 'waiting') {
+    timeoutTimer = setTimeout(() => fail(new SignInTimeoutError(actualRedirectUri, timeoutMs)), timeoutMs);
+  }
+
+  return {
+    redirectUri: actualRedirectUri,
+    host: binding.host,
+    port,
+    result,
+    closed,
+    cancel: () => {
+      if (phase === 'waiting') fail(new SignInAbortedError());
+    },
+    close: async () => {
+      fail(new SignInAbortedError());
+      await closed;
+    },
+  };
+}
+
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): AuthError {
+  if (error.code === 'EADDRINUSE') return new PortInUseError(port);
+  if (host === '::1' && (error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT')) {
+    return new RedirectUriError(
+      'This computer has no IPv6 loopback address, so http://[::1]/… cannot be used. Use ' +
+        'http://127.0.0.1/callback instead, in Traytune and in the Spotify developer dashboard.',
+    );
+  }
+  if (error.code === 'EACCES') {
+    return new RedirectUriError(
+      `Traytune is not allowed to listen on port ${port}. Register http://127.0.0.1/callback (without a ` +
+        'port) so Traytune can pick a free one.',
+    );
+  }
+  return new AuthError('callback', 'Traytune could not start receiving the sign-in answer. Try again.', {
+    cause: error,
+  });
+}
