@@ -16,7 +16,7 @@ import {
   classifyKeyringError,
 } from '../../../src/main/secrets/keychain.ts';
 import type { KeyringEntry } from '../../../src/main/secrets/keychain.ts';
-import { noteSkippedKeyringSuite, requireKeyring, skipKeyringTests } from './keyring-gate.ts';
+import { noteSkippedKeyringSuite, requireKeyring, skipKeyringTests } from '../../support/keyring-gate.ts';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
