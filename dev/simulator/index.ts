@@ -1,0 +1,19 @@
+/**
+ * The Spotify simulator: a dev/test-only loopback stand-in for accounts.spotify.com and api.spotify.com
+ * (shared/spotify/FACTS.md, openapi.yml). Never imported by src/, never shipped.
+ */
+export { SEED_CLIENT_ID, SEED_CLIENT_SECRET, SEED_REDIRECT_URIS, SEED_USER_ID } from './seed.ts';
+export { startSimulator } from './simulator.ts';
+export { ACCESS_TOKEN_TTL_S, CODE_TTL_MS, refreshTokenExpiry } from './tokens.ts';
+export { s256 } from './pkce.ts';
+export type {
+  AppRegistration,
+  Fault,
+  LoggedRequest,
+  RequestLogView,
+  RotationMode,
+  Simulator,
+  SimulatorOptions,
+  UserRegistration,
+} from './types.ts';
+export type { ContractViolation, OpenApiContract } from './openapi-contract.ts';

@@ -1,0 +1,124 @@
+import { expect } from 'vitest';
+import { SEED_CLIENT_ID, SEED_CLIENT_SECRET, type Simulator } from '../../../dev/simulator/index.ts';
+
+/** RFC 7636 Appendix B. */
+export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
+export const CHALLENGE = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+export const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
+
+/** Asymmetric matchers typed as `unknown` (vitest types them `any`). */
+export const anyString: unknown = expect.any(String);
+export const anyNumber: unknown = expect.any(Number);
+export const matching = (pattern: RegExp | string): unknown =>
+  typeof pattern === 'string' ? expect.stringContaining(pattern) : expect.stringMatching(pattern);
+
+export type Params = Record<string, string | undefined>;
+
+export function authorizeUrl(sim: Simulator, params: Params): string {
+  const url = new URL('/authorize', sim.accountsUrl);
+  for (const [name, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(name, value);
+  return url.href;
+}
+
+/** The usual PKCE authorization request for the seed app; override or drop (undefined) any parameter. */
+export function pkceParams(overrides: Params = {}): Params {
+  return {
+    client_id: SEED_CLIENT_ID,
+    response_type: 'code',
+    redirect_uri: REDIRECT_URI,
+    scope: 'user-read-private user-read-playback-state',
+    state: 'st-123',
+    code_challenge_method: 'S256',
+    code_challenge: CHALLENGE,
+    ...overrides,
+  };
+}
+
+export function getAuthorize(sim: Simulator, params: Params): Promise<Response> {
+  return fetch(authorizeUrl(sim, params), { redirect: 'manual' });
+}
+
+/** The pending-request id the consent page's form carries. */
+export function requestIdOf(page: string): string {
+  const match = /<input type="hidden" name="request" value="([^"]+)">/.exec(page);
+  if (!match?.[1]) throw new Error(`no consent form in page:\n${page}`);
+  return match[1];
+}
+
+export function postDecision(sim: Simulator, requestId: string, decision: string): Promise<Response> {
+  return fetch(new URL('/authorize/decision', sim.accountsUrl), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ request: requestId, decision }).toString(),
+  });
+}
+
+/** Opens /authorize and, if the consent page shows, answers it; returns the final redirect's Location. */
+export async function authorize(sim: Simulator, params: Params, decision = 'agree'): Promise<URL> {
+  const first = await getAuthorize(sim, params);
+  if (first.status === 302) return new URL(first.headers.get('location') ?? '');
+  if (first.status !== 200) throw new Error(`authorize answered ${first.status}: ${await first.text()}`);
+  const answer = await postDecision(sim, requestIdOf(await first.text()), decision);
+  if (answer.status !== 302) throw new Error(`decision answered ${answer.status}`);
+  return new URL(answer.headers.get('location') ?? '');
+}
+
+export async function codeFor(sim: Simulator, params: Params = pkceParams()): Promise<string> {
+  const location = await authorize(sim, params);
+  const code = location.searchParams.get('code');
+  if (!code) throw new Error(`no code in ${location.href}`);
+  return code;
+}
+
+export interface TokenAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+export async function postToken(
+  sim: Simulator,
+  form: Params,
+  basic?: [string, string],
+): Promise<TokenAnswer> {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (basic) headers['authorization'] = `Basic ${Buffer.from(`${basic[0]}:${basic[1]}`).toString('base64')}`;
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(form)) if (value !== undefined) body.set(name, value);
+  const res = await fetch(new URL('/api/token', sim.accountsUrl), {
+    method: 'POST',
+    headers,
+    body: body.toString(),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+export const seedBasic: [string, string] = [SEED_CLIENT_ID, SEED_CLIENT_SECRET];
+
+/** A full PKCE sign-in for the seed app: the token endpoint's answer. */
+export async function signIn(
+  sim: Simulator,
+  params: Params = pkceParams(),
+): Promise<Record<string, unknown>> {
+  const code = await codeFor(sim, params);
+  const answer = await postToken(sim, {
+    grant_type: 'authorization_code',
+    code,
+    redirect_uri: params['redirect_uri'],
+    client_id: params['client_id'],
+    code_verifier: VERIFIER,
+  });
+  if (answer.status !== 200) throw new Error(`token exchange failed: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+export async function getMe(
+  sim: Simulator,
+  accessToken?: string,
+): Promise<{ status: number; body: unknown }> {
+  const headers: Record<string, string> =
+    accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` };
+  const res = await fetch(`${sim.apiUrl}/me`, { headers });
+  return { status: res.status, body: await res.json() };
+}
