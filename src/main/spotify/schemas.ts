@@ -1,0 +1,259 @@
+import { z } from 'zod';
+
+/**
+ * A hand-written, reduced subset of openapi.yml's response shapes: the fields the mini-player, tray and
+ * hotkeys use, in Spotify's own (snake_case) names. Unknown fields are dropped. Fields the spec marks
+ * optional or that Spotify sends as `null` are normalised (`null` or a default), so callers see one shape.
+ * A body that does not fit becomes a 'malformed-response' error at the boundary, never a crash later.
+ */
+
+/** `null` and absent both become `null`. */
+function orNull<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((value): z.output<T> | null => value ?? null);
+}
+
+export const ImageSchema = z.object({
+  url: z.string(),
+  height: orNull(z.number()),
+  width: orNull(z.number()),
+});
+const Images = z
+  .array(ImageSchema)
+  .nullish()
+  .transform((images) => images ?? []);
+
+export const ArtistRefSchema = z.object({
+  id: orNull(z.string()),
+  name: z.string(),
+  uri: orNull(z.string()),
+});
+
+export const AlbumRefSchema = z.object({
+  id: orNull(z.string()),
+  name: z.string(),
+  uri: orNull(z.string()),
+  images: Images,
+});
+
+export const TrackSchema = z.object({
+  type: z.literal('track'),
+  /** `null` for local files. */
+  id: orNull(z.string()),
+  uri: z.string(),
+  name: z.string(),
+  duration_ms: z.number(),
+  explicit: z.boolean().default(false),
+  is_local: z.boolean().default(false),
+  is_playable: z.boolean().optional(),
+  artists: z.array(ArtistRefSchema).default([]),
+  album: orNull(AlbumRefSchema),
+});
+
+export const ShowRefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  publisher: z.string().optional(),
+  images: Images,
+});
+
+export const EpisodeSchema = z.object({
+  type: z.literal('episode'),
+  id: z.string(),
+  uri: z.string(),
+  name: z.string(),
+  duration_ms: z.number(),
+  explicit: z.boolean().default(false),
+  images: Images,
+  show: orNull(ShowRefSchema),
+});
+
+/** What a player can be playing: a track or a podcast episode. */
+export const PlayableItemSchema = z.discriminatedUnion('type', [TrackSchema, EpisodeSchema]);
+
+export const DeviceSchema = z.object({
+  id: orNull(z.string()),
+  is_active: z.boolean(),
+  is_private_session: z.boolean().default(false),
+  is_restricted: z.boolean().default(false),
+  name: z.string(),
+  type: z.string(),
+  volume_percent: orNull(z.number()),
+  supports_volume: z.boolean().default(true),
+});
+
+export const DevicesSchema = z.object({ devices: z.array(DeviceSchema) });
+
+export const ContextSchema = z.object({
+  type: z.string().optional(),
+  uri: z.string(),
+});
+
+/**
+ * `actions` is `{disallows: {...}}` on api.spotify.com and the disallows object itself in openapi.yml:
+ * both become a map of action → true when disallowed.
+ */
+const Disallows = z
+  .record(z.string(), z.unknown())
+  .nullish()
+  .transform((actions) => {
+    const nested = actions?.['disallows'];
+    const source =
+      nested !== null && typeof nested === 'object' ? (nested as Record<string, unknown>) : actions;
+    const disallows: Record<string, boolean> = {};
+    for (const [name, value] of Object.entries(source ?? {})) if (value === true) disallows[name] = true;
+    return disallows;
+  });
+
+const RepeatState = z.enum(['off', 'track', 'context']);
+
+export const CurrentlyPlayingSchema = z.object({
+  context: orNull(ContextSchema),
+  timestamp: z.number(),
+  progress_ms: orNull(z.number()),
+  is_playing: z.boolean(),
+  item: orNull(PlayableItemSchema),
+  /** `track`, `episode`, `ad` or `unknown`. */
+  currently_playing_type: z.string().default('unknown'),
+  actions: Disallows,
+});
+
+export const PlaybackStateSchema = CurrentlyPlayingSchema.extend({
+  device: DeviceSchema,
+  repeat_state: RepeatState,
+  shuffle_state: z.boolean(),
+});
+
+export const QueueSchema = z.object({
+  currently_playing: orNull(PlayableItemSchema),
+  queue: z.array(PlayableItemSchema).default([]),
+});
+
+function paging<T extends z.ZodType>(item: T) {
+  return z.object({
+    href: z.string(),
+    items: z.array(item),
+    limit: z.number(),
+    next: orNull(z.string()),
+    offset: z.number(),
+    previous: orNull(z.string()),
+    total: z.number(),
+  });
+}
+
+/** Spotify sometimes puts `null` into playlist pages (removed playlists): those entries are dropped. */
+function pagingSkippingNulls<T extends z.ZodType>(item: T) {
+  return paging(item.nullable()).transform((page) => ({
+    ...page,
+    items: page.items.filter((entry): entry is NonNullable<typeof entry> => entry !== null),
+  }));
+}
+
+export const SavedTrackSchema = z.object({
+  added_at: z.string(),
+  track: TrackSchema,
+});
+export const SavedTracksPageSchema = paging(SavedTrackSchema);
+
+export const PlayHistorySchema = z.object({
+  track: TrackSchema,
+  played_at: z.string(),
+  context: orNull(ContextSchema),
+});
+
+export const RecentlyPlayedSchema = z.object({
+  href: z.string(),
+  items: z.array(PlayHistorySchema),
+  limit: z.number(),
+  next: orNull(z.string()),
+  cursors: orNull(z.object({ after: orNull(z.string()), before: orNull(z.string()) })),
+  total: z.number().optional(),
+});
+
+const ItemsRef = z.object({ href: z.string(), total: z.number() });
+
+export const PlaylistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  description: orNull(z.string()),
+  images: Images,
+  owner: z.object({ id: z.string(), display_name: orNull(z.string()) }),
+  public: orNull(z.boolean()),
+  collaborative: z.boolean().default(false),
+  snapshot_id: z.string(),
+  /** `items` is the current name; `tracks` the deprecated one. Either may be missing. */
+  items: orNull(ItemsRef),
+  tracks: orNull(ItemsRef),
+});
+export const PlaylistsPageSchema = pagingSkippingNulls(PlaylistSchema);
+
+export const UserSchema = z.object({
+  id: z.string(),
+  display_name: orNull(z.string()),
+  uri: z.string(),
+  images: Images,
+  /** Absent for development-mode apps (FACTS.md): learn Premium from a 403 PREMIUM_REQUIRED instead. */
+  product: z.string().optional(),
+  country: z.string().optional(),
+  email: z.string().optional(),
+});
+
+export const ArtistSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  images: Images,
+});
+
+export const AlbumSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  uri: z.string(),
+  album_type: z.string().optional(),
+  release_date: z.string().optional(),
+  images: Images,
+  artists: z.array(ArtistRefSchema).default([]),
+});
+
+export const SearchResultsSchema = z.object({
+  tracks: paging(TrackSchema).optional(),
+  artists: paging(ArtistSchema).optional(),
+  albums: paging(AlbumSchema).optional(),
+  playlists: pagingSkippingNulls(PlaylistSchema).optional(),
+});
+
+export const BooleansSchema = z.array(z.boolean());
+
+export const SnapshotSchema = z.object({ snapshot_id: z.string() });
+
+export type Image = z.output<typeof ImageSchema>;
+export type ArtistRef = z.output<typeof ArtistRefSchema>;
+export type AlbumRef = z.output<typeof AlbumRefSchema>;
+export type Track = z.output<typeof TrackSchema>;
+export type ShowRef = z.output<typeof ShowRefSchema>;
+export type Episode = z.output<typeof EpisodeSchema>;
+export type PlayableItem = z.output<typeof PlayableItemSchema>;
+export type Device = z.output<typeof DeviceSchema>;
+export type PlaybackContext = z.output<typeof ContextSchema>;
+export type RepeatState = z.output<typeof RepeatState>;
+export type CurrentlyPlaying = z.output<typeof CurrentlyPlayingSchema>;
+export type PlaybackState = z.output<typeof PlaybackStateSchema>;
+export type Queue = z.output<typeof QueueSchema>;
+export interface Page<T> {
+  href: string;
+  items: T[];
+  limit: number;
+  next: string | null;
+  offset: number;
+  previous: string | null;
+  total: number;
+}
+export type SavedTrack = z.output<typeof SavedTrackSchema>;
+export type PlayHistoryItem = z.output<typeof PlayHistorySchema>;
+export type RecentlyPlayed = z.output<typeof RecentlyPlayedSchema>;
+export type Playlist = z.output<typeof PlaylistSchema>;
+export type User = z.output<typeof UserSchema>;
+export type Artist = z.output<typeof ArtistSchema>;
+export type Album = z.output<typeof AlbumSchema>;
+export type SearchResults = z.output<typeof SearchResultsSchema>;

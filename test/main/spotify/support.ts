@@ -1,0 +1,150 @@
+import {
+  SEED_CLIENT_ID,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../../dev/simulator/index.ts';
+import { buildAuthorizeUrl, createState } from '../../../src/main/auth/authorize-url.ts';
+import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
+import { createPkcePair } from '../../../src/main/auth/pkce.ts';
+import { TRAYTUNE_SCOPES } from '../../../src/main/auth/scopes.ts';
+import { AuthSession } from '../../../src/main/auth/session.ts';
+import { TokenEndpoint } from '../../../src/main/auth/token-endpoint.ts';
+import { SpotifyApiClient, type SpotifyApiClientOptions } from '../../../src/main/spotify/api-client.ts';
+import type { Sleep } from '../../../src/main/spotify/rate-limit-gate.ts';
+import { SpotifyWebApi } from '../../../src/main/spotify/web-api.ts';
+import { driveConsent } from '../../support/consent.ts';
+
+const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
+
+/** A real PKCE sign-in against the simulator (consent driven over HTTP): the auth core's session. */
+export async function signIn(
+  sim: Simulator,
+  scopes: readonly string[] = TRAYTUNE_SCOPES,
+): Promise<AuthSession> {
+  const pkce = createPkcePair();
+  const state = createState();
+  const url = buildAuthorizeUrl({
+    accountsUrl: sim.accountsUrl,
+    clientId: SEED_CLIENT_ID,
+    redirectUri: REDIRECT_URI,
+    scopes,
+    state,
+    codeChallenge: pkce.challenge,
+  });
+  const { callbackUrl } = await driveConsent(url, { fetchCallback: false });
+  const code = new URL(callbackUrl).searchParams.get('code');
+  if (code === null) throw new Error(`consent gave no code: ${callbackUrl}`);
+  const endpoint = new TokenEndpoint({ accountsUrl: sim.accountsUrl });
+  const client = { clientId: SEED_CLIENT_ID };
+  const token = await endpoint.exchangeCode({
+    client,
+    code,
+    redirectUri: REDIRECT_URI,
+    codeVerifier: pkce.verifier,
+  });
+  return new AuthSession({ client, endpoint, cache: new MemoryTokenCache() }, token);
+}
+
+/**
+ * Time the test moves by hand: `sleep` only records the wait; `elapse()` advances the clock to the
+ * earliest wake-up and releases every sleeper due by then. No real waiting, no timed assertions.
+ */
+export class ManualTime {
+  now = 1_800_000_000_000;
+  readonly clock = { now: (): number => this.now };
+  readonly #sleepers: { until: number; resolve: () => void }[] = [];
+  /** Every wait asked for, in ms. */
+  readonly waits: number[] = [];
+  #onSleep: (() => void) | undefined;
+
+  readonly sleep: Sleep = (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      this.waits.push(ms);
+      const sleeper = { until: this.now + ms, resolve };
+      this.#sleepers.push(sleeper);
+      signal?.addEventListener('abort', () => {
+        this.#sleepers.splice(this.#sleepers.indexOf(sleeper), 1);
+        reject(signal.reason as Error);
+      });
+      this.#onSleep?.();
+    });
+
+  get sleeping(): number {
+    return this.#sleepers.length;
+  }
+
+  /** Resolves once at least `count` sleepers are waiting. */
+  async untilSleeping(count: number): Promise<void> {
+    while (this.#sleepers.length < count) {
+      await new Promise<void>((resolve) => {
+        this.#onSleep = resolve;
+      });
+    }
+    this.#onSleep = undefined;
+  }
+
+  /** Jumps to the earliest wake-up time and releases all sleepers due. */
+  elapse(): void {
+    if (this.#sleepers.length === 0) return;
+    this.now = Math.max(this.now, Math.min(...this.#sleepers.map((s) => s.until)));
+    for (const sleeper of [...this.#sleepers]) {
+      if (sleeper.until <= this.now) {
+        this.#sleepers.splice(this.#sleepers.indexOf(sleeper), 1);
+        sleeper.resolve();
+      }
+    }
+  }
+}
+
+export interface Harness {
+  sim: Simulator;
+  session: AuthSession;
+  client: SpotifyApiClient;
+  api: SpotifyWebApi;
+  time: ManualTime;
+  close(): Promise<void>;
+}
+
+/** Tiny backoff so retries are quick; the Retry-After wait goes through ManualTime. */
+export const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
+
+export async function startHarness(
+  options: Partial<SpotifyApiClientOptions> = {},
+  simOptions: SimulatorOptions = {},
+): Promise<Harness> {
+  const sim = await startSimulator(simOptions);
+  const session = await signIn(sim);
+  const time = new ManualTime();
+  const client = new SpotifyApiClient({
+    tokens: session,
+    baseUrl: sim.apiUrl,
+    clock: time.clock,
+    sleep: time.sleep,
+    backoff: FAST_BACKOFF,
+    ...options,
+  });
+  sim.requests.reset();
+  sim.connections.reset();
+  return {
+    sim,
+    session,
+    client,
+    api: new SpotifyWebApi(client),
+    time,
+    close: async () => {
+      await client.close();
+      await sim.close();
+    },
+  };
+}
+
+/** The rejection of `promise`, failing the test if it resolves. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
