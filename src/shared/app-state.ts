@@ -1,0 +1,63 @@
+/** The account side of the app as the renderer and the tray see it (the player side is PlayerSnapshot). */
+
+export type AccountStatus =
+  /** First run: no client ID yet, so onboarding is shown. */
+  | 'no-client-id'
+  | 'signed-out'
+  | 'signing-in'
+  | 'signed-in'
+  /** The refresh token expired (6 months after consent) or was revoked. */
+  | 'reconnect-needed';
+
+export interface AppError {
+  /** A stable code (the AuthError or SpotifyApiError code/kind, or 'validation' / 'internal'). */
+  readonly code: string;
+  /** What happened and what to do, for the user. */
+  readonly message: string;
+}
+
+export interface AppState {
+  readonly account: AccountStatus;
+  readonly clientId: string | null;
+  /** What to register in the Spotify dashboard, e.g. `http://127.0.0.1/callback` (no port). */
+  readonly redirectUriToRegister: string;
+  readonly dashboardUrl: string;
+  /** Display name of the signed-in user, when known. */
+  readonly userName: string | null;
+  /** Why the last sign-in failed (timeout: likely causes; access denied; …). */
+  readonly signInError: AppError | null;
+  /** Set within the warning period before the 6-month refresh-token expiry (epoch ms). */
+  readonly reconnectBy: number | null;
+  /** The keychain could not be used: signed in for this session only. */
+  readonly keychainWarning: string | null;
+}
+
+export interface LibraryTrack {
+  readonly uri: string;
+  readonly name: string;
+  readonly artists: readonly string[];
+  readonly album: string | null;
+  readonly artUrl: string | null;
+  readonly durationMs: number;
+}
+
+export interface PlaylistSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly artUrl: string | null;
+  readonly trackCount: number;
+  /** Owned or collaborative: items can be added. */
+  readonly canAdd: boolean;
+}
+
+export interface PageOf<T> {
+  readonly items: readonly T[];
+  readonly offset: number;
+  readonly total: number;
+  readonly hasMore: boolean;
+}
+
+export interface QueueView {
+  readonly current: LibraryTrack | null;
+  readonly upNext: readonly LibraryTrack[];
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import type { AppState, LibraryTrack, PageOf, PlaylistSummary, QueueView } from '../app-state.ts';
+import type { CommandResult, PlayerSnapshot } from '../player.ts';
+import { settingsPatchSchema, type Settings, type ShortcutStatus } from '../settings.ts';
+
+/**
+ * The one IPC contract. Main validates every input with these schemas; preload builds `window.traytune`
+ * from the channel list; the renderer's types come from here. Outputs are typed only (main is trusted).
+ */
+
+/** Carries an output type without a runtime schema. */
+interface Channel<I extends z.ZodType, O> {
+  readonly input: I;
+  readonly output?: O;
+}
+function channel<O>() {
+  return <I extends z.ZodType>(input: I): Channel<I, O> => ({ input });
+}
+
+const none = z.undefined();
+const spotifyUri = z
+  .string()
+  .max(200)
+  .regex(/^spotify:(track|episode):[A-Za-z0-9]{1,64}$/, 'Not a Spotify track or episode URI');
+const spotifyId = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'Not a Spotify ID');
+const deviceId = z.string().min(1).max(128);
+const page = z
+  .object({ offset: z.number().int().min(0).max(100_000), limit: z.number().int().min(1).max(50) })
+  .strict();
+
+export const invokeChannels = {
+  // Account and onboarding
+  'app:getState': channel<AppState>()(none),
+  'app:setClientId': channel<AppState>()(z.object({ clientId: z.string().trim().min(1).max(64) }).strict()),
+  'app:openDashboard': channel<void>()(none),
+  'auth:signIn': channel<AppState>()(none),
+  'auth:cancelSignIn': channel<void>()(none),
+  'auth:signOut': channel<AppState>()(none),
+
+  // Player
+  'player:getSnapshot': channel<PlayerSnapshot>()(none),
+  'player:togglePlay': channel<CommandResult>()(none),
+  'player:next': channel<CommandResult>()(none),
+  'player:previous': channel<CommandResult>()(none),
+  'player:seek': channel<CommandResult>()(
+    z
+      .object({
+        positionMs: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 3_600_000),
+      })
+      .strict(),
+  ),
+  'player:setVolume': channel<CommandResult>()(
+    z.object({ percent: z.number().int().min(0).max(100) }).strict(),
+  ),
+  'player:setShuffle': channel<CommandResult>()(z.object({ on: z.boolean() }).strict()),
+  'player:setRepeat': channel<CommandResult>()(
+    z.object({ mode: z.enum(['off', 'track', 'context']) }).strict(),
+  ),
+  'player:toggleLike': channel<CommandResult>()(none),
+  'player:transfer': channel<CommandResult>()(z.object({ deviceId, play: z.boolean().optional() }).strict()),
+  'player:refreshDevices': channel<CommandResult>()(none),
+  'player:playTrack': channel<CommandResult>()(z.object({ uri: spotifyUri }).strict()),
+  'player:dismissError': channel<void>()(none),
+
+  // Library
+  'library:likedSongs': channel<PageOf<LibraryTrack>>()(page),
+  'library:playlists': channel<PageOf<PlaylistSummary>>()(page),
+  'library:addCurrentToPlaylist': channel<CommandResult>()(z.object({ playlistId: spotifyId }).strict()),
+  'library:queue': channel<QueueView>()(none),
+  'library:addToQueue': channel<CommandResult>()(z.object({ uri: spotifyUri }).strict()),
+
+  // Settings and the window
+  'settings:get': channel<Settings>()(none),
+  'settings:update': channel<Settings>()(settingsPatchSchema),
+  'settings:shortcutStatus': channel<ShortcutStatus>()(none),
+  /** The mini-player became visible or hidden (polling adapts to it). */
+  'ui:setVisible': channel<void>()(z.object({ visible: z.boolean() }).strict()),
+} as const;
+
+/** Pushed from main to the renderer. */
+export interface PushEvents {
+  'player:snapshot': PlayerSnapshot;
+  'app:state': AppState;
+  'settings:changed': Settings;
+}
+export const PUSH_EVENTS = [
+  'player:snapshot',
+  'app:state',
+  'settings:changed',
+] as const satisfies readonly (keyof PushEvents)[];
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type ChannelInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>;
+export type ChannelOutput<C extends InvokeChannel> = NonNullable<(typeof invokeChannels)[C]['output']>;
+
+/** What crosses the wire for every invoke: errors are values, so their code and message survive. */
+export type IpcResponse<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+
+/** `window.traytune`: one async method per channel (channel `a:b` → `api.a.b(input)`), plus `on`. */
+type Group<C extends string> = C extends `${infer G}:${string}` ? G : never;
+type MethodOf<C extends string> = C extends `${string}:${infer M}` ? M : never;
+export type TraytuneApi = {
+  readonly [G in Group<InvokeChannel>]: {
+    readonly [
+      C in InvokeChannel as Group<C> extends G ? MethodOf<C> : never
+    ]: ChannelInput<C> extends undefined
+      ? () => Promise<ChannelOutput<C>>
+      : (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+  };
+} & {
+  /** Subscribes to a pushed event; returns the unsubscribe function. */
+  readonly on: <E extends keyof PushEvents>(
+    event: E,
+    listener: (payload: PushEvents[E]) => void,
+  ) => () => void;
+};
+
+/** Rejected promises from `window.traytune` carry this shape. */
+export class IpcError extends Error {
+  override readonly name = 'IpcError';
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
