@@ -1,8 +1,11 @@
 /**
- * Standalone simulator: `node dev/simulator/cli.ts [--port N] [--no-seed] [--contract]`.
- * `--contract` checks every Web API answer against openapi.yml and prints violations.
+ * Standalone simulator: `node dev/simulator/cli.ts [--port N] [--no-seed] [--contract] [--real-time]`.
+ * `--contract` checks every Web API answer against openapi.yml and prints violations. `--real-time`
+ * runs the clock on wall time (playback progresses by itself; /__sim/clock/advance still jumps ahead);
+ * without it the clock only moves through the control surface.
  */
 import { parseArgs } from 'node:util';
+import { realTimeClock } from './clock.ts';
 import { SEED_CLIENT_ID, SEED_REDIRECT_URIS, startSimulator } from './index.ts';
 import type { OpenApiContract } from './openapi-contract.ts';
 
@@ -11,6 +14,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     'no-seed': { type: 'boolean', default: false },
     contract: { type: 'boolean', default: false },
+    'real-time': { type: 'boolean', default: false },
   },
 });
 const port = Number(values.port);
@@ -21,7 +25,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 let contract: OpenApiContract | undefined;
 if (values.contract) contract = await (await import('./openapi-contract.ts')).loadOpenApiContract();
-const sim = await startSimulator({ port, seed: !values['no-seed'], ...(contract ? { contract } : {}) });
+const sim = await startSimulator({
+  port,
+  seed: !values['no-seed'],
+  ...(contract ? { contract } : {}),
+  ...(values['real-time'] ? { clock: realTimeClock() } : {}),
+});
 
 console.log(`Spotify simulator listening on ${sim.url}`);
 console.log(`  accounts:  ${sim.accountsUrl}/authorize, ${sim.accountsUrl}/api/token`);

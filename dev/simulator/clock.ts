@@ -41,3 +41,23 @@ export function createSimClock(source?: ClockSource, start: number = Date.now())
     },
   };
 }
+
+/**
+ * Wall-clock time plus an offset that `advance`/`set` move: for the standalone server and a browser
+ * harness, where playback should progress on its own.
+ */
+export function realTimeClock(): ClockSource {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new RangeError(`advance(ms) needs a finite ms >= 0, got ${ms}`);
+      offset += ms;
+    },
+    set: (ms) => {
+      if (!Number.isFinite(ms)) throw new RangeError(`set(ms) needs a finite ms, got ${ms}`);
+      offset = ms - Date.now();
+    },
+  };
+}

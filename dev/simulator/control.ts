@@ -1,6 +1,6 @@
 import { json, type SimRequest, type SimResponse } from './http.ts';
 import type { Route } from './router.ts';
-import type { Fault, Simulator } from './types.ts';
+import type { CommandResponseStyle, DeviceSetup, Fault, PlayerControl, Simulator } from './types.ts';
 
 /**
  * The control surface over HTTP (`/__sim/*`, JSON in and out) for the standalone server and the browser
@@ -12,11 +12,14 @@ export function controlRoutes(sim: Simulator): Route[] {
     pattern,
     handler: (req) => answer(() => act(bodyOf(req))),
   });
-  const get = (pattern: string, read: () => unknown): Route => ({
+  const get = (pattern: string, read: (query: URLSearchParams) => unknown): Route => ({
     method: 'GET',
     pattern,
-    handler: () => answer(read),
+    handler: (req) => answer(() => read(req.query)),
   });
+  /** The seed user's player, or `userId` (body) / `?user=` (query). */
+  const playerOf = (userId: unknown): PlayerControl =>
+    typeof userId === 'string' && userId !== '' ? sim.playerFor(userId) : sim.player;
   return [
     get('/__sim', () => ({ endpoints: ENDPOINTS })),
     post('/__sim/fault', (body) => sim.injectFault(faultOf(body))),
@@ -37,6 +40,41 @@ export function controlRoutes(sim: Simulator): Route[] {
       sim.connections.reset();
     }),
     get('/__sim/contract-violations', () => ({ violations: sim.contractViolations })),
+    post('/__sim/premium', (body) => sim.setPremium(String(body['userId']), body['premium'] === true)),
+    post('/__sim/command-style', (body) =>
+      sim.setCommandResponseStyle(body['style'] as CommandResponseStyle),
+    ),
+    post('/__sim/redundant-style', (body) =>
+      sim.setRedundantCommandStyle(body['style'] as Parameters<Simulator['setRedundantCommandStyle']>[0]),
+    ),
+    get('/__sim/player', (query) => playerOf(query.get('user')).snapshot()),
+    get('/__sim/player/devices', (query) => ({ devices: playerOf(query.get('user')).devices() })),
+    get('/__sim/player/history', (query) => ({ items: playerOf(query.get('user')).history() })),
+    get('/__sim/player/catalogue', () => ({ tracks: sim.player.catalogue() })),
+    get('/__sim/player/liked', (query) => ({ uris: playerOf(query.get('user')).likedUris() })),
+    get('/__sim/player/playlists', (query) => ({ playlists: playerOf(query.get('user')).playlists() })),
+    post('/__sim/player/play', (body) => playerOf(body['userId']).externalPlay(body)),
+    post('/__sim/player/pause', (body) => playerOf(body['userId']).externalPause()),
+    post('/__sim/player/resume', (body) => playerOf(body['userId']).externalResume()),
+    post('/__sim/player/skip', (body) => playerOf(body['userId']).externalSkip()),
+    post('/__sim/player/seek', (body) => playerOf(body['userId']).externalSeek(numberOf(body, 'positionMs'))),
+    post('/__sim/player/transfer', (body) =>
+      playerOf(body['userId']).externalTransfer(String(body['deviceId']), optionalBoolean(body, 'play')),
+    ),
+    post('/__sim/player/shuffle', (body) => playerOf(body['userId']).externalShuffle(body['state'] === true)),
+    post('/__sim/player/repeat', (body) =>
+      playerOf(body['userId']).externalRepeat(body['state'] as 'off' | 'track' | 'context'),
+    ),
+    post('/__sim/player/queue', (body) => playerOf(body['userId']).externalQueue(String(body['uri']))),
+    post('/__sim/player/volume', (body) =>
+      playerOf(body['userId']).externalVolume(numberOf(body, 'percent'), optionalString(body, 'deviceId')),
+    ),
+    post('/__sim/player/deactivate', (body) => playerOf(body['userId']).deactivate()),
+    post('/__sim/player/devices', (body) => {
+      const devices = body['devices'];
+      if (!Array.isArray(devices)) throw new Error('devices must be an array');
+      playerOf(body['userId']).setDevices(devices as DeviceSetup[]);
+    }),
   ];
 }
 
@@ -54,6 +92,27 @@ const ENDPOINTS = [
   'GET /__sim/requests',
   'POST /__sim/reset-requests',
   'GET /__sim/contract-violations',
+  'POST /__sim/premium {userId, premium}',
+  'POST /__sim/command-style {style: "204" | "200-text"}',
+  'POST /__sim/redundant-style {style: "succeed" | "reason" | "restriction-violated"}',
+  'GET /__sim/player?user= (snapshot; the seed user unless user is given)',
+  'GET /__sim/player/devices?user=',
+  'GET /__sim/player/history?user=',
+  'GET /__sim/player/catalogue',
+  'GET /__sim/player/liked?user=',
+  'GET /__sim/player/playlists?user=',
+  'POST /__sim/player/play {uris?, contextUri?, deviceId?, positionMs?, userId?}',
+  'POST /__sim/player/pause {userId?}',
+  'POST /__sim/player/resume {userId?}',
+  'POST /__sim/player/skip {userId?}',
+  'POST /__sim/player/seek {positionMs, userId?}',
+  'POST /__sim/player/transfer {deviceId, play?, userId?}',
+  'POST /__sim/player/shuffle {state: boolean, userId?}',
+  'POST /__sim/player/repeat {state: "off" | "track" | "context", userId?}',
+  'POST /__sim/player/queue {uri, userId?}',
+  'POST /__sim/player/volume {percent, deviceId?, userId?}',
+  'POST /__sim/player/deactivate {userId?}',
+  'POST /__sim/player/devices {devices: [{id, name, type, isRestricted?, supportsVolume?, volumePercent?}], userId?}',
 ];
 
 /** 200 with the result (or `{"ok":true}`), 400 with the error message when the call throws. */
@@ -89,6 +148,12 @@ function numberOf(body: Record<string, unknown>, name: string): number {
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {
   const value = body[name];
   if (value !== undefined && typeof value !== 'string') throw new Error(`${name} must be a string`);
+  return value;
+}
+
+function optionalBoolean(body: Record<string, unknown>, name: string): boolean | undefined {
+  const value = body[name];
+  if (value !== undefined && typeof value !== 'boolean') throw new Error(`${name} must be a boolean`);
   return value;
 }
 

@@ -29,3 +29,26 @@ export function defaultMessage(status: number): string {
   if (status === 429) return 'API rate limit exceeded';
   return STATUS_CODES[status] ?? 'Error';
 }
+
+/**
+ * A Web API refusal thrown by handlers and the player; `withUser`/`withToken` turn it into an answer.
+ * `bare` sends the ErrorObject without the `{"error":…}` wrapper, as some 400s come (FACTS.md).
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly reason: string | undefined;
+  readonly bare: boolean;
+
+  constructor(status: number, message: string, reason?: string, bare = false) {
+    super(message);
+    this.status = status;
+    this.reason = reason;
+    this.bare = bare;
+  }
+}
+
+export function apiErrorResponse(error: ApiError): SimResponse {
+  if (!error.bare) return webApiError(error.status, error.message, error.reason);
+  const body = error.reason === undefined ? {} : { reason: error.reason };
+  return json(error.status, { status: error.status, message: error.message, ...body });
+}

@@ -70,6 +70,7 @@ interface Document {
   info?: { version?: string };
   paths?: Record<string, PathItem>;
   components?: {
+    schemas?: Record<string, Schema>;
     securitySchemes?: Record<string, { flows?: Record<string, { scopes?: Record<string, string> }> }>;
   };
 }
@@ -88,11 +89,13 @@ export class OpenApiContract {
   readonly #operations: IndexedOperation[] = [];
   readonly #ajv: Ajv;
   readonly #validators = new WeakMap<object, ValidateFunction>();
+  readonly #schemas: Record<string, Schema>;
 
   /** `document` must be dereferenced (no `$ref` left). Use `loadOpenApiContract` rather than this. */
   constructor(document: Document) {
     rewriteDiscriminators(document);
     this.version = document.info?.version ?? 'unknown';
+    this.#schemas = document.components?.schemas ?? {};
     const scopes = new Set<string>();
     for (const scheme of Object.values(document.components?.securitySchemes ?? {})) {
       for (const flow of Object.values(scheme.flows ?? {}))
@@ -168,6 +171,17 @@ export class OpenApiContract {
     }
     const validate = this.#validator(schema);
     if (validate(body)) return [];
+    return (validate.errors ?? []).map((e) =>
+      `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`.trim(),
+    );
+  }
+
+  /** Problems with `value` against a named schema of `components.schemas` (e.g. `ErrorObject`). */
+  validateSchema(name: string, value: unknown): string[] {
+    const schema = this.#schemas[name];
+    if (!schema) return [`openapi.yml has no schema ${name}`];
+    const validate = this.#validator(schema);
+    if (validate(value)) return [];
     return (validate.errors ?? []).map((e) =>
       `${e.instancePath || '(body)'} ${e.message ?? 'is invalid'}`.trim(),
     );

@@ -7,7 +7,10 @@ export const SEED_USER_ID = 'traytune-tester';
 /** Registered without a port, so any loopback port matches (RFC 8252 §7.3). */
 export const SEED_REDIRECT_URIS: readonly string[] = ['http://127.0.0.1/callback', 'http://[::1]/callback'];
 
-/** The seed app (development mode, everyone allowed) and its Premium tester, logged in to the browser. */
+/**
+ * The seed app (development mode, everyone allowed) and its Premium tester, logged in to the browser,
+ * with the standard library and devices: "Traytune Desktop" active, a track loaded and paused at 0.
+ */
 export function seed(state: SimState): void {
   state.registerApp({
     clientId: SEED_CLIENT_ID,
@@ -17,4 +20,5 @@ export function seed(state: SimState): void {
   });
   state.addUser({ id: SEED_USER_ID, displayName: 'Traytune Tester', premium: true });
   state.setConsentUser(SEED_USER_ID);
+  state.media.forUser(SEED_USER_ID);
 }

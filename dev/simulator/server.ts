@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SimClock } from './clock.ts';
+import { deviationProblems } from './contract-deviations.ts';
 import { webApiError } from './errors.ts';
 import { faultResponse, type FaultQueue } from './faults.ts';
 import { readBody, text, type SimRequest, type SimResponse } from './http.ts';
@@ -96,19 +97,28 @@ async function route(router: Router, request: SimRequest): Promise<Routed> {
   }
 }
 
-/** Every answer on a described Web API route must conform; an injected one only if its status is described. */
+/**
+ * Every answer on a described Web API route must conform; an injected one only if its status is
+ * described. A status the spec leaves out but FACTS.md documents is held to FACTS.md's rules instead.
+ */
 function checkContract(p: Pipeline, request: SimRequest, response: SimResponse, injected: boolean): void {
   const contract = p.contract;
   if (!contract || !request.path.startsWith('/v1/') || !contract.findOperation(request.method, request.path))
     return;
-  if (injected && !contract.describesStatus(request.method, request.path, response.status)) return;
-  const problems = contract.validateResponse({
-    method: request.method,
-    path: request.path,
-    status: response.status,
-    contentType: response.headers['content-type'],
-    body: response.body,
-  });
+  const described = contract.describesStatus(request.method, request.path, response.status);
+  if (injected && !described) return;
+  const deviation = described
+    ? undefined
+    : deviationProblems(contract, request.method, request.path, response);
+  const problems =
+    deviation ??
+    contract.validateResponse({
+      method: request.method,
+      path: request.path,
+      status: response.status,
+      contentType: response.headers['content-type'],
+      body: response.body,
+    });
   if (problems.length > 0) {
     p.violations.push({ method: request.method, path: request.path, status: response.status, problems });
   }

@@ -4,10 +4,11 @@ import { createSimClock } from './clock.ts';
 import { controlRoutes } from './control.ts';
 import { FaultQueue } from './faults.ts';
 import type { ContractViolation } from './openapi-contract.ts';
+import { playerControl } from './player-control.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { simulatorRoutes } from './routes.ts';
-import { seed } from './seed.ts';
+import { SEED_USER_ID, seed } from './seed.ts';
 import { createRequestListener } from './server.ts';
 import { SimState } from './state.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
@@ -48,6 +49,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     revokeRefreshTokens: (userId) => state.tokens.revokeRefreshTokens(userId),
     injectFault: (fault) => faults.add(fault),
     clearFaults: () => faults.clear(),
+    player: playerControl(state, () => SEED_USER_ID),
+    playerFor: (userId) => playerControl(state, () => userId),
+    setPremium: (userId, premium) => {
+      const user = state.users.get(userId);
+      if (!user) throw new Error(`setPremium: unknown user ${JSON.stringify(userId)}`);
+      user.premium = premium;
+    },
+    setCommandResponseStyle: (style) => {
+      if (style !== '204' && style !== '200-text')
+        throw new Error('setCommandResponseStyle: style must be "204" or "200-text"');
+      state.commandStyle = style;
+    },
+    setRedundantCommandStyle: (style) => {
+      if (style !== 'succeed' && style !== 'reason' && style !== 'restriction-violated')
+        throw new Error(
+          'setRedundantCommandStyle: style must be "succeed", "reason" or "restriction-violated"',
+        );
+      state.media.redundantStyle = style;
+    },
     requests: log,
     connections: {
       count: () => connections,

@@ -1,6 +1,7 @@
 import type { SimClock } from './clock.ts';
+import { MediaStore } from './media.ts';
 import { TokenStore } from './tokens.ts';
-import type { AppRegistration, RotationMode, UserRegistration } from './types.ts';
+import type { AppRegistration, CommandResponseStyle, RotationMode, UserRegistration } from './types.ts';
 
 export interface AppRecord {
   clientId: string;
@@ -38,14 +39,19 @@ export class SimState {
   readonly apps = new Map<string, AppRecord>();
   readonly users = new Map<string, UserRecord>();
   readonly pending = new Map<string, PendingAuthorization>();
+  /** Players, libraries and playlists, per user. */
+  readonly media: MediaStore;
   consentUserId: string | undefined;
   rotation: RotationMode = 'rotate';
+  /** How successful player commands answer: 204 as documented, or 200 with a non-JSON text body. */
+  commandStyle: CommandResponseStyle = '204';
   /** `userId clientId` → scopes granted so far. */
   readonly #consents = new Map<string, Set<string>>();
 
   constructor(clock: SimClock) {
     this.clock = clock;
     this.tokens = new TokenStore(clock);
+    this.media = new MediaStore(clock);
   }
 
   registerApp(app: AppRegistration): void {

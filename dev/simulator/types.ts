@@ -1,7 +1,88 @@
 import type { ClockSource } from './clock.ts';
 import type { ContractViolation, OpenApiContract } from './openapi-contract.ts';
+import type { RedundantCommandStyle } from './player-state.ts';
 
 export type RotationMode = 'rotate' | 'never';
+
+/** How successful player commands answer: 204 (documented) or 200 with a short non-JSON text body. */
+export type CommandResponseStyle = '204' | '200-text';
+
+/** What pause-when-paused and resume-when-playing answer (see player-state.ts). */
+export type { RedundantCommandStyle } from './player-state.ts';
+
+export interface PlayerSnapshot {
+  /** The active device, `null` when none (GET /me/player → 204). */
+  deviceId: string | null;
+  isPlaying: boolean;
+  itemUri: string | null;
+  progressMs: number;
+  /** The active device's volume; `null` without an active device or when it reports none. */
+  volumePercent: number | null;
+  shuffle: boolean;
+  repeat: 'off' | 'track' | 'context';
+  /** What GET /me/player/queue lists: user-queued items first, then the context's next items (≤ 20). */
+  queue: string[];
+  /** Only the items queued by the user (POST /me/player/queue, externalQueue). */
+  userQueue: string[];
+  contextUri: string | null;
+  /** The `timestamp` field: simulator time of the last change. */
+  timestamp: number;
+}
+
+export interface DeviceSetup {
+  id: string;
+  name: string;
+  type: string;
+  isRestricted?: boolean;
+  supportsVolume?: boolean;
+  volumePercent?: number;
+  /** Make this device the active one. Otherwise the active device stays if it is still listed. */
+  isActive?: boolean;
+}
+
+export interface DeviceInfo {
+  id: string;
+  name: string;
+  type: string;
+  isActive: boolean;
+  isRestricted: boolean;
+  supportsVolume: boolean;
+  volumePercent: number | null;
+}
+
+/**
+ * One user's player, driven "from another device" (the phone, the speaker): none of these calls is an
+ * API request, so none is logged. Nonsense (unknown device, nothing active) throws an Error.
+ */
+export interface PlayerControl {
+  snapshot(): PlayerSnapshot;
+  externalPlay(options?: {
+    uris?: string[];
+    contextUri?: string;
+    deviceId?: string;
+    positionMs?: number;
+  }): void;
+  externalPause(): void;
+  externalResume(): void;
+  /** Next item, as from the phone; at the end of the context (repeat off) playback stops. */
+  externalSkip(): void;
+  externalSeek(positionMs: number): void;
+  externalTransfer(deviceId: string, play?: boolean): void;
+  externalShuffle(on: boolean): void;
+  externalRepeat(mode: 'off' | 'track' | 'context'): void;
+  externalQueue(uri: string): void;
+  externalVolume(percent: number, deviceId?: string): void;
+  /** No active device (GET /me/player → 204); what was loaded stays for a later play or transfer. */
+  deactivate(): void;
+  setDevices(devices: DeviceSetup[]): void;
+  devices(): DeviceInfo[];
+  /** Plays that finished or were skipped, newest first (what GET /me/player/recently-played serves). */
+  history(): { uri: string; playedAt: number; contextUri: string | null }[];
+  catalogue(): readonly { uri: string; durationMs: number; name: string }[];
+  /** Liked songs, most recently added first. */
+  likedUris(): readonly string[];
+  playlists(): readonly { id: string; name: string; itemUris: readonly string[] }[];
+}
 
 export interface SimulatorOptions {
   clock?: ClockSource;
@@ -85,6 +166,13 @@ export interface Simulator {
   clearFaults(): void;
   requests: RequestLogView;
   connections: { count(): number; reset(): void };
+  /** The seed user's (`SEED_USER_ID`) player and library; `playerFor` reaches any other user's. */
+  player: PlayerControl;
+  playerFor(userId: string): PlayerControl;
+  setPremium(userId: string, premium: boolean): void;
+  setCommandResponseStyle(style: CommandResponseStyle): void;
+  /** Default 'succeed'; 'reason' → 403 ALREADY_PAUSED / NOT_PAUSED; 'restriction-violated' → 403 UNKNOWN. */
+  setRedundantCommandStyle(style: RedundantCommandStyle): void;
   /** Responses that broke openapi.yml (only recorded when `options.contract` was given). */
   readonly contractViolations: readonly ContractViolation[];
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-import { unauthorized, webApiError } from '../errors.ts';
+import { ApiError, apiErrorResponse, unauthorized, webApiError } from '../errors.ts';
 import type { SimRequest, SimResponse } from '../http.ts';
 import type { Handler } from '../router.ts';
 import type { AppRecord, SimState, UserRecord } from '../state.ts';
@@ -20,28 +20,53 @@ export type UserHandler = (req: SimRequest, caller: Caller) => SimResponse | Pro
  * development-mode app → 403 with Spotify's dashboard hint.
  */
 export function withUser(state: SimState, handler: UserHandler): Handler {
-  return (req) => {
+  return withToken(state, (req, caller) =>
+    caller.user ? handler(req, caller as Caller) : unauthorized('Valid user authentication required'),
+  );
+}
+
+/** Who is calling a catalogue route: any valid token; `user` is absent for a client-credentials token. */
+export type TokenCaller = Omit<Caller, 'user'> & { user: UserRecord | undefined };
+
+export type TokenHandler = (req: SimRequest, caller: TokenCaller) => SimResponse | Promise<SimResponse>;
+
+/**
+ * Wraps a handler that accepts any valid token (catalogue routes such as /search and /tracks/{id}).
+ * An `ApiError` thrown by the handler becomes its Spotify error answer.
+ */
+export function withToken(state: SimState, handler: TokenHandler): Handler {
+  return async (req) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
     const token = match?.[1] === undefined ? undefined : state.tokens.findAccessToken(match[1]);
     if (!token) return unauthorized('Invalid access token');
     if (state.tokens.accessTokenExpired(token)) return unauthorized('The access token expired');
-    if (token.userId === undefined) return unauthorized('Valid user authentication required');
-    const user = state.users.get(token.userId);
+    const user = token.userId === undefined ? undefined : state.users.get(token.userId);
     const app = state.apps.get(token.clientId);
-    if (!user || !app) return unauthorized('Invalid access token');
-    if (!state.isAllowListed(app, user.id)) {
+    if (!app || (token.userId !== undefined && !user)) return unauthorized('Invalid access token');
+    if (user && !state.isAllowListed(app, user.id)) {
       return webApiError(
         403,
         'Check settings on developer.spotify.com/dashboard, the user may not be registered.',
       );
     }
-    return handler(req, { token, user, app });
+    try {
+      return await handler(req, { token, user, app });
+    } catch (error) {
+      if (error instanceof ApiError) return apiErrorResponse(error);
+      throw error;
+    }
   };
 }
 
 /** 403 "Insufficient client scope" unless the token carries every scope, else `undefined`. */
-export function requireScopes(caller: Caller, ...scopes: string[]): SimResponse | undefined {
+export function requireScopes(caller: TokenCaller, ...scopes: string[]): SimResponse | undefined {
   return scopes.every((scope) => caller.token.scopes.includes(scope))
     ? undefined
     : webApiError(403, 'Insufficient client scope');
+}
+
+/** Throws 403 "Insufficient client scope" unless the token carries every scope. */
+export function needScopes(caller: TokenCaller, ...scopes: string[]): void {
+  if (!scopes.every((scope) => caller.token.scopes.includes(scope)))
+    throw new ApiError(403, 'Insufficient client scope');
 }

@@ -7,7 +7,8 @@ import {
 } from '../../../dev/simulator/openapi-contract.ts';
 import { KNOWN_SCOPES } from '../../../dev/simulator/scopes.ts';
 import { SEED_CLIENT_ID, startSimulator, type Simulator } from '../../../dev/simulator/index.ts';
-import { getMe, postToken, seedBasic, signIn } from './helpers.ts';
+import { deviationProblems } from '../../../dev/simulator/contract-deviations.ts';
+import { getMe, pkceParams, postToken, seedBasic, signIn } from './helpers.ts';
 
 let contract: OpenApiContract;
 beforeAll(async () => {
@@ -144,7 +145,8 @@ describe('the simulator against the contract', () => {
     expect((await getMe(sim, access)).status).toBe(429);
     sim.injectFault({ path: '/v1/me', status: 503 });
     expect((await getMe(sim, access)).status).toBe(503);
-    expect((await fetch(`${sim.apiUrl}/me/player`)).status).toBe(404);
+    // A described route the simulator does not implement: 404 "Service not found", not checked.
+    expect((await fetch(`${sim.apiUrl}/me/top/tracks`)).status).toBe(404);
     sim.clock.advance(3600_000);
     expect((await getMe(sim, access)).status).toBe(401);
     sim.registerApp({
@@ -173,6 +175,43 @@ describe('the simulator against the contract', () => {
         problems: ['/id must be string', '/images must be array'],
       },
     ]);
+  });
+
+  it('holds statuses openapi.yml leaves out to FACTS.md: error bodies, 204, 200 text commands', async () => {
+    sim = await startSimulator({ contract });
+    const scope = 'user-modify-playback-state user-read-currently-playing';
+    const access = String((await signIn(sim, pkceParams({ scope })))['access_token']);
+    const auth = { authorization: `Bearer ${access}` };
+    const put = (path: string) => fetch(`${sim.apiUrl}${path}`, { method: 'PUT', headers: auth });
+    sim.player.deactivate();
+    expect((await put('/me/player/pause')).status).toBe(404); // NO_ACTIVE_DEVICE
+    expect((await fetch(`${sim.apiUrl}/me/player/currently-playing`, { headers: auth })).status).toBe(204);
+    sim.player.externalTransfer(sim.player.devices()[0]?.id ?? '');
+    sim.setCommandResponseStyle('200-text');
+    expect((await put('/me/player/pause')).status).toBe(200);
+    expect((await put('/me/player/seek')).status).toBe(400);
+    expect(sim.contractViolations).toEqual([]);
+
+    // The same statuses with wrong bodies are violations (checked directly: handlers cannot be broken).
+    const check = (method: string, path: string, status: number, body: string, type = json) =>
+      deviationProblems(contract, method, path, { status, headers: { 'content-type': type }, body });
+    expect(check('PUT', '/v1/me/player/pause', 404, '{"message":"x"}')).toEqual([
+      "(body) must have required property 'error'",
+    ]);
+    expect(check('PUT', '/v1/me/player/pause', 400, '{"status":400,"message":"bare is fine"}')).toEqual([]);
+    expect(check('PUT', '/v1/me/player/pause', 404, '{"status":404,"message":"bare is not"}')).toEqual([
+      "(body) must have required property 'error'",
+    ]);
+    expect(check('PUT', '/v1/me/player/pause', 404, 'nope')).toEqual(['error body is not valid JSON']);
+    expect(check('GET', '/v1/me/player/currently-playing', 204, 'x')).toEqual([
+      'a 204 response must have no body',
+    ]);
+    expect(check('PUT', '/v1/me/player/pause', 200, '{}')).toEqual([
+      'a command\'s 200 body should be text/plain, got "application/json"',
+    ]);
+    expect(check('PUT', '/v1/me/player/pause', 200, 'Command sent', 'text/plain')).toEqual([]);
+    expect(check('GET', '/v1/me/player/devices', 418, '')).toBeUndefined();
+    expect(check('GET', '/v1/me/player', 200, '')).toBeUndefined();
   });
 
   it('records nothing without a contract', async () => {

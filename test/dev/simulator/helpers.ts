@@ -122,3 +122,102 @@ export async function getMe(
   const res = await fetch(`${sim.apiUrl}/me`, { headers });
   return { status: res.status, body: await res.json() };
 }
+
+/** Every scope the player, library and playlist routes need. */
+export const ALL_SCOPES = [
+  'user-read-private',
+  'user-read-playback-state',
+  'user-modify-playback-state',
+  'user-read-currently-playing',
+  'user-read-recently-played',
+  'user-library-read',
+  'user-library-modify',
+  'user-follow-read',
+  'user-follow-modify',
+  'playlist-read-private',
+  'playlist-modify-public',
+  'playlist-modify-private',
+].join(' ');
+
+/** A user access token for the seed app (the consent user), with `scope` (default: all of ALL_SCOPES). */
+export async function userToken(sim: Simulator, scope = ALL_SCOPES): Promise<string> {
+  return String((await signIn(sim, pkceParams({ scope })))['access_token']);
+}
+
+export interface ApiAnswer {
+  status: number;
+  contentType: string | null;
+  text: string;
+  /** The parsed body, or `undefined` when empty or not JSON. */
+  body: unknown;
+}
+
+/** Calls the Web API (`path` below /v1) with a bearer token; a `json` body is sent as JSON. */
+export async function call(
+  sim: Simulator,
+  token: string | undefined,
+  method: string,
+  path: string,
+  json?: unknown,
+): Promise<ApiAnswer> {
+  const headers: Record<string, string> = {};
+  if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${sim.apiUrl}${path}`, {
+    method,
+    headers,
+    ...(json === undefined ? {} : { body: typeof json === 'string' ? json : JSON.stringify(json) }),
+  });
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text === '' ? undefined : JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: res.status, contentType: res.headers.get('content-type'), text, body };
+}
+
+/** A Spotify error answer: `{status, body: {error: {status, message, reason?}}}`. */
+export function apiError(
+  status: number,
+  message: string,
+  reason?: string,
+): { status: number; body: unknown } {
+  const error = reason === undefined ? { status, message } : { status, message, reason };
+  return { status, body: { error } };
+}
+
+/** The parts of Web API bodies the tests read. */
+export interface TrackBody {
+  type: 'track';
+  id: string;
+  uri: string;
+  name: string;
+  duration_ms: number;
+  album: { uri: string; name: string; images: { url: string }[] };
+  artists: { name: string }[];
+}
+
+export interface PlaybackBody {
+  device: { id: string; name: string; is_active: boolean; volume_percent: number | null };
+  is_playing: boolean;
+  progress_ms: number;
+  timestamp: number;
+  item: TrackBody;
+  context?: { uri: string; type: string };
+  shuffle_state: boolean;
+  repeat_state: string;
+  currently_playing_type: string;
+  actions: { disallows: Record<string, boolean> };
+}
+
+export interface PageBody<T> {
+  href: string;
+  items: T[];
+  limit: number;
+  next: string | null;
+  offset: number;
+  previous: string | null;
+  total: number;
+}
