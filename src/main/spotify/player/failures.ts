@@ -1,0 +1,82 @@
+import { SpotifyApiError } from '../errors.ts';
+
+/**
+ * What a failed request means for the engine, beyond its message:
+ * - 'rate-limited' / 'quota-exceeded': the client's gate paused or stopped every request.
+ * - 'reconnect-needed' / 'signed-out': the session cannot give tokens any more; stop polling.
+ * - 'premium-required': the account cannot control playback.
+ * - 'no-device': no active device to carry a command out.
+ * - 'offline': Spotify could not be reached (network, timeout): back off.
+ * - 'transient': Spotify answered with a server error or something unreadable: back off, try again.
+ * - 'refused': Spotify refused this one request (restriction, bad request…): nothing to change but the message.
+ * - 'aborted': the engine stopped; ignore.
+ */
+export type FailureEffect =
+  | 'rate-limited'
+  | 'quota-exceeded'
+  | 'reconnect-needed'
+  | 'signed-out'
+  | 'premium-required'
+  | 'no-device'
+  | 'offline'
+  | 'transient'
+  | 'refused'
+  | 'aborted';
+
+export interface SessionState {
+  /** The session's 'reconnect-needed' event was seen. */
+  reconnectNeeded: boolean;
+  /** The session reports it has no tokens (undefined without a session). */
+  signedIn: boolean | undefined;
+}
+
+export function effectOf(error: unknown, session: SessionState): FailureEffect {
+  if (!(error instanceof SpotifyApiError)) return 'transient';
+  switch (error.kind) {
+    case 'rate-limited':
+    case 'quota-exceeded':
+    case 'premium-required':
+    case 'aborted':
+      return error.kind;
+    case 'no-active-device':
+      return 'no-device';
+    case 'network':
+    case 'timeout':
+      return 'offline';
+    case 'server':
+    case 'malformed-response':
+      return 'transient';
+    case 'unauthorized':
+      // The client has already refreshed once; whether that is final depends on the session.
+      if (session.reconnectNeeded) return 'reconnect-needed';
+      if (session.signedIn === false)
+        return /signed out/i.test(error.message) ? 'signed-out' : 'reconnect-needed';
+      return 'transient';
+    case 'forbidden':
+    case 'not-found':
+    case 'restricted':
+    case 'bad-request':
+      return 'refused';
+  }
+}
+
+/** The user-readable text: the client's messages already say what happened and what to do. */
+export function messageOf(error: unknown): string {
+  if (error instanceof SpotifyApiError) return error.message;
+  return 'Something went wrong while talking to Spotify. Try again in a moment.';
+}
+
+export function kindOf(error: unknown): string {
+  return error instanceof SpotifyApiError ? error.kind : 'unknown';
+}
+
+export const MESSAGES = {
+  offline: 'You are offline. Traytune will catch up with Spotify when the connection is back.',
+  noDevice:
+    'Nothing is playing on any Spotify device. Start Spotify on a device, or choose one of your devices here.',
+  stopped: 'The player has stopped. Sign in again or restart Traytune.',
+  signedOut: 'You are signed out of Spotify. Sign in to control playback.',
+  rateLimited: (seconds: number): string =>
+    `Spotify asked Traytune to slow down. Traytune will try again in ${seconds} s.`,
+  unknownDevice: 'That device is not available any more. Refresh the list of devices and choose another.',
+} as const;

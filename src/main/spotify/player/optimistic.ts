@@ -1,0 +1,75 @@
+import type { RepeatState } from '../schemas.ts';
+import { progressOf, type PlaybackModel, type PlayerView } from './model.ts';
+import type { PlayerDevice } from './types.ts';
+
+/**
+ * What a command is expected to change, shown at once. Absolute values only (a toggle is turned into
+ * its target when pressed), so replaying the changes over a newer read gives the same picture.
+ */
+export type OptimisticChange =
+  | { readonly kind: 'play'; readonly at: number }
+  | { readonly kind: 'pause'; readonly at: number }
+  | { readonly kind: 'seek'; readonly at: number; readonly positionMs: number }
+  | { readonly kind: 'volume'; readonly percent: number }
+  | { readonly kind: 'shuffle'; readonly on: boolean }
+  | { readonly kind: 'repeat'; readonly mode: RepeatState }
+  | { readonly kind: 'transfer'; readonly device: PlayerDevice }
+  | { readonly kind: 'like'; readonly uri: string; readonly liked: boolean };
+
+/** The view with one optimistic change applied (pure). Changes that do not fit the view are ignored. */
+export function applyOptimistic(view: PlayerView, change: OptimisticChange): PlayerView {
+  if (change.kind === 'like') {
+    return { ...view, liked: { uri: change.uri, value: change.liked } };
+  }
+  const playback = view.playback;
+  if (playback === null) return view;
+  return { ...view, playback: applyToPlayback(playback, change) };
+}
+
+function applyToPlayback(playback: PlaybackModel, change: Exclude<OptimisticChange, { kind: 'like' }>) {
+  switch (change.kind) {
+    case 'play':
+    case 'pause':
+      // Freeze or restart the progress where it stood when the button was pressed.
+      return {
+        ...playback,
+        isPlaying: change.kind === 'play',
+        progressMs: progressOf(playback, change.at),
+        progressAt: change.at,
+      };
+    case 'seek': {
+      const max = playback.item?.durationMs ?? Number.POSITIVE_INFINITY;
+      return {
+        ...playback,
+        progressMs: Math.min(max, Math.max(0, change.positionMs)),
+        progressAt: change.at,
+      };
+    }
+    case 'volume':
+      return {
+        ...playback,
+        volumePercent: change.percent,
+        device: playback.device && { ...playback.device, volumePercent: change.percent },
+      };
+    case 'shuffle':
+      return { ...playback, shuffle: change.on };
+    case 'repeat':
+      return { ...playback, repeat: change.mode };
+    case 'transfer':
+      return {
+        ...playback,
+        device: { ...change.device, isActive: true },
+        volumePercent: change.device.volumePercent ?? playback.volumePercent,
+      };
+  }
+}
+
+/** The view as the user should see it: the last read with every outstanding change replayed in order. */
+export function applyAll(view: PlayerView, changes: readonly OptimisticChange[]): PlayerView {
+  return changes.reduce(applyOptimistic, view);
+}
+
+/** off → context → track → off, as Spotify's own repeat button cycles. */
+export function nextRepeatMode(mode: RepeatState): RepeatState {
+  return mode === 'off' ? 'context' : mode === 'context' ? 'track' : 'off';
+}

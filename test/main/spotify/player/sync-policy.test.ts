@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SYNC_POLICY,
+  backoffFor,
+  nextRead,
+  type SyncInputs,
+} from '../../../../src/main/spotify/player/sync-policy.ts';
+
+const T = 1_000_000;
+
+function inputs(overrides: Partial<SyncInputs> = {}): SyncInputs {
+  return {
+    now: T,
+    lastReadAt: T,
+    visible: false,
+    activity: 'playing',
+    trackEndsAt: null,
+    consecutiveErrors: 0,
+    rateLimitedUntil: null,
+    promptReadAt: null,
+    online: true,
+    halted: false,
+    ...overrides,
+  };
+}
+
+describe('nextRead (the sync policy as a table)', () => {
+  it.each<[string, Partial<SyncInputs>, number | null, string | null]>([
+    // name, inputs, expected delay from now, reason
+    ['first read at once', { lastReadAt: null }, 0, 'first'],
+    ['playing, visible', { visible: true }, 5_000, 'interval'],
+    ['playing, hidden', {}, 30_000, 'interval'],
+    ['paused, visible', { activity: 'paused', visible: true }, 10_000, 'interval'],
+    ['paused, hidden', { activity: 'paused' }, 60_000, 'interval'],
+    ['idle, visible', { activity: 'idle', visible: true }, 30_000, 'interval'],
+    ['idle, hidden', { activity: 'idle' }, 120_000, 'interval'],
+    ['interval counts from the last read', { now: T + 20_000 }, 10_000, 'interval'],
+    ['overdue (became visible) → now', { now: T + 20_000, visible: true }, 0, 'interval'],
+    ['track ends before the interval', { trackEndsAt: T + 12_000 }, 12_750, 'track-end'],
+    ['track ends after the interval', { trackEndsAt: T + 90_000 }, 30_000, 'interval'],
+    ['track end ignored when paused', { activity: 'paused', trackEndsAt: T + 1_000 }, 60_000, 'interval'],
+    ['track still at its end: no read loop', { trackEndsAt: T - 750 }, 30_000, 'interval'],
+    ['track end just after a read: min gap', { trackEndsAt: T - 500 }, 1_000, 'track-end'],
+    ['prompt read (after own commands)', { promptReadAt: T + 300 }, 300, 'prompt'],
+    ['prompt later than the interval', { visible: true, promptReadAt: T + 9_000 }, 5_000, 'interval'],
+    ['1 error: backoff 5 s below the interval', { visible: true, consecutiveErrors: 1 }, 5_000, 'interval'],
+    ['3 errors: 20 s', { visible: true, consecutiveErrors: 3 }, 20_000, 'backoff'],
+    ['7 errors: 320 s capped at 300 s', { visible: true, consecutiveErrors: 7 }, 300_000, 'backoff'],
+    ['errors skip the track-end read', { consecutiveErrors: 2, trackEndsAt: T + 1_000 }, 30_000, 'interval'],
+    ['prompt read overrides backoff', { consecutiveErrors: 6, promptReadAt: T + 1_000 }, 1_000, 'prompt'],
+    ['rate limited: after the pause', { visible: true, rateLimitedUntil: T + 60_000 }, 60_250, 'rate-limit'],
+    ['rate limit ends before the interval', { rateLimitedUntil: T + 1_000 }, 30_000, 'interval'],
+    ['rate limit holds a prompt read', { promptReadAt: T, rateLimitedUntil: T + 5_000 }, 5_250, 'rate-limit'],
+    ['offline: a slow probe', { online: false, visible: true }, 300_000, 'offline-probe'],
+    ['halted: nothing', { halted: true }, null, null],
+    ['halted beats a prompt read', { halted: true, promptReadAt: T }, null, null],
+  ])('%s', (_name, overrides, delay, reason) => {
+    const decision = nextRead(inputs(overrides));
+    if (delay === null) {
+      expect(decision).toBeNull();
+      return;
+    }
+    expect(decision).toEqual({ at: T + (overrides.now ?? T) - T + delay, delayMs: delay, reason });
+  });
+
+  it('backoff doubles and is capped', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 20].map((n) => backoffFor(n, DEFAULT_SYNC_POLICY))).toEqual([
+      0, 5_000, 10_000, 20_000, 40_000, 80_000, 160_000, 300_000, 300_000,
+    ]);
+  });
+
+  it('takes custom intervals', () => {
+    const options = { ...DEFAULT_SYNC_POLICY, playingHiddenMs: 45_000 };
+    expect(nextRead(inputs(), options)?.delayMs).toBe(45_000);
+  });
+
+  it('a hidden, playing player reads at least 20× less than a 1 s poller over a 3.5 min track', () => {
+    // Simulate the policy alone: reads happen when it says, the track ends at 210 s.
+    const end = T + 210_000;
+    let now = T;
+    let reads = 0;
+    while (now < end) {
+      const decision = nextRead(inputs({ now, lastReadAt: now, trackEndsAt: end }));
+      now = decision!.at;
+      reads++;
+    }
+    expect(now - end).toBeLessThanOrEqual(2_000);
+    expect(210 / reads).toBeGreaterThanOrEqual(20);
+  });
+});
