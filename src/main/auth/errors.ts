@@ -14,6 +14,7 @@ export type AuthErrorCode =
   | 'callback'
   | 'network'
   | 'reconnect_needed'
+  | 'signed_out'
   | 'keychain_unavailable'
   | 'token_cache'
   | 'config'
@@ -134,6 +135,14 @@ export class ReconnectNeededError extends AuthError {
   override readonly name = 'ReconnectNeededError';
   constructor(reason: string) {
     super('reconnect_needed', `${reason} Sign in again to reconnect Traytune to Spotify.`);
+  }
+}
+
+/** The user signed out: nothing is refreshed until a new sign-in. */
+export class SignedOutError extends AuthError {
+  override readonly name = 'SignedOutError';
+  constructor() {
+    super('signed_out', 'You are signed out of Spotify. Sign in to control playback.');
   }
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../util/clock.ts';
-import { AuthError, OAuthError, ReconnectNeededError } from './errors.ts';
+import { AuthError, OAuthError, ReconnectNeededError, SignedOutError } from './errors.ts';
 import type { OAuthClient, TokenEndpoint } from './token-endpoint.ts';
 import type { TokenCache } from './token-cache.ts';
 import { DEFAULT_EXPIRY_MARGIN_MS, isExpired, type StoredGrant, type Token } from './token.ts';
@@ -236,10 +236,10 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     this.#inflight = undefined;
   }
 
-  #inactiveError(): ReconnectNeededError {
-    return new ReconnectNeededError(
-      this.#state === 'reconnect-needed' ? this.#reconnectReason : 'You are signed out of Spotify.',
-    );
+  #inactiveError(): ReconnectNeededError | SignedOutError {
+    return this.#state === 'reconnect-needed'
+      ? new ReconnectNeededError(this.#reconnectReason)
+      : new SignedOutError();
   }
 }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { AccessTokenProvider } from '../auth/session.ts';
 import { AuthError } from '../auth/errors.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
-import { SpotifyApiError, errorFromResponse } from './errors.ts';
+import { SpotifyApiError, errorFromResponse, type SpotifyApiErrorKind } from './errors.ts';
 import { OPERATIONS, fillPath, type OperationName } from './operations.ts';
 import { RateLimitGate, type Sleep } from './rate-limit-gate.ts';
 import { createRetryingDispatcher, type BackoffOptions } from './retry-policy.ts';
@@ -260,9 +260,8 @@ export class SpotifyApiClient {
       return await this.#tokens.getAccessToken();
     } catch (error) {
       // The session's errors already say what to do (sign in again, check the connection).
-      const network = error instanceof AuthError && error.code === 'network';
       throw new SpotifyApiError({
-        kind: network ? 'network' : 'unauthorized',
+        kind: tokenFailureKind(error),
         operation,
         message: error instanceof AuthError ? error.message : undefined,
         cause: safeCause(error),
@@ -362,4 +361,19 @@ function codeOf(error: unknown): string | undefined {
 
 function nameOf(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
+}
+
+/** Why the session could not give a token, as the client's error kind. */
+function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
+  if (!(error instanceof AuthError)) return 'unauthorized';
+  switch (error.code) {
+    case 'network':
+      return 'network';
+    case 'reconnect_needed':
+      return 'reconnect-needed';
+    case 'signed_out':
+      return 'signed-out';
+    default:
+      return 'unauthorized';
+  }
 }

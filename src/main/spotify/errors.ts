@@ -10,6 +10,8 @@ export type SpotifyApiErrorKind =
   | 'premium-required'
   | 'no-active-device'
   | 'unauthorized'
+  | 'reconnect-needed'
+  | 'signed-out'
   | 'forbidden'
   | 'not-found'
   | 'restricted'
@@ -153,6 +155,10 @@ function messageFor(init: SpotifyApiErrorInit): string {
       return 'No Spotify device is active. Start Spotify on a device (or pick one in Traytune) and try again.';
     case 'unauthorized':
       return 'Spotify did not accept the sign-in. Sign in again to reconnect Traytune.';
+    case 'reconnect-needed':
+      return 'Your Spotify sign-in has expired or was revoked. Sign in again to reconnect Traytune.';
+    case 'signed-out':
+      return 'You are signed out of Spotify. Sign in to control playback.';
     case 'forbidden':
       return (
         `Spotify refused this request${said}. Sign in again to grant the permissions Traytune needs, and make ` +

@@ -11,6 +11,7 @@ import {
   KeychainUnavailableError,
   NetworkError,
   ReconnectNeededError,
+  SignedOutError,
 } from '../../../src/main/auth/errors.ts';
 import { AuthSession, addCalendarMonths, type TokenInfo } from '../../../src/main/auth/session.ts';
 import { signInWithPkce } from '../../../src/main/auth/sign-in.ts';
@@ -267,7 +268,7 @@ describe('AuthSession lifecycle', () => {
     await session.getAccessToken();
     await session.signOut();
     expect(cache.grant).toBeNull();
-    await expect(session.getAccessToken()).rejects.toBeInstanceOf(ReconnectNeededError);
+    await expect(session.getAccessToken()).rejects.toBeInstanceOf(SignedOutError);
     expect(session.isSignedIn).toBe(false);
   });
 
@@ -278,7 +279,7 @@ describe('AuthSession lifecycle', () => {
     sim.injectFault({ method: 'POST', path: '/api/token', delayMs: 100 });
     const pending = session.getAccessToken();
     await session.signOut();
-    await expect(pending).rejects.toBeInstanceOf(ReconnectNeededError);
+    await expect(pending).rejects.toBeInstanceOf(SignedOutError);
     expect(cache.grant).toBeNull();
   });
 });

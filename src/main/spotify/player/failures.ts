@@ -46,12 +46,14 @@ export function effectOf(error: unknown, session: SessionState): FailureEffect {
     case 'server':
     case 'malformed-response':
       return 'transient';
+    case 'reconnect-needed':
+      return 'reconnect-needed';
+    case 'signed-out':
+      return 'signed-out';
     case 'unauthorized':
       // The client has already refreshed once; whether that is final depends on the session.
       if (session.reconnectNeeded) return 'reconnect-needed';
-      if (session.signedIn === false)
-        return /signed out/i.test(error.message) ? 'signed-out' : 'reconnect-needed';
-      return 'transient';
+      return session.signedIn === false ? 'reconnect-needed' : 'transient';
     case 'forbidden':
     case 'not-found':
     case 'restricted':

@@ -288,11 +288,15 @@ describe('effectOf', () => {
     const error = new SpotifyApiError({ kind: 'unauthorized' });
     expect(effectOf(error, { reconnectNeeded: false, signedIn: true })).toBe('transient');
     expect(effectOf(error, { reconnectNeeded: true, signedIn: false })).toBe('reconnect-needed');
-    const signedOut = new SpotifyApiError({
-      kind: 'unauthorized',
-      message: 'You are signed out of Spotify.',
-    });
-    expect(effectOf(signedOut, { reconnectNeeded: false, signedIn: false })).toBe('signed-out');
+    expect(
+      effectOf(new SpotifyApiError({ kind: 'signed-out' }), { reconnectNeeded: false, signedIn: false }),
+    ).toBe('signed-out');
+    expect(
+      effectOf(new SpotifyApiError({ kind: 'reconnect-needed' }), {
+        reconnectNeeded: false,
+        signedIn: false,
+      }),
+    ).toBe('reconnect-needed');
     expect(effectOf(new Error('?'), { reconnectNeeded: false, signedIn: true })).toBe('transient');
   });
 });
