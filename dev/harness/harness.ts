@@ -1,0 +1,174 @@
+/**
+ * The harness: Traytune's main-process core (TraytuneApp) in plain Node, the built renderer served on
+ * loopback, and the IPC contract bridged over a WebSocket — so the mini-player runs in any browser and
+ * Playwright can drive it, with the Spotify simulator (default) or real Spotify behind it.
+ */
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { MemoryTokenCache } from '../../src/main/auth/caches/memory.ts';
+import type { TokenCache } from '../../src/main/auth/token-cache.ts';
+import { MemorySettingsStore } from '../../src/main/app/settings-store.ts';
+import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
+import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
+import { PUSH_EVENTS } from '../../src/shared/ipc/contract.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
+import { buildBrowserBridge } from './build-bridge.ts';
+import type { BridgeMessage } from './protocol.ts';
+
+export interface HarnessOptions {
+  /** Real Spotify with this client ID; without it, a seeded simulator. */
+  readonly clientId?: string;
+  readonly port?: number;
+  /** Settings to start from (e.g. a client ID to skip onboarding). */
+  readonly settings?: Partial<Settings>;
+  /** Where sign-in URLs go: the test's second page, or the user's browser. Default: recorded and printed. */
+  readonly openExternal?: (url: string) => Promise<void>;
+  /** The grant store; default in memory (the desktop app uses the keychain). */
+  readonly createTokenCache?: (clientId: string) => TokenCache;
+  readonly signInTimeoutMs?: number;
+  /** The built renderer (electron-vite's output). */
+  readonly rendererDir?: string;
+}
+
+export interface Harness {
+  readonly url: string;
+  /** Present with the simulator backend. */
+  readonly sim: Simulator | undefined;
+  readonly app: TraytuneApp;
+  /** Every URL the app asked the "system browser" to open, in order. */
+  readonly opened: readonly string[];
+  /** Resolves with the next URL the app opens (for a test to follow in a second page). */
+  nextOpened(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+const BRIDGE_PATH = '/__harness/bridge.js';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const rendererDir = options.rendererDir ?? fileURLToPath(new URL('../../out/renderer/', import.meta.url));
+  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
+    throw new Error('The renderer is not built: run `npm run build` first.');
+  });
+  const bridgeScript = await buildBrowserBridge();
+
+  const sim = options.clientId === undefined ? await startSimulator() : undefined;
+  const env: Record<string, string> = sim
+    ? { TRAYTUNE_ACCOUNTS_URL: sim.accountsUrl, TRAYTUNE_API_URL: sim.apiUrl }
+    : {};
+
+  const opened: string[] = [];
+  const waiters: ((url: string) => void)[] = [];
+  const openExternal = async (url: string): Promise<void> => {
+    opened.push(url);
+    waiters.shift()?.(url);
+    if (options.openExternal) await options.openExternal(url);
+    else console.info(`[harness] open in your browser: ${url}`);
+  };
+
+  const settings = new MemorySettingsStore({
+    ...DEFAULT_SETTINGS,
+    ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
+    ...options.settings,
+  });
+  const app = new TraytuneApp({
+    settings,
+    createTokenCache: options.createTokenCache ?? (() => new MemoryTokenCache()),
+    openExternal,
+    env,
+    ...(sim ? { clock: sim.clock } : {}),
+    ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
+  });
+
+  const server = createServer((req, res) => void serveFile(req, res));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const dispatcher = createIpcDispatcher({
+    handlers: app.handlers,
+    isTrustedSender: createOriginCheck([origin]),
+  });
+  const sockets = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, socket, head) => {
+    // The bridge is the IPC contract: only the page the harness serves may use it.
+    if (req.url !== '/__harness/bridge' || req.headers.origin !== origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  function attach(ws: WebSocket): void {
+    const unsubscribe = PUSH_EVENTS.map((event) =>
+      app.on(event, (payload) => send(ws, { type: 'event', event, payload })),
+    );
+    ws.on('message', (data) => {
+      let message: BridgeMessage;
+      try {
+        message = JSON.parse(String(data)) as BridgeMessage;
+      } catch {
+        return;
+      }
+      if (message.type !== 'invoke' || typeof message.id !== 'number') return;
+      void dispatcher
+        .dispatch(String(message.channel), `${origin}/`, message.input)
+        .then((response) => send(ws, { type: 'result', id: message.id, response }));
+    });
+    ws.on('close', () => unsubscribe.forEach((off) => off()));
+  }
+
+  async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', origin).pathname;
+    if (path === BRIDGE_PATH) return reply(res, 200, TYPES['.js']!, bridgeScript);
+    if (path === '/' || path === '/index.html') {
+      // The bridge must define window.traytune before the renderer's module script runs.
+      const html = indexHtml.replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`);
+      return reply(res, 200, TYPES['.html']!, html);
+    }
+    const file = normalize(join(rendererDir, path));
+    if (!file.startsWith(normalize(rendererDir + sep))) return reply(res, 404, 'text/plain', 'Not found');
+    try {
+      reply(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', await readFile(file));
+    } catch {
+      reply(res, 404, 'text/plain', 'Not found');
+    }
+  }
+
+  await app.start();
+  return {
+    url: `${origin}/`,
+    sim,
+    app,
+    opened,
+    nextOpened: () => new Promise((resolve) => waiters.push(resolve)),
+    close: async () => {
+      for (const ws of sockets.clients) ws.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await app.stop();
+      await sim?.close();
+    },
+  };
+}
+
+function send(ws: WebSocket, message: BridgeMessage): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+}
+
+function reply(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+  res.end(body);
+}
