@@ -1,0 +1,14 @@
+/** Public API of the main side of the IPC contract (plain Node, no Electron). */
+export {
+  INTERNAL_ERROR_MESSAGE,
+  IPC_ERROR_CODES,
+  createIpcDispatcher,
+  userFacingError,
+  type IpcDispatcher,
+  type HandlerOutput,
+  type IpcDispatcherOptions,
+  type IpcHandlers,
+  type IpcLog,
+  type SenderCheck,
+} from './dispatcher.ts';
+export { APP_ORIGIN, createOriginCheck, rendererOrigins } from './origin-check.ts';
