@@ -1,0 +1,69 @@
+import type { AccountStatus } from '../../shared/app-state.ts';
+import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
+import { UserFacingError, type UserFacingErrorCode } from './errors.ts';
+
+/** What the player and library channels answer while no account is connected (no engine exists then). */
+
+const MESSAGES: Record<Exclude<AccountStatus, 'signed-in'>, string> = {
+  'no-client-id': 'Traytune is not set up yet. Enter the client ID of your Spotify app, then sign in.',
+  'signed-out': 'You are signed out of Spotify. Sign in to control playback.',
+  'signing-in': 'Sign-in is not finished yet. Complete it in your browser, then try again.',
+  'reconnect-needed': 'Spotify needs you to sign in again. Sign in to reconnect Traytune.',
+};
+
+const CODES: Record<Exclude<AccountStatus, 'signed-in'>, UserFacingErrorCode> = {
+  'no-client-id': 'no_client_id',
+  'signed-out': 'signed_out',
+  'signing-in': 'signing_in',
+  'reconnect-needed': 'reconnect_needed',
+};
+
+/** Why nothing can be done with Spotify right now, for the user. */
+export function notConnectedMessage(account: AccountStatus): string {
+  // 'signed-in' without a connection only happens for a moment while it is being set up or torn down.
+  return MESSAGES[account === 'signed-in' ? 'signed-out' : account];
+}
+
+export function notConnectedError(account: AccountStatus, message: string): UserFacingError {
+  return new UserFacingError(CODES[account === 'signed-in' ? 'signed-out' : account], message);
+}
+
+/** A command refused before any request; `kind` matches the engine's own signed-out refusal. */
+export function notConnectedResult(
+  message: string,
+  source: PlayerError['source'],
+  now: number,
+): CommandResult {
+  return { ok: false, error: { kind: 'unauthorized', message, source, at: now, until: null } };
+}
+
+/** The snapshot drawn while no engine runs: nothing playing, the connection saying why. */
+export function notConnectedSnapshot(
+  account: AccountStatus,
+  message: string,
+  now: number,
+  lastDeviceId: string | null,
+): PlayerSnapshot {
+  return Object.freeze({
+    at: now,
+    connection: Object.freeze({
+      status: account === 'reconnect-needed' ? 'reconnect-needed' : 'signed-out',
+      message,
+      rateLimitedUntil: null,
+    }),
+    item: null,
+    isPlaying: false,
+    progressMs: 0,
+    device: null,
+    volumePercent: null,
+    shuffle: false,
+    repeat: 'off',
+    liked: null,
+    devices: Object.freeze([]),
+    lastDeviceId,
+    contextUri: null,
+    disallows: Object.freeze([]),
+    error: null,
+    pending: Object.freeze([]),
+  });
+}

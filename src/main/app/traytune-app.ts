@@ -1,0 +1,631 @@
+import type { AccountStatus, AppError, AppState } from '../../shared/app-state.ts';
+import type { ChannelInput, ChannelOutput, InvokeChannel, PushEvents } from '../../shared/ipc/contract.ts';
+import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
+import type { Settings, SettingsPatch, ShortcutStatus } from '../../shared/settings.ts';
+import {
+  AuthSession,
+  ConfigError,
+  DEFAULT_SIGN_IN_TIMEOUT_MS,
+  KeychainUnavailableError,
+  TokenEndpoint,
+  loadAuthConfig,
+  parseRedirectUri,
+  signInWithPkce,
+  type AuthConfig,
+  type AuthError,
+  type Env,
+  type ReconnectNeededError,
+  type TokenCache,
+} from '../auth/index.ts';
+import { SpotifyApiError } from '../spotify/index.ts';
+import { systemScheduler, type PlayerEngine, type Scheduler } from '../spotify/player/index.ts';
+import { systemClock, type Clock } from '../util/clock.ts';
+import { SpotifyConnection, type ApiClientTuning, type EngineTuning } from './connection.ts';
+import { UserFacingError, toAppError } from './errors.ts';
+import { DASHBOARD_URL, guardedOpener, type OpenExternal } from './external-links.ts';
+import { toLibraryTrack, toPage, toPlaylistSummary, toQueueView } from './library.ts';
+import {
+  notConnectedError,
+  notConnectedMessage,
+  notConnectedResult,
+  notConnectedSnapshot,
+} from './not-connected.ts';
+import { PushEmitter, type PushListener } from './push-events.ts';
+import { definedOnly, type SettingsStore } from './settings-store.ts';
+
+/**
+ * What a handler resolves with: the channel's output, with `void` for the void channels (ChannelOutput
+ * applies NonNullable, which turns `void` into `void & {}`, a type no Promise<void> satisfies).
+ */
+export type HandlerOutput<C extends InvokeChannel> = [ChannelOutput<C>] extends [void & {}]
+  ? void
+  : ChannelOutput<C>;
+
+/** One async function per invoke channel. The IPC dispatcher validates inputs before calling these. */
+export type AppHandlers = {
+  readonly [C in InvokeChannel]: (input: ChannelInput<C>) => Promise<HandlerOutput<C>>;
+};
+
+export interface TraytuneAppDeps {
+  settings: SettingsStore;
+  /** The store for one client ID's grant (desktop: the keychain; tests: memory). */
+  createTokenCache: (clientId: string) => TokenCache;
+  /** Opens the system browser. Only ever called with allow-listed Spotify addresses. */
+  openExternal: OpenExternal;
+  /** process.env-like: TRAYTUNE_ACCOUNTS_URL, TRAYTUNE_API_URL, TRAYTUNE_CLIENT_ID (fallback). */
+  env?: Env;
+  clock?: Clock;
+  scheduler?: Scheduler;
+  /** Which global shortcuts are registered (desktop); default all 'off'. */
+  shortcutStatus?: () => ShortcutStatus;
+  /** How long sign-in waits for the browser's answer. */
+  signInTimeoutMs?: number;
+  apiClient?: ApiClientTuning;
+  engine?: EngineTuning;
+}
+
+/** The warning before the 6-month refresh-token expiry starts this long before it. */
+export const RECONNECT_WARNING_MS = 14 * 24 * 3_600_000;
+/** setTimeout's longest delay; longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const ALL_OFF: ShortcutStatus = Object.freeze({
+  playPause: 'off',
+  next: 'off',
+  previous: 'off',
+  toggleLike: 'off',
+  volumeUp: 'off',
+  volumeDown: 'off',
+  showHide: 'off',
+  mediaPlayPause: 'off',
+  mediaNext: 'off',
+  mediaPrevious: 'off',
+});
+
+/**
+ * Adding to a playlist is a library write like liking; the shared CommandKind has no playlist kind yet,
+ * so its failures carry 'like' as their source.
+ */
+const PLAYLIST_SOURCE: PlayerError['source'] = 'like';
+
+interface AccountFields {
+  account: AccountStatus;
+  userName: string | null;
+  signInError: AppError | null;
+  reconnectBy: number | null;
+  keychainWarning: string | null;
+}
+
+interface SignInAttempt {
+  readonly abort: AbortController;
+  readonly done: Promise<AppState>;
+}
+
+/**
+ * The use cases the UI calls (plain Node, no Electron): owns the account lifecycle (onboarding, sign-in,
+ * restore, sign-out, reconnect) and, while signed in, a SpotifyConnection (Web API client + player
+ * engine). `handlers` implements every invoke channel; `on` delivers the push events.
+ */
+export class TraytuneApp {
+  readonly handlers: AppHandlers;
+  readonly #deps: TraytuneAppDeps;
+  readonly #env: Env;
+  readonly #clock: Clock;
+  readonly #scheduler: Scheduler;
+  readonly #events = new PushEmitter();
+  readonly #caches = new Map<string, TokenCache>();
+  readonly #open: OpenExternal;
+  readonly #unsubscribeSettings: () => void;
+
+  #fields: AccountFields = {
+    account: 'signed-out',
+    userName: null,
+    signInError: null,
+    reconnectBy: null,
+    keychainWarning: null,
+  };
+  #lastStateKey = '';
+  #connection: SpotifyConnection | null = null;
+  #signIn: SignInAttempt | null = null;
+  /** Bumped whenever work in flight (a sign-in, a restore) must not land any more. */
+  #generation = 0;
+  /** After a sign-out, the next sign-in shows Spotify's consent page, so another account can be chosen. */
+  #showDialog = false;
+  #visible = false;
+  #lastDeviceId: string | null = null;
+  #warningTimer: unknown;
+  #started = false;
+  #stopped = false;
+
+  constructor(deps: TraytuneAppDeps) {
+    this.#deps = deps;
+    this.#env = deps.env ?? {};
+    this.#clock = deps.clock ?? systemClock;
+    this.#scheduler = deps.scheduler ?? systemScheduler;
+    this.#open = guardedOpener(deps.openExternal, () => this.#accountsUrl());
+    this.#fields.account = this.#clientId() === null ? 'no-client-id' : 'signed-out';
+    this.#lastStateKey = JSON.stringify(this.getState());
+    this.#unsubscribeSettings = deps.settings.onChange((settings) => {
+      this.#events.emit('settings:changed', settings);
+      this.#emitState(); // the client ID and redirect URI shown come from the settings
+    });
+    this.handlers = this.#createHandlers();
+  }
+
+  // --- lifecycle -------------------------------------------------------------------------------------
+
+  /** Onboarding when no client ID is set; else restores the saved sign-in (and starts the player). */
+  async start(): Promise<void> {
+    if (this.#started || this.#stopped) return;
+    this.#started = true;
+    const clientId = this.#clientId();
+    if (clientId === null) {
+      this.#update({ account: 'no-client-id' });
+      return;
+    }
+    await this.#restore(clientId);
+  }
+
+  /** Cancels a sign-in, stops the player and closes connections. The saved sign-in stays for next time. */
+  async stop(): Promise<void> {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#generation++;
+    await this.#cancelSignIn();
+    await this.#disconnect();
+    this.#unsubscribeSettings();
+    this.#events.clear();
+  }
+
+  /** Resolves when no sign-in runs and the player has no request in flight (tests, shutdown). */
+  async settled(): Promise<void> {
+    await this.#signIn?.done;
+    await this.#connection?.engine.settled();
+  }
+
+  /** Calls the handler of `channel` (for dispatchers that look channels up by name). */
+  invoke<C extends InvokeChannel>(channel: C, input: ChannelInput<C>): Promise<HandlerOutput<C>> {
+    const handler = this.handlers[channel] as (input: ChannelInput<C>) => Promise<HandlerOutput<C>>;
+    return handler(input);
+  }
+
+  on<E extends keyof PushEvents>(event: E, listener: PushListener<E>): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  getState(): AppState {
+    const settings = this.#deps.settings.get();
+    return Object.freeze({
+      ...this.#fields,
+      clientId: this.#clientId(),
+      redirectUriToRegister: settings.redirectUri,
+      dashboardUrl: DASHBOARD_URL,
+    });
+  }
+
+  getSnapshot(): PlayerSnapshot {
+    return (
+      this.#connection?.engine.getSnapshot() ??
+      notConnectedSnapshot(
+        this.#fields.account,
+        this.#notConnectedMessage(),
+        this.#clock.now(),
+        this.#lastDeviceId,
+      )
+    );
+  }
+
+  /** Opens a Spotify page in the system browser; any other address is refused (UserFacingError). */
+  openExternal(url: string): Promise<void> {
+    return this.#open(url);
+  }
+
+  // --- account -----------------------------------------------------------------------------------------
+
+  async #restore(clientId: string): Promise<void> {
+    const generation = this.#generation;
+    let session: AuthSession | null;
+    let config: AuthConfig;
+    try {
+      config = this.#config(clientId);
+      session = await AuthSession.restore({
+        client: { clientId },
+        endpoint: new TokenEndpoint({ accountsUrl: config.accountsUrl, clock: this.#clock }),
+        cache: this.#cacheFor(clientId),
+        clock: this.#clock,
+      });
+    } catch (error) {
+      if (generation !== this.#generation) return;
+      // No keychain: start signed out; a sign-in then lives in memory for this run.
+      if (error instanceof KeychainUnavailableError) {
+        this.#update({ account: 'signed-out', keychainWarning: error.message });
+      } else {
+        this.#update({ account: 'signed-out', signInError: toAppError(error) });
+      }
+      return;
+    }
+    if (generation !== this.#generation) return;
+    if (session === null) {
+      this.#update({ account: 'signed-out' });
+      return;
+    }
+    await this.#connect(session, config);
+  }
+
+  async #setClientId(input: ChannelInput<'app:setClientId'>): Promise<AppState> {
+    const clientId = input.clientId.trim();
+    if (clientId === '') {
+      throw new ConfigError('Enter the Client ID of your app from the Spotify developer dashboard.');
+    }
+    this.#config(clientId); // ConfigError with a message for the user when it cannot be one
+    const current = this.#clientId();
+    if (clientId === current && this.#fields.account !== 'no-client-id') {
+      this.#deps.settings.update({ clientId });
+      return this.getState();
+    }
+    // Another app: leave the old one's account (its saved grant is forgotten) before switching.
+    await this.#endSession(true);
+    this.#deps.settings.update({ clientId });
+    this.#update({ account: 'signed-out', userName: null, signInError: null, reconnectBy: null });
+    return this.getState();
+  }
+
+  #startSignIn(): Promise<AppState> {
+    if (this.#signIn) return this.#signIn.done;
+    if (this.#fields.account === 'signed-in' || this.#stopped) return Promise.resolve(this.getState());
+    const clientId = this.#clientId();
+    if (clientId === null) {
+      throw new UserFacingError(
+        'no_client_id',
+        'Enter the client ID of your Spotify app first, then sign in.',
+      );
+    }
+    const abort = new AbortController();
+    const attempt: SignInAttempt = { abort, done: this.#runSignIn(clientId, abort.signal) };
+    this.#signIn = attempt;
+    void attempt.done.finally(() => {
+      if (this.#signIn === attempt) this.#signIn = null;
+    });
+    return attempt.done;
+  }
+
+  /** Never rejects: failures land in `signInError`. */
+  async #runSignIn(clientId: string, signal: AbortSignal): Promise<AppState> {
+    const before = this.#fields.account;
+    const generation = ++this.#generation;
+    this.#update({ account: 'signing-in', signInError: null });
+    let session: AuthSession;
+    let config: AuthConfig;
+    try {
+      config = this.#config(clientId);
+      session = await signInWithPkce({
+        config,
+        openBrowser: this.#open,
+        cache: this.#cacheFor(clientId),
+        clock: this.#clock,
+        signal,
+        timeoutMs: this.#deps.signInTimeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS,
+        showDialog: this.#showDialog,
+      });
+    } catch (error) {
+      if (generation === this.#generation) {
+        // Cancelled by the user: no error to show, just back to where it was.
+        const signInError = signal.aborted ? null : toAppError(error);
+        this.#update({ account: before, signInError });
+      }
+      return this.getState();
+    }
+    if (generation !== this.#generation) {
+      // Signed out, switched apps or quit meanwhile: this late sign-in must not stay behind.
+      if (!this.#stopped) await session.signOut().catch(() => undefined);
+      return this.getState();
+    }
+    this.#showDialog = false;
+    await this.#connect(session, config);
+    return this.getState();
+  }
+
+  async #cancelSignIn(): Promise<void> {
+    const attempt = this.#signIn;
+    if (!attempt) return;
+    attempt.abort.abort();
+    await attempt.done;
+  }
+
+  async #signOut(): Promise<AppState> {
+    await this.#endSession(true);
+    this.#showDialog = true;
+    this.#update({
+      account: this.#clientId() === null ? 'no-client-id' : 'signed-out',
+      userName: null,
+      signInError: null,
+      reconnectBy: null,
+    });
+    this.#emitIdleSnapshot();
+    return this.getState();
+  }
+
+  /** Ends whatever is going on: a sign-in is cancelled, the player stopped, the grant forgotten if `forget`. */
+  async #endSession(forget: boolean): Promise<void> {
+    this.#generation++;
+    await this.#cancelSignIn();
+    const session = this.#connection?.session;
+    await this.#disconnect();
+    if (!forget || !session) return;
+    try {
+      await session.signOut();
+    } catch (error) {
+      // Signed out anyway; only the saved copy may be left behind.
+      if (!(error instanceof KeychainUnavailableError)) {
+        this.#update({
+          keychainWarning:
+            'You are signed out, but Traytune could not remove its saved sign-in from the system keychain. ' +
+            'Remove the Traytune entry in your keychain manager.',
+        });
+      }
+    }
+  }
+
+  async #connect(session: AuthSession, config: AuthConfig): Promise<void> {
+    const connection: SpotifyConnection = new SpotifyConnection({
+      session,
+      apiUrl: config.apiUrl,
+      clock: this.#clock,
+      scheduler: this.#scheduler,
+      visible: this.#visible,
+      lastDeviceId: this.#lastDeviceId,
+      apiClient: this.#deps.apiClient,
+      engine: this.#deps.engine,
+      onSnapshot: (snapshot) => {
+        if (this.#connection === connection) this.#events.emit('player:snapshot', snapshot);
+      },
+      onReconnectNeeded: (error) => this.#reconnectNeeded(connection, error),
+      onCacheError: (error) => {
+        if (this.#connection === connection) this.#update({ keychainWarning: cacheWarning(error) });
+      },
+    });
+    this.#connection = connection;
+    this.#update({
+      account: 'signed-in',
+      signInError: null,
+      keychainWarning: session.cacheError ? cacheWarning(session.cacheError) : null,
+    });
+    this.#armReconnectWarning();
+    await Promise.all([connection.start(), this.#loadUserName(connection)]);
+  }
+
+  async #loadUserName(connection: SpotifyConnection): Promise<void> {
+    try {
+      const profile = await connection.profile();
+      if (this.#connection === connection) this.#update({ userName: profile.display_name ?? profile.id });
+    } catch {
+      // The name is decoration: the player shows what is wrong with the connection.
+    }
+  }
+
+  #reconnectNeeded(connection: SpotifyConnection, error: ReconnectNeededError): void {
+    if (this.#connection !== connection) return;
+    void this.#disconnect();
+    this.#update({
+      account: 'reconnect-needed',
+      userName: null,
+      reconnectBy: null,
+      signInError: { code: error.code, message: error.message },
+    });
+    this.#emitIdleSnapshot();
+  }
+
+  async #disconnect(): Promise<void> {
+    this.#clearWarningTimer();
+    const connection = this.#connection;
+    if (!connection) return;
+    this.#connection = null;
+    this.#lastDeviceId = connection.engine.getSnapshot().lastDeviceId ?? this.#lastDeviceId;
+    await connection.close();
+  }
+
+  /** `reconnectBy` appears 14 days before the refresh token's 6-month end; checked by a (chained) timer. */
+  #armReconnectWarning(): void {
+    this.#clearWarningTimer();
+    const connection = this.#connection;
+    if (!connection) return;
+    const expiresAt = connection.session.refreshTokenExpiresAt;
+    const wait = expiresAt - RECONNECT_WARNING_MS - this.#clock.now();
+    if (wait <= 0) {
+      this.#update({ reconnectBy: expiresAt });
+      return;
+    }
+    this.#update({ reconnectBy: null });
+    this.#warningTimer = this.#scheduler.setTimeout(
+      () => {
+        this.#warningTimer = undefined;
+        this.#armReconnectWarning();
+      },
+      Math.min(wait, MAX_TIMER_MS),
+    );
+  }
+
+  #clearWarningTimer(): void {
+    if (this.#warningTimer !== undefined) this.#scheduler.clearTimeout(this.#warningTimer);
+    this.#warningTimer = undefined;
+  }
+
+  // --- player and library --------------------------------------------------------------------------
+
+  #command(
+    source: PlayerError['source'],
+    run: (engine: PlayerEngine) => Promise<CommandResult>,
+  ): Promise<CommandResult> {
+    const engine = this.#connection?.engine;
+    if (!engine)
+      return Promise.resolve(notConnectedResult(this.#notConnectedMessage(), source, this.#clock.now()));
+    return run(engine);
+  }
+
+  #requireConnection(): SpotifyConnection {
+    if (!this.#connection) throw notConnectedError(this.#fields.account, this.#notConnectedMessage());
+    return this.#connection;
+  }
+
+  async #addCurrentToPlaylist(playlistId: string): Promise<CommandResult> {
+    const connection = this.#connection;
+    const now = this.#clock.now();
+    if (!connection) return notConnectedResult(this.#notConnectedMessage(), PLAYLIST_SOURCE, now);
+    const item = connection.engine.getSnapshot().item;
+    const refuse = (message: string): CommandResult => ({
+      ok: false,
+      error: { kind: 'refused', message, source: PLAYLIST_SOURCE, at: now, until: null },
+    });
+    if (item === null) return refuse('Nothing is playing that could be added to a playlist.');
+    if (item.isLocal) return refuse('Local files cannot be added to a playlist from Traytune.');
+    try {
+      await connection.api.addToPlaylist(playlistId, [item.uri]);
+      return { ok: true };
+    } catch (error) {
+      if (!(error instanceof SpotifyApiError)) throw error;
+      return {
+        ok: false,
+        error: {
+          kind: error.kind,
+          message: error.message,
+          source: PLAYLIST_SOURCE,
+          at: this.#clock.now(),
+          until: error.rateLimitedUntil ?? null,
+        },
+      };
+    }
+  }
+
+  // --- settings ----------------------------------------------------------------------------------------
+
+  #updateSettings(patch: SettingsPatch): Settings {
+    const { shortcuts, redirectUri, ...rest } = definedOnly(patch);
+    const changes: Partial<Settings> = rest;
+    // A redirect URI Spotify would refuse (localhost, http off loopback) is stopped here, not at sign-in.
+    if (redirectUri !== undefined) changes.redirectUri = parseRedirectUri(redirectUri).uri;
+    if (shortcuts !== undefined) {
+      changes.shortcuts = { ...this.#deps.settings.get().shortcuts, ...definedOnly(shortcuts) };
+    }
+    return this.#deps.settings.update(changes);
+  }
+
+  // --- state -------------------------------------------------------------------------------------------
+
+  #update(changes: Partial<AccountFields>): void {
+    this.#fields = { ...this.#fields, ...changes };
+    this.#emitState();
+  }
+
+  #emitState(): void {
+    const state = this.getState();
+    const key = JSON.stringify(state);
+    if (key === this.#lastStateKey) return;
+    this.#lastStateKey = key;
+    this.#events.emit('app:state', state);
+  }
+
+  #emitIdleSnapshot(): void {
+    if (!this.#connection) this.#events.emit('player:snapshot', this.getSnapshot());
+  }
+
+  #notConnectedMessage(): string {
+    const { account, signInError } = this.#fields;
+    if (account === 'reconnect-needed' && signInError !== null) return signInError.message;
+    return notConnectedMessage(account);
+  }
+
+  /** The client ID from the settings, else from TRAYTUNE_CLIENT_ID. */
+  #clientId(): string | null {
+    return this.#deps.settings.get().clientId ?? (this.#env['TRAYTUNE_CLIENT_ID']?.trim() || null);
+  }
+
+  #config(clientId: string): AuthConfig {
+    return loadAuthConfig({ clientId, redirectUri: this.#deps.settings.get().redirectUri }, this.#env);
+  }
+
+  /** The configured accounts service (the simulator in development), whose pages may be opened too. */
+  #accountsUrl(): string | null {
+    return this.#env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null;
+  }
+
+  #cacheFor(clientId: string): TokenCache {
+    let cache = this.#caches.get(clientId);
+    if (!cache) {
+      cache = this.#deps.createTokenCache(clientId);
+      this.#caches.set(clientId, cache);
+    }
+    return cache;
+  }
+
+  // --- channels ----------------------------------------------------------------------------------------
+
+  #createHandlers(): AppHandlers {
+    const engineCall = (fn: (engine: PlayerEngine) => void): Promise<void> =>
+      attempt(() => {
+        const engine = this.#connection?.engine;
+        if (engine) fn(engine);
+      });
+    return {
+      'app:getState': () => attempt(() => this.getState()),
+      'app:setClientId': (input) => this.#setClientId(input),
+      'app:openDashboard': () => this.#open(DASHBOARD_URL),
+      'auth:signIn': () => attempt(() => this.#startSignIn()),
+      'auth:cancelSignIn': () => this.#cancelSignIn(),
+      'auth:signOut': () => this.#signOut(),
+
+      'player:getSnapshot': () => attempt(() => this.getSnapshot()),
+      'player:togglePlay': () => this.#command('play', (engine) => engine.togglePlay()),
+      'player:next': () => this.#command('next', (engine) => engine.next()),
+      'player:previous': () => this.#command('previous', (engine) => engine.previous()),
+      'player:seek': ({ positionMs }) => this.#command('seek', (engine) => engine.seek(positionMs)),
+      'player:setVolume': ({ percent }) => this.#command('volume', (engine) => engine.setVolume(percent)),
+      'player:setShuffle': ({ on }) => this.#command('shuffle', (engine) => engine.setShuffle(on)),
+      'player:setRepeat': ({ mode }) => this.#command('repeat', (engine) => engine.setRepeat(mode)),
+      'player:toggleLike': () => this.#command('like', (engine) => engine.toggleLike()),
+      'player:transfer': ({ deviceId, play }) =>
+        this.#command('transfer', (engine) =>
+          engine.transferTo(deviceId, play === undefined ? {} : { play }),
+        ),
+      'player:refreshDevices': () => this.#command('devices', (engine) => engine.refreshDevices()),
+      'player:playTrack': ({ uri }) => this.#command('play-items', (engine) => engine.playUris([uri])),
+      'player:dismissError': () => engineCall((engine) => engine.dismissError()),
+
+      'library:likedSongs': async ({ offset, limit }) => {
+        const page = await this.#requireConnection().api.getSavedTracks({ offset, limit });
+        return toPage(page, (saved) => toLibraryTrack(saved.track));
+      },
+      'library:playlists': async ({ offset, limit }) => {
+        const connection = this.#requireConnection();
+        const [page, profile] = await Promise.all([
+          connection.api.getMyPlaylists({ offset, limit }),
+          connection.profile(),
+        ]);
+        return toPage(page, (playlist) => toPlaylistSummary(playlist, profile.id));
+      },
+      'library:addCurrentToPlaylist': ({ playlistId }) => this.#addCurrentToPlaylist(playlistId),
+      'library:queue': async () => toQueueView(await this.#requireConnection().api.getQueue()),
+      'library:addToQueue': ({ uri }) => this.#command('queue', (engine) => engine.addToQueue(uri)),
+
+      'settings:get': () => attempt(() => this.#deps.settings.get()),
+      'settings:update': (patch) => attempt(() => this.#updateSettings(patch)),
+      'settings:shortcutStatus': () => attempt(() => this.#deps.shortcutStatus?.() ?? ALL_OFF),
+      'ui:setVisible': ({ visible }) =>
+        engineCall((engine) => {
+          engine.setVisible(visible);
+        }).finally(() => {
+          // Remembered for the engine of the next sign-in.
+          this.#visible = visible;
+        }),
+    };
+  }
+}
+
+/** Runs `fn` so that a synchronous throw becomes a rejection, like an async function's. */
+function attempt<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  return new Promise<T>((resolve) => resolve(fn()));
+}
+
+function cacheWarning(error: AuthError): string {
+  if (error instanceof KeychainUnavailableError) return error.message;
+  return `${error.message} Traytune stays signed in until it quits.`;
+}

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { signIn, startApp, type AppHarness } from './harness.ts';
+
+let h: AppHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const PLAYER = '/v1/me/player';
+
+describe('player channels reach Spotify (the simulator)', () => {
+  it('play/pause, volume, shuffle, repeat, seek, next, previous, like, transfer, devices, play a track', async () => {
+    h = await startApp();
+    await signIn(h);
+    const { handlers } = h.app;
+    const sim = h.sim.player;
+    expect(sim.snapshot().isPlaying).toBe(false);
+
+    expect(await handlers['player:togglePlay'](undefined)).toEqual({ ok: true });
+    expect(sim.snapshot().isPlaying).toBe(true);
+    expect(await handlers['player:setVolume']({ percent: 30 })).toEqual({ ok: true });
+    expect(sim.snapshot().volumePercent).toBe(30);
+    expect(await handlers['player:setShuffle']({ on: true })).toEqual({ ok: true });
+    expect(sim.snapshot().shuffle).toBe(true);
+    expect(await handlers['player:setRepeat']({ mode: 'track' })).toEqual({ ok: true });
+    expect(sim.snapshot().repeat).toBe('track');
+    expect(await handlers['player:seek']({ positionMs: 20_000 })).toEqual({ ok: true });
+    expect(sim.snapshot().progressMs).toBe(20_000);
+
+    const before = sim.snapshot().itemUri;
+    expect(await handlers['player:next'](undefined)).toEqual({ ok: true });
+    expect(sim.snapshot().itemUri).not.toBe(before);
+    expect(await handlers['player:previous'](undefined)).toEqual({ ok: true });
+    expect(h.sim.requests.count({ method: 'POST', path: `${PLAYER}/previous` })).toBe(1);
+
+    // Let the engine read the new item before liking it.
+    await h.clock.advance(1_000);
+    const current = sim.snapshot().itemUri!;
+    expect((await handlers['player:getSnapshot'](undefined)).item?.uri).toBe(current);
+    const liked = sim.likedUris().includes(current);
+    expect(await handlers['player:toggleLike'](undefined)).toEqual({ ok: true });
+    expect(sim.likedUris().includes(current)).toBe(!liked);
+
+    expect(await handlers['player:refreshDevices'](undefined)).toEqual({ ok: true });
+    const devices = (await handlers['player:getSnapshot'](undefined)).devices;
+    expect(devices.map((d) => d.name)).toEqual(sim.devices().map((d) => d.name));
+    const speaker = devices.find((d) => d.name === 'Kitchen Speaker')!;
+    expect(await handlers['player:transfer']({ deviceId: speaker.id!, play: true })).toEqual({ ok: true });
+    expect(sim.snapshot()).toMatchObject({ deviceId: speaker.id, isPlaying: true });
+
+    const track = sim.catalogue().find((t) => t.uri !== sim.snapshot().itemUri)!;
+    expect(await handlers['player:playTrack']({ uri: track.uri })).toEqual({ ok: true });
+    expect(sim.snapshot()).toMatchObject({ itemUri: track.uri, isPlaying: true });
+
+    await h.clock.advance(1_000);
+    const snapshot = await handlers['player:getSnapshot'](undefined);
+    expect(snapshot).toMatchObject({ item: { uri: track.uri }, device: { id: speaker.id } });
+    expect(h.snapshots.at(-1)?.item?.uri).toBe(track.uri);
+  });
+
+  it('passes Spotify refusals back as CommandResult errors, and dismisses them', async () => {
+    h = await startApp();
+    await signIn(h);
+    h.sim.injectFault({
+      method: 'PUT',
+      path: `${PLAYER}/volume`,
+      status: 403,
+      reason: 'VOLUME_CONTROL_DISALLOW',
+      message: 'Player command failed: Cannot control device volume',
+    });
+    const result = await h.app.handlers['player:setVolume']({ percent: 10 });
+    expect(result).toMatchObject({ ok: false, error: { kind: 'restricted', source: 'volume' } });
+    expect(h.app.getSnapshot().error?.message).toMatch(/volume/);
+    await h.app.handlers['player:dismissError'](undefined);
+    expect(h.app.getSnapshot().error).toBeNull();
+  });
+
+  it('ui:setVisible reaches the engine: shown, a paused player is read every 10 s instead of 60 s', async () => {
+    h = await startApp();
+    await signIn(h);
+    await h.app.handlers['ui:setVisible']({ visible: true });
+    h.sim.requests.reset();
+    await h.clock.advance(30_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(3);
+
+    await h.app.handlers['ui:setVisible']({ visible: false });
+    h.sim.requests.reset();
+    await h.clock.advance(50_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(0);
+  });
+
+  it('answers every player channel with a clear error while signed out (no crash, no request)', async () => {
+    h = await startApp();
+    const { handlers } = h.app;
+    h.sim.requests.reset();
+    const results = await Promise.all([
+      handlers['player:togglePlay'](undefined),
+      handlers['player:next'](undefined),
+      handlers['player:previous'](undefined),
+      handlers['player:seek']({ positionMs: 1 }),
+      handlers['player:setVolume']({ percent: 1 }),
+      handlers['player:setShuffle']({ on: true }),
+      handlers['player:setRepeat']({ mode: 'off' }),
+      handlers['player:toggleLike'](undefined),
+      handlers['player:transfer']({ deviceId: 'x' }),
+      handlers['player:refreshDevices'](undefined),
+      handlers['player:playTrack']({ uri: 'spotify:track:abc' }),
+      handlers['library:addToQueue']({ uri: 'spotify:track:abc' }),
+      handlers['library:addCurrentToPlaylist']({ playlistId: 'abc' }),
+    ]);
+    for (const result of results) {
+      expect(result).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
+      expect(result.ok || result.error.message).toMatch(/Sign in/);
+    }
+    const snapshot = await handlers['player:getSnapshot'](undefined);
+    expect(snapshot).toMatchObject({ item: null, connection: { status: 'signed-out' } });
+    await handlers['player:dismissError'](undefined);
+    await handlers['ui:setVisible']({ visible: true });
+    expect(h.sim.requests.count()).toBe(0);
+  });
+});
