@@ -73,7 +73,8 @@ export type CommandKind =
   | 'like'
   | 'transfer'
   | 'play-items'
-  | 'queue';
+  | 'queue'
+  | 'playlist';
 
 export interface PendingOperation {
   readonly id: number;

@@ -1,5 +1,11 @@
 import type { AccountStatus, AppError, AppState } from '../../shared/app-state.ts';
-import type { ChannelInput, ChannelOutput, InvokeChannel, PushEvents } from '../../shared/ipc/contract.ts';
+import type {
+  ChannelHandlers,
+  ChannelInput,
+  ChannelOutput,
+  InvokeChannel,
+  PushEvents,
+} from '../../shared/ipc/contract.ts';
 import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
 import type { Settings, SettingsPatch, ShortcutStatus } from '../../shared/settings.ts';
 import {
@@ -37,14 +43,9 @@ import { definedOnly, type SettingsStore } from './settings-store.ts';
  * What a handler resolves with: the channel's output, with `void` for the void channels (ChannelOutput
  * applies NonNullable, which turns `void` into `void & {}`, a type no Promise<void> satisfies).
  */
-export type HandlerOutput<C extends InvokeChannel> = [ChannelOutput<C>] extends [void & {}]
-  ? void
-  : ChannelOutput<C>;
 
 /** One async function per invoke channel. The IPC dispatcher validates inputs before calling these. */
-export type AppHandlers = {
-  readonly [C in InvokeChannel]: (input: ChannelInput<C>) => Promise<HandlerOutput<C>>;
-};
+export type AppHandlers = ChannelHandlers;
 
 export interface TraytuneAppDeps {
   settings: SettingsStore;
@@ -82,11 +83,7 @@ const ALL_OFF: ShortcutStatus = Object.freeze({
   mediaPrevious: 'off',
 });
 
-/**
- * Adding to a playlist is a library write like liking; the shared CommandKind has no playlist kind yet,
- * so its failures carry 'like' as their source.
- */
-const PLAYLIST_SOURCE: PlayerError['source'] = 'like';
+const PLAYLIST_SOURCE: PlayerError['source'] = 'playlist';
 
 interface AccountFields {
   account: AccountStatus;
@@ -184,8 +181,8 @@ export class TraytuneApp {
   }
 
   /** Calls the handler of `channel` (for dispatchers that look channels up by name). */
-  invoke<C extends InvokeChannel>(channel: C, input: ChannelInput<C>): Promise<HandlerOutput<C>> {
-    const handler = this.handlers[channel] as (input: ChannelInput<C>) => Promise<HandlerOutput<C>>;
+  invoke<C extends InvokeChannel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+    const handler = this.handlers[channel] as (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
     return handler(input);
   }
 

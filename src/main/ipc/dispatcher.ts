@@ -1,8 +1,7 @@
 import type { z } from 'zod';
 import {
+  type ChannelHandlers,
   invokeChannels,
-  type ChannelInput,
-  type ChannelOutput,
   type InvokeChannel,
   type IpcResponse,
 } from '../../shared/ipc/contract.ts';
@@ -16,18 +15,8 @@ import { SpotifyApiError } from '../spotify/errors.ts';
  * to a WebSocket.
  */
 
-/**
- * What a handler resolves with. `ChannelOutput` applies NonNullable, which makes the void channels'
- * output `void & {}` (no Promise<void> satisfies it), so those take `void` here.
- */
-export type HandlerOutput<C extends InvokeChannel> = [ChannelOutput<C>] extends [void & {}]
-  ? void
-  : ChannelOutput<C>;
-
-/** One async handler per channel: the same shape as `AppHandlers` of `app/traytune-app.ts`, so either fits. */
-export type IpcHandlers = {
-  readonly [C in InvokeChannel]: (input: ChannelInput<C>) => Promise<HandlerOutput<C>>;
-};
+/** One async handler per channel (the contract's `ChannelHandlers`; TraytuneApp's `handlers`). */
+export type IpcHandlers = ChannelHandlers;
 
 /** Decides whether a call may proceed, from the URL of the frame that sent it (undefined: unknown sender). */
 export type SenderCheck = (senderUrl: string | undefined) => boolean;

@@ -5,7 +5,6 @@ export {
   createIpcDispatcher,
   userFacingError,
   type IpcDispatcher,
-  type HandlerOutput,
   type IpcDispatcherOptions,
   type IpcHandlers,
   type IpcLog,

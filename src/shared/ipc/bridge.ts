@@ -1,11 +1,5 @@
-import {
-  IpcError,
-  PUSH_EVENTS,
-  invokeChannels,
-  type IpcResponse,
-  type PushEvents,
-  type TraytuneApi,
-} from './contract.ts';
+import { INVOKE_CHANNELS, IpcError, PUSH_EVENTS, type IpcResponse } from './channels.ts';
+import type { PushEvents, TraytuneApi } from './contract.ts';
 
 /**
  * Builds `window.traytune` from the contract's channel list, over any transport: Electron's ipcRenderer in
@@ -53,7 +47,7 @@ export function createTraytuneApi(
   };
 
   const api: Record<string, unknown> = {};
-  for (const channel of Object.keys(invokeChannels)) {
+  for (const channel of INVOKE_CHANNELS) {
     const [, group, method] = CHANNEL_NAME.exec(channel) ?? [];
     // A contract mistake (odd name, a group called `on`, `__proto__`) fails at startup, not at a call.
     if (group === undefined || method === undefined || group === 'on') {

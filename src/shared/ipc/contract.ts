@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { AppState, LibraryTrack, PageOf, PlaylistSummary, QueueView } from '../app-state.ts';
 import type { CommandResult, PlayerSnapshot } from '../player.ts';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from '../settings.ts';
+import type { INVOKE_CHANNELS, InvokeChannel, PUSH_EVENTS } from './channels.ts';
+
+export { INVOKE_CHANNELS, IpcError, PUSH_EVENTS, type InvokeChannel, type IpcResponse } from './channels.ts';
 
 /**
  * The one IPC contract. Main validates every input with these schemas; preload builds `window.traytune`
@@ -79,7 +82,11 @@ export const invokeChannels = {
   'settings:shortcutStatus': channel<ShortcutStatus>()(none),
   /** The mini-player became visible or hidden (polling adapts to it). */
   'ui:setVisible': channel<void>()(z.object({ visible: z.boolean() }).strict()),
-} as const;
+} as const satisfies Record<InvokeChannel, Channel<z.ZodType, unknown>>;
+
+// Every name in channels.ts has a schema here and vice versa.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const CHANNEL_LIST_MATCHES: Same<keyof typeof invokeChannels, (typeof INVOKE_CHANNELS)[number]> = true;
 
 /** Pushed from main to the renderer. */
 export interface PushEvents {
@@ -87,20 +94,15 @@ export interface PushEvents {
   'app:state': AppState;
   'settings:changed': Settings;
 }
-export const PUSH_EVENTS = [
-  'player:snapshot',
-  'app:state',
-  'settings:changed',
-] as const satisfies readonly (keyof PushEvents)[];
+export const PUSH_EVENTS_MATCH: Same<keyof PushEvents, (typeof PUSH_EVENTS)[number]> = true;
 
-export type InvokeChannel = keyof typeof invokeChannels;
 export type ChannelInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>;
-export type ChannelOutput<C extends InvokeChannel> = NonNullable<(typeof invokeChannels)[C]['output']>;
+export type ChannelOutput<C extends InvokeChannel> = Exclude<(typeof invokeChannels)[C]['output'], undefined>;
 
-/** What crosses the wire for every invoke: errors are values, so their code and message survive. */
-export type IpcResponse<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: { readonly code: string; readonly message: string } };
+/** One async handler per channel: what main implements (TraytuneApp) and the dispatcher calls. */
+export type ChannelHandlers = {
+  readonly [C in InvokeChannel]: (input: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+};
 
 /** `window.traytune`: one async method per channel (channel `a:b` → `api.a.b(input)`), plus `on`. */
 type Group<C extends string> = C extends `${infer G}:${string}` ? G : never;
@@ -120,13 +122,3 @@ export type TraytuneApi = {
     listener: (payload: PushEvents[E]) => void,
   ) => () => void;
 };
-
-/** Rejected promises from `window.traytune` carry this shape. */
-export class IpcError extends Error {
-  override readonly name = 'IpcError';
-  readonly code: string;
-  constructor(code: string, message: string) {
-    super(message);
-    this.code = code;
-  }
-}
