@@ -20,6 +20,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'src/renderer'),
+    // Preact's automatic JSX runtime (no preset plugin needed: oxc does the transform).
+    oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     build: {
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') } },
     },

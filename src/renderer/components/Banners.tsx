@@ -1,0 +1,171 @@
+import type { JSX } from 'preact';
+import type { AppState } from '../../shared/app-state.ts';
+import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
+import { errorMessage, type UiState } from '../api.ts';
+import { useServices, useWallClock } from '../context.ts';
+import { formatClock, formatDate, formatDuration } from '../format.ts';
+import { PlayHereList } from './Devices.tsx';
+
+type Problem = Exclude<ConnectionStatus, 'ok'>;
+
+/** Headline and fallback text per connection status (main's `message` wins when it gives one). */
+export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly fallback: string }> = {
+  'signed-out': { title: 'Signed out', fallback: 'Sign in with Spotify to control playback.' },
+  'reconnect-needed': {
+    title: 'Reconnect needed',
+    fallback: 'Your Spotify sign-in expired or was revoked. Sign in again to continue.',
+  },
+  'quota-exceeded': {
+    title: 'Spotify quota used up',
+    fallback:
+      'Your Spotify app has used up its request quota, so Traytune has stopped asking. Try again later.',
+  },
+  offline: { title: 'Offline', fallback: 'Can’t reach Spotify. Traytune keeps trying in the background.' },
+  'rate-limited': {
+    title: 'Spotify asked Traytune to slow down',
+    fallback: 'Requests are paused for a moment; your controls work again after that.',
+  },
+  'premium-required': {
+    title: 'Spotify Premium required',
+    fallback: 'Controlling playback needs Spotify Premium. You can still browse your Liked Songs.',
+  },
+  'no-device': {
+    title: 'No active device',
+    fallback: 'Nothing is playing right now. Choose where to play:',
+  },
+};
+
+/** The connection status from the snapshot, with what to do next. Nothing when all is well. */
+export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JSX.Element | null {
+  const { connection } = snapshot;
+  if (connection.status === 'ok') return null;
+  const copy = CONNECTION_COPY[connection.status];
+  return (
+    <section
+      class={`banner ${connection.status === 'no-device' ? 'info' : 'warning'}`}
+      data-testid="connection-banner"
+      data-status={connection.status}
+      aria-labelledby="connection-title"
+    >
+      <h2 id="connection-title" class="banner-title">
+        {copy.title}
+      </h2>
+      <p>{connection.message ?? copy.fallback}</p>
+      <ConnectionAction snapshot={snapshot} status={connection.status} />
+    </section>
+  );
+}
+
+function ConnectionAction({
+  snapshot,
+  status,
+}: {
+  snapshot: PlayerSnapshot;
+  status: Problem;
+}): JSX.Element | null {
+  switch (status) {
+    case 'signed-out':
+    case 'reconnect-needed':
+      return <SignInButton label="Sign in again" />;
+    case 'quota-exceeded':
+      return <DashboardButton />;
+    case 'rate-limited':
+      return snapshot.connection.rateLimitedUntil === null ? null : (
+        <Countdown until={snapshot.connection.rateLimitedUntil} />
+      );
+    case 'no-device':
+      return <PlayHereList devices={snapshot.devices} />;
+    default:
+      return null;
+  }
+}
+
+/** "Trying again at 14:05:30 (in 42 s)", ticking every second. */
+export function Countdown({ until }: { until: number }): JSX.Element {
+  const now = useWallClock(1000);
+  const left = until - now;
+  return (
+    <p class="countdown" data-testid="rate-limit-countdown">
+      {left > 0 ? `Trying again at ${formatClock(until)} (in ${formatDuration(left)}).` : 'Trying again now…'}
+    </p>
+  );
+}
+
+export function SignInButton({ label, primary = false }: { label: string; primary?: boolean }): JSX.Element {
+  const { api, store } = useServices();
+  return (
+    <button
+      type="button"
+      class={primary ? 'primary-button' : 'secondary-button'}
+      onClick={() => {
+        api.auth
+          .signIn()
+          .then((app) => store.update({ app }))
+          .catch((e: unknown) => store.update({ localError: errorMessage(e) }));
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+export function DashboardButton({ label = 'Open developer dashboard' }: { label?: string }): JSX.Element {
+  const { api, store } = useServices();
+  return (
+    <button
+      type="button"
+      class="secondary-button"
+      onClick={() => {
+        api.app.openDashboard().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
+/** Account-level warnings shown on every screen: the keychain could not be used; reconnect soon. */
+export function AccountBanners({ app }: { app: AppState }): JSX.Element | null {
+  if (app.keychainWarning === null && app.reconnectBy === null) return null;
+  return (
+    <>
+      {app.keychainWarning !== null ? (
+        <div class="banner warning" data-testid="keychain-warning">
+          <p>
+            <strong>Keychain unavailable.</strong> {app.keychainWarning}
+          </p>
+        </div>
+      ) : null}
+      {app.reconnectBy !== null && app.account === 'signed-in' ? (
+        <div class="banner warning" data-testid="reconnect-warning">
+          <p>
+            <strong>Reconnect by {formatDate(app.reconnectBy)}.</strong> Spotify sign-ins last six months;
+            sign in again before then to stay connected.
+          </p>
+          <SignInButton label="Reconnect now" />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** A player error (snapshot.error) or a failed call of ours, until dismissed. */
+export function ErrorAlert({ state }: { state: UiState }): JSX.Element | null {
+  const { actions } = useServices();
+  const error = state.snapshot?.error ?? null;
+  const message = error?.message ?? state.localError;
+  if (message === null) return null;
+  return (
+    <div class="banner error" role="alert" data-testid="error-alert">
+      <p>
+        {message}
+        {error?.until != null && error.until > Date.now()
+          ? ` Try again after ${formatClock(error.until)}.`
+          : ''}
+      </p>
+      <button type="button" class="text-button" aria-label="Dismiss error" onClick={actions.dismissError}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { PageOf } from '../../shared/app-state.ts';
+import { errorMessage } from '../api.ts';
+
+export interface Paged<T> {
+  readonly items: readonly T[];
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly hasMore: boolean;
+  readonly total: number | null;
+  readonly loadMore: () => void;
+  readonly reload: () => void;
+}
+
+/** A list fetched page by page ("Load more"); the first page loads on mount. */
+export function usePaged<T>(
+  fetchPage: (page: { offset: number; limit: number }) => Promise<PageOf<T>>,
+  limit: number,
+): Paged<T> {
+  const [items, setItems] = useState<readonly T[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [total, setTotal] = useState<number | null>(null);
+  // A reload or unmount makes older answers stale: they are dropped, not merged.
+  const generation = useRef(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+
+  const load = useCallback(
+    (offset: number, previous: readonly T[]) => {
+      const mine = ++generation.current;
+      setLoading(true);
+      setError(null);
+      fetchRef
+        .current({ offset, limit })
+        .then((page) => {
+          if (mine !== generation.current) return;
+          setItems([...previous, ...page.items]);
+          setHasMore(page.hasMore);
+          setTotal(page.total);
+        })
+        .catch((e: unknown) => {
+          if (mine === generation.current) setError(errorMessage(e));
+        })
+        .finally(() => {
+          if (mine === generation.current) setLoading(false);
+        });
+    },
+    [limit],
+  );
+
+  useEffect(() => {
+    load(0, []);
+    return () => {
+      generation.current++;
+    };
+  }, [load]);
+
+  return {
+    items,
+    loading,
+    error,
+    hasMore,
+    total,
+    loadMore: () => load(items.length, items),
+    reload: () => load(0, []),
+  };
+}

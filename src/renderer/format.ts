@@ -1,0 +1,44 @@
+/** Time and text formatting for the mini-player. Pure, so it is unit-tested under Node. */
+
+/** `m:ss`, or `h:mm:ss` from an hour on; negative or non-finite values count as zero. */
+export function formatTime(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** What a screen reader hears for the progress slider, e.g. "1:05 of 3:30". */
+export function formatPosition(positionMs: number, durationMs: number): string {
+  return `${formatTime(positionMs)} of ${formatTime(durationMs)}`;
+}
+
+/** A short "how long": "42 s", "2 min 5 s", "1 h 3 min" (rounded up to whole seconds, never negative). */
+export function formatDuration(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return s > 0 ? `${m} min ${s} s` : `${m} min`;
+  return `${s} s`;
+}
+
+/** A wall-clock time, e.g. "14:05:30" (locale and zone injectable for tests). */
+export function formatClock(epochMs: number, locale?: string, timeZone?: string): string {
+  return new Date(epochMs).toLocaleTimeString(locale, { timeStyle: 'medium', timeZone });
+}
+
+/** A calendar date, e.g. "12 Mar 2026". */
+export function formatDate(epochMs: number, locale?: string, timeZone?: string): string {
+  return new Date(epochMs).toLocaleDateString(locale, { dateStyle: 'medium', timeZone });
+}
+
+export function formatArtists(artists: readonly string[]): string {
+  return artists.length > 0 ? artists.join(', ') : 'Unknown artist';
+}
+
+export function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}

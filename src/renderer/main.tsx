@@ -1,0 +1,83 @@
+import { render } from 'preact';
+import { createPlayerActions } from './actions.ts';
+import { connectStore, createStore, errorMessage, waitForApi, type Api, type Store } from './api.ts';
+import { App } from './components/App.tsx';
+import { ServicesContext, type Services } from './context.ts';
+import { focusKind, keyAction, SEEK_STEP_MS, VOLUME_STEP } from './keyboard.ts';
+
+const root = document.getElementById('app');
+
+/** Main polls less while the window is hidden, so it hears of every change. */
+function reportVisibility(api: Api): void {
+  const send = (): void => {
+    api.ui.setVisible({ visible: document.visibilityState === 'visible' }).catch(() => undefined);
+  };
+  document.addEventListener('visibilitychange', send);
+  send();
+}
+
+/** Space, ←/→ and ↑/↓ anywhere in the window, unless the focused control needs the key itself. */
+function installKeys(services: Services): void {
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented) return;
+    const state = services.store.get();
+    if (state.app?.account !== 'signed-in' || state.snapshot === null) return;
+    const action = keyAction({
+      key: event.key,
+      ctrlKey: event.ctrlKey,
+      metaKey: event.metaKey,
+      altKey: event.altKey,
+      repeat: event.repeat,
+      focus: focusKind(event.target instanceof Element ? event.target : null),
+    });
+    if (action === null) return;
+    event.preventDefault();
+    const { actions } = services;
+    if (action === 'togglePlay') actions.togglePlay();
+    else if (action === 'seekBack') actions.seekBy(-SEEK_STEP_MS);
+    else if (action === 'seekForward') actions.seekBy(SEEK_STEP_MS);
+    else if (action === 'volumeUp') actions.volumeBy(VOLUME_STEP);
+    else actions.volumeBy(-VOLUME_STEP);
+  });
+}
+
+function fatal(message: string, target: HTMLElement): void {
+  render(
+    <main class="content">
+      <h1>Traytune</h1>
+      <p class="banner error" role="alert">
+        {message}
+      </p>
+    </main>,
+    target,
+  );
+}
+
+async function start(target: HTMLElement, store: Store): Promise<void> {
+  let api: Api;
+  try {
+    api = await waitForApi();
+  } catch (error) {
+    fatal(errorMessage(error), target);
+    return;
+  }
+  // The renderer's own clock only measures time since a snapshot arrived (see currentProgressMs).
+  const now = (): number => performance.now();
+  const services: Services = { api, store, now, actions: createPlayerActions(api, store, now) };
+  target.textContent = '';
+  render(
+    <ServicesContext.Provider value={services}>
+      <App />
+    </ServicesContext.Provider>,
+    target,
+  );
+  installKeys(services);
+  reportVisibility(api);
+  await connectStore(api, store, now).catch((error: unknown) => {
+    store.update({ loadError: errorMessage(error) });
+  });
+  // For tests and the harness: the first state has been loaded (or its failure shown).
+  target.dataset['ready'] = 'true';
+}
+
+if (root !== null) void start(root, createStore());

@@ -1,0 +1,39 @@
+/** Input checks the UI runs as the user types (main validates again; these only give early feedback). */
+
+export interface Check {
+  readonly valid: boolean;
+  /** Shown under the field; empty when there is nothing to say yet. */
+  readonly message: string;
+}
+
+const CLIENT_ID_LENGTH = 32;
+
+/** A Spotify client ID is 32 hexadecimal characters. */
+export function checkClientId(input: string): Check {
+  const value = input.trim();
+  if (value === '') return { valid: false, message: '' };
+  if (!/^[0-9a-f]*$/i.test(value)) {
+    return { valid: false, message: 'A Client ID has only the characters 0–9 and a–f.' };
+  }
+  if (value.length < CLIENT_ID_LENGTH) {
+    return { valid: false, message: `${value.length} of ${CLIENT_ID_LENGTH} characters so far.` };
+  }
+  if (value.length > CLIENT_ID_LENGTH) {
+    return { valid: false, message: `Too long: ${value.length} of ${CLIENT_ID_LENGTH} characters.` };
+  }
+  return { valid: true, message: 'Looks like a valid Client ID.' };
+}
+
+/** Mirrors `acceleratorSchema` in src/shared/settings.ts (not imported: it would bundle zod). Empty = unbound. */
+export function checkAccelerator(input: string): Check & { readonly value: string | null } {
+  const value = input.trim();
+  if (value === '') return { valid: true, message: '', value: null };
+  if (value.length > 64) return { valid: false, message: 'At most 64 characters.', value };
+  if (!/^[A-Za-z0-9+]+$/.test(value)) {
+    return { valid: false, message: 'Use keys joined with +, e.g. CommandOrControl+Alt+P', value };
+  }
+  if (value.startsWith('+') || value.endsWith('+') || value.includes('++')) {
+    return { valid: false, message: 'Every + needs a key on both sides.', value };
+  }
+  return { valid: true, message: '', value };
+}

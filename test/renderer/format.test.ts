@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  clamp,
+  formatArtists,
+  formatClock,
+  formatDate,
+  formatDuration,
+  formatPosition,
+  formatTime,
+} from '../../src/renderer/format.ts';
+
+describe('formatTime', () => {
+  it('shows m:ss below an hour and h:mm:ss from an hour on', () => {
+    expect(formatTime(0)).toBe('0:00');
+    expect(formatTime(999)).toBe('0:00');
+    expect(formatTime(5_000)).toBe('0:05');
+    expect(formatTime(65_432)).toBe('1:05');
+    expect(formatTime(59 * 60_000 + 59_999)).toBe('59:59');
+    expect(formatTime(3_600_000)).toBe('1:00:00');
+    expect(formatTime(3_600_000 + 61_000)).toBe('1:01:01');
+  });
+
+  it('treats negative and non-finite values as zero', () => {
+    expect(formatTime(-5_000)).toBe('0:00');
+    expect(formatTime(Number.NaN)).toBe('0:00');
+    expect(formatTime(Number.POSITIVE_INFINITY)).toBe('0:00');
+  });
+
+  it('formatPosition reads as "x of y"', () => {
+    expect(formatPosition(65_000, 210_000)).toBe('1:05 of 3:30');
+  });
+});
+
+describe('formatDuration', () => {
+  it('rounds up to whole seconds and drops empty units', () => {
+    expect(formatDuration(0)).toBe('0 s');
+    expect(formatDuration(1)).toBe('1 s');
+    expect(formatDuration(41_001)).toBe('42 s');
+    expect(formatDuration(60_000)).toBe('1 min');
+    expect(formatDuration(125_000)).toBe('2 min 5 s');
+    expect(formatDuration(3_600_000)).toBe('1 h');
+    expect(formatDuration(3_780_000)).toBe('1 h 3 min');
+  });
+
+  it('never goes negative', () => {
+    expect(formatDuration(-10_000)).toBe('0 s');
+  });
+});
+
+describe('dates and clock times', () => {
+  const at = Date.UTC(2026, 2, 12, 14, 5, 30);
+  it('formats in the given locale and zone', () => {
+    expect(formatClock(at, 'en-GB', 'UTC')).toBe('14:05:30');
+    expect(formatDate(at, 'en-GB', 'UTC')).toBe('12 Mar 2026');
+  });
+});
+
+describe('small helpers', () => {
+  it('joins artists, with a fallback for none', () => {
+    expect(formatArtists(['A', 'B'])).toBe('A, B');
+    expect(formatArtists([])).toBe('Unknown artist');
+  });
+
+  it('clamps', () => {
+    expect(clamp(-1, 0, 100)).toBe(0);
+    expect(clamp(101, 0, 100)).toBe(100);
+    expect(clamp(42, 0, 100)).toBe(42);
+  });
+});
