@@ -1,0 +1,296 @@
+import type { AppState } from '../../shared/app-state.ts';
+import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
+
+/**
+ * The tray's context menu and icon as plain data, rebuilt from the app state and the player snapshot on
+ * every change. desktop/tray.ts turns the items into an Electron Menu and runs their actions.
+ */
+
+export type TrayAction =
+  | { readonly type: 'togglePlay' }
+  | { readonly type: 'previous' }
+  | { readonly type: 'next' }
+  | { readonly type: 'toggleLike' }
+  | { readonly type: 'transfer'; readonly deviceId: string }
+  | { readonly type: 'refreshDevices' }
+  | { readonly type: 'showHide' }
+  | { readonly type: 'setUp' }
+  | { readonly type: 'signIn' }
+  | { readonly type: 'cancelSignIn' }
+  | { readonly type: 'signOut' }
+  | { readonly type: 'openSettings' }
+  | { readonly type: 'quit' };
+
+interface ItemBase {
+  /** Stable, for tests and for Electron's menu item ids. */
+  readonly id: string;
+  readonly label: string;
+  readonly enabled: boolean;
+}
+
+export type TrayMenuItem =
+  | { readonly type: 'separator'; readonly id: string }
+  | (ItemBase & { readonly type: 'normal'; readonly action: TrayAction | null })
+  | (ItemBase & {
+      readonly type: 'checkbox' | 'radio';
+      readonly checked: boolean;
+      readonly action: TrayAction;
+    })
+  | (ItemBase & { readonly type: 'submenu'; readonly submenu: readonly TrayMenuItem[] });
+
+export interface TrayMenuOptions {
+  /** Whether the mini-player is showing (the entry then hides it). */
+  readonly miniPlayerVisible: boolean;
+}
+
+export type TrayIconState = 'playing' | 'paused' | 'idle';
+
+/** Tray menus are narrow: longer labels are cut with an ellipsis. */
+export const MAX_LABEL_LENGTH = 60;
+/** Windows cuts tray tooltips at 127 characters. */
+export const MAX_TOOLTIP_LENGTH = 127;
+
+/** Statuses in which the snapshot's item is what is playing now (reads go on, even if commands do not). */
+const CURRENT_ITEM: ReadonlySet<ConnectionStatus> = new Set(['ok', 'premium-required', 'rate-limited']);
+/** Statuses in which playback commands are sent (no-device: play and transfer wake a device). */
+const CONTROLLABLE: ReadonlySet<ConnectionStatus> = new Set(['ok', 'no-device']);
+
+export function buildTrayMenu(
+  app: AppState,
+  player: PlayerSnapshot | null,
+  opts: TrayMenuOptions,
+): TrayMenuItem[] {
+  const signedIn = app.account === 'signed-in';
+  const live = signedIn && player !== null ? player : null;
+  const status = live?.connection.status ?? null;
+  const controllable = status !== null && CONTROLLABLE.has(status);
+  const hasItem = live?.item != null && status === 'ok';
+  const disallowed = (action: string) => live?.disallows.includes(action) ?? false;
+
+  const items: TrayMenuItem[] = [
+    { type: 'normal', id: 'now-playing', label: nowPlayingLabel(app, player), enabled: false, action: null },
+    { type: 'separator', id: 'sep-now-playing' },
+    {
+      type: 'normal',
+      id: 'play-pause',
+      label: live?.isPlaying === true ? 'Pause' : 'Play',
+      enabled: controllable && !disallowed(live?.isPlaying === true ? 'pausing' : 'resuming'),
+      action: { type: 'togglePlay' },
+    },
+    {
+      type: 'normal',
+      id: 'previous',
+      label: 'Previous',
+      enabled: hasItem && !disallowed('skipping_prev'),
+      action: { type: 'previous' },
+    },
+    {
+      type: 'normal',
+      id: 'next',
+      label: 'Next',
+      enabled: hasItem && !disallowed('skipping_next'),
+      action: { type: 'next' },
+    },
+    likeItem(live),
+    devicesSubmenu(live, controllable),
+    { type: 'separator', id: 'sep-player' },
+    {
+      type: 'normal',
+      id: 'show-hide',
+      label: opts.miniPlayerVisible ? 'Hide mini-player' : 'Show mini-player',
+      enabled: true,
+      action: { type: 'showHide' },
+    },
+    accountItem(app),
+    { type: 'normal', id: 'settings', label: 'Settings…', enabled: true, action: { type: 'openSettings' } },
+    { type: 'separator', id: 'sep-quit' },
+    { type: 'normal', id: 'quit', label: 'Quit Traytune', enabled: true, action: { type: 'quit' } },
+  ];
+  return items;
+}
+
+function likeItem(live: PlayerSnapshot | null): TrayMenuItem {
+  const liked = live?.liked ?? null;
+  const likeable =
+    live !== null &&
+    live.item !== null &&
+    !live.item.isLocal &&
+    liked !== null &&
+    (live.connection.status === 'ok' || live.connection.status === 'premium-required');
+  return {
+    type: 'normal',
+    id: 'like',
+    label: liked === true ? 'Unlike' : 'Like',
+    enabled: likeable,
+    action: { type: 'toggleLike' },
+  };
+}
+
+function devicesSubmenu(live: PlayerSnapshot | null, controllable: boolean): TrayMenuItem {
+  const devices = live?.devices ?? [];
+  const activeId = live?.device?.id ?? null;
+  const entries: TrayMenuItem[] = devices.flatMap((device): TrayMenuItem[] => {
+    if (device.id === null) return [];
+    return [
+      {
+        type: 'radio',
+        id: `device:${device.id}`,
+        label: truncate(device.name, MAX_LABEL_LENGTH),
+        checked: device.isActive || device.id === activeId,
+        enabled: controllable && !device.isRestricted,
+        action: { type: 'transfer', deviceId: device.id },
+      },
+    ];
+  });
+  const submenu: TrayMenuItem[] =
+    entries.length > 0
+      ? entries
+      : [{ type: 'normal', id: 'no-devices', label: 'No devices found', enabled: false, action: null }];
+  submenu.push(
+    { type: 'separator', id: 'sep-devices' },
+    {
+      type: 'normal',
+      id: 'refresh-devices',
+      label: 'Refresh',
+      enabled: controllable,
+      action: { type: 'refreshDevices' },
+    },
+  );
+  return { type: 'submenu', id: 'devices', label: 'Devices', enabled: controllable, submenu };
+}
+
+function accountItem(app: AppState): TrayMenuItem {
+  const base = { type: 'normal', id: 'account', enabled: true } as const;
+  switch (app.account) {
+    case 'no-client-id':
+      return { ...base, label: 'Set up Traytune…', action: { type: 'setUp' } };
+    case 'signed-out':
+      return { ...base, label: 'Sign in…', action: { type: 'signIn' } };
+    case 'signing-in':
+      return { ...base, label: 'Cancel sign-in', action: { type: 'cancelSignIn' } };
+    case 'reconnect-needed':
+      return { ...base, label: 'Reconnect…', action: { type: 'signIn' } };
+    case 'signed-in':
+      return { ...base, label: 'Sign out', action: { type: 'signOut' } };
+  }
+}
+
+/** The first line of the menu: "Title — Artists", or why nothing is playing. */
+export function nowPlayingLabel(app: AppState, player: PlayerSnapshot | null): string {
+  return truncate(nowPlayingText(app, player), MAX_LABEL_LENGTH);
+}
+
+function nowPlayingText(app: AppState, player: PlayerSnapshot | null): string {
+  switch (app.account) {
+    case 'no-client-id':
+      return 'Not set up yet';
+    case 'signed-out':
+      return 'Not signed in';
+    case 'signing-in':
+      return 'Signing in…';
+    case 'reconnect-needed':
+      return 'Sign in again to reconnect';
+    case 'signed-in':
+      break;
+  }
+  if (player === null) return 'Connecting…';
+  const { status, message } = player.connection;
+  if (player.item !== null && CURRENT_ITEM.has(status)) {
+    const artists = player.item.artists.join(', ');
+    return artists === '' ? player.item.name : `${player.item.name} — ${artists}`;
+  }
+  if (status === 'ok') return 'Nothing playing';
+  return firstSentence(message) ?? STATUS_TEXT[status];
+}
+
+const STATUS_TEXT: Readonly<Record<ConnectionStatus, string>> = {
+  'signed-out': 'Not signed in',
+  'reconnect-needed': 'Sign in again to reconnect',
+  'quota-exceeded': 'Spotify quota used up',
+  offline: 'Offline',
+  'rate-limited': 'Spotify asked to slow down',
+  'premium-required': 'Spotify Premium required',
+  'no-device': 'No active device',
+  ok: 'Nothing playing',
+};
+
+/** The icon variant: playing, paused (something loaded), or idle (nothing to show). */
+export function trayIconState(player: PlayerSnapshot | null): TrayIconState {
+  if (player === null || player.item === null || !CURRENT_ITEM.has(player.connection.status)) return 'idle';
+  return player.isPlaying ? 'playing' : 'paused';
+}
+
+/** The tray tooltip: the app's name and what is playing (or why nothing is). */
+export function trayTooltip(app: AppState, player: PlayerSnapshot | null): string {
+  const state = app.account === 'signed-in' ? trayIconState(player) : 'idle';
+  const text = nowPlayingText(app, player);
+  const line = state === 'paused' ? `Paused: ${text}` : text;
+  return truncate(`Traytune\n${line}`, MAX_TOOLTIP_LENGTH);
+}
+
+function firstSentence(message: string | null): string | null {
+  if (message === null || message.trim() === '') return null;
+  const match = /^(.+?[.!?])(\s|$)/.exec(message.trim());
+  return (match?.[1] ?? message.trim()).replace(/\.$/, '');
+}
+
+function truncate(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+// ── Where the mini-player opens ─────────────────────────────────────────────────────────────────────
+
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface MiniPlayerPlacement {
+  /** The window's size. */
+  readonly size: { readonly width: number; readonly height: number };
+  /** The work area (screen minus panels and taskbars) of the display the tray or saved position is on. */
+  readonly workArea: Rect;
+  /** The tray icon's bounds; all zero where the platform does not tell (most Linux trays). */
+  readonly trayBounds: Rect | null;
+  /** Where the user last left the window, if anywhere. */
+  readonly saved: { readonly x: number; readonly y: number } | null;
+}
+
+/** Space between the window and the tray or the screen edge. */
+export const WINDOW_MARGIN = 8;
+
+/**
+ * The mini-player's top-left corner: where the user left it, else next to the tray icon (below a tray at
+ * the top of the screen, above one at the bottom), else the top-right corner of the work area. Always
+ * clamped into the work area, so a saved spot on a display that is gone or a tray at an edge never puts
+ * the window off screen.
+ */
+export function miniPlayerPosition(placement: MiniPlayerPlacement): { x: number; y: number } {
+  const { size, workArea: area, trayBounds: tray, saved } = placement;
+  let x: number;
+  let y: number;
+  if (saved !== null) {
+    ({ x, y } = saved);
+  } else if (tray !== null && tray.width > 0 && tray.height > 0) {
+    x = tray.x + tray.width / 2 - size.width / 2;
+    const trayCenterY = tray.y + tray.height / 2;
+    y =
+      trayCenterY < area.y + area.height / 2
+        ? tray.y + tray.height + WINDOW_MARGIN
+        : tray.y - size.height - WINDOW_MARGIN;
+  } else {
+    x = area.x + area.width - size.width - WINDOW_MARGIN;
+    y = area.y + WINDOW_MARGIN;
+  }
+  return {
+    x: Math.round(clamp(x, area.x, area.x + area.width - size.width)),
+    y: Math.round(clamp(y, area.y, area.y + area.height - size.height)),
+  };
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.max(min, Math.min(value, Math.max(min, max)));
+}

@@ -1,0 +1,124 @@
+import { Menu, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { TraytuneApp } from '../app/traytune-app.ts';
+import {
+  buildTrayMenu,
+  trayIconState,
+  trayTooltip,
+  type TrayAction,
+  type TrayIconState,
+  type TrayMenuItem,
+} from '../app/tray-menu.ts';
+import { trayIcon } from './tray-icons.ts';
+
+export interface TrayOptions {
+  readonly app: TraytuneApp;
+  readonly isMiniPlayerVisible: () => boolean;
+  /** A left click on the icon (macOS, Windows; most Linux trays open the menu instead). */
+  readonly onClick: (bounds: Electron.Rectangle) => void;
+  readonly run: (action: TrayAction) => void;
+}
+
+/**
+ * The tray icon and its menu, redrawn from buildTrayMenu whenever the app state, the player or the
+ * mini-player's visibility changes. Linux and Windows get a context menu set on the icon (Linux trays
+ * have no other way to show one); on macOS a left click toggles the mini-player and a right click pops
+ * the menu up.
+ */
+export class TrayController {
+  readonly #tray: Tray;
+  readonly #options: TrayOptions;
+  readonly #unsubscribe: (() => void)[];
+  #menuKey = '';
+  #menu: Menu | null = null;
+  #icon: TrayIconState | null = null;
+  #tooltip = '';
+
+  constructor(options: TrayOptions) {
+    this.#options = options;
+    this.#tray = new Tray(trayIcon('idle'));
+    this.#tray.setIgnoreDoubleClickEvents(true);
+    this.#tray.on('click', (_event, bounds) => options.onClick(bounds));
+    if (process.platform === 'darwin') {
+      this.#tray.on('right-click', () => {
+        if (this.#menu) this.#tray.popUpContextMenu(this.#menu);
+      });
+    }
+    this.#unsubscribe = [
+      options.app.on('app:state', () => this.refresh()),
+      options.app.on('player:snapshot', () => this.refresh()),
+    ];
+    this.refresh();
+  }
+
+  get bounds(): Electron.Rectangle {
+    return this.#tray.getBounds();
+  }
+
+  /** Redraws what changed (menus are rebuilt only when their content did). */
+  refresh(): void {
+    if (this.#tray.isDestroyed()) return;
+    const state = this.#options.app.getState();
+    const snapshot = this.#options.app.getSnapshot();
+    const items = buildTrayMenu(state, snapshot, { miniPlayerVisible: this.#options.isMiniPlayerVisible() });
+
+    const key = JSON.stringify(items);
+    if (key !== this.#menuKey) {
+      this.#menuKey = key;
+      this.#menu = Menu.buildFromTemplate(items.map((item) => this.#template(item)));
+      if (process.platform !== 'darwin') this.#tray.setContextMenu(this.#menu);
+    }
+    const icon = trayIconState(state.account === 'signed-in' ? snapshot : null);
+    if (icon !== this.#icon) {
+      this.#icon = icon;
+      this.#tray.setImage(trayIcon(icon));
+    }
+    const tooltip = trayTooltip(state, snapshot);
+    if (tooltip !== this.#tooltip) {
+      this.#tooltip = tooltip;
+      this.#tray.setToolTip(tooltip);
+    }
+  }
+
+  destroy(): void {
+    for (const off of this.#unsubscribe) off();
+    if (!this.#tray.isDestroyed()) this.#tray.destroy();
+  }
+
+  #template(item: TrayMenuItem): MenuItemConstructorOptions {
+    switch (item.type) {
+      case 'separator':
+        return { type: 'separator', id: item.id };
+      case 'submenu':
+        return {
+          id: item.id,
+          label: menuLabel(item.label),
+          enabled: item.enabled,
+          submenu: item.submenu.map((child) => this.#template(child)),
+        };
+      case 'checkbox':
+      case 'radio':
+        return {
+          id: item.id,
+          type: item.type,
+          label: menuLabel(item.label),
+          enabled: item.enabled,
+          checked: item.checked,
+          click: () => this.#options.run(item.action),
+        };
+      case 'normal': {
+        const { action } = item;
+        return {
+          id: item.id,
+          label: menuLabel(item.label),
+          enabled: item.enabled,
+          ...(action ? { click: () => this.#options.run(action) } : {}),
+        };
+      }
+    }
+  }
+}
+
+/** Windows and Linux read `&` as a mnemonic marker: a track called "Rock & Roll" must keep its `&`. */
+function menuLabel(label: string): string {
+  return process.platform === 'darwin' ? label : label.replaceAll('&', '&&');
+}

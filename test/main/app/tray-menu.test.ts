@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildTrayMenu,
+  MAX_LABEL_LENGTH,
+  MAX_TOOLTIP_LENGTH,
+  miniPlayerPosition,
+  trayIconState,
+  trayTooltip,
+  type TrayMenuItem,
+  WINDOW_MARGIN,
+} from '../../../src/main/app/tray-menu.ts';
+import type { AccountStatus, AppState } from '../../../src/shared/app-state.ts';
+import type { ConnectionStatus, PlayerDevice, PlayerSnapshot } from '../../../src/shared/player.ts';
+
+function appState(account: AccountStatus = 'signed-in'): AppState {
+  return {
+    account,
+    clientId: account === 'no-client-id' ? null : 'client',
+    redirectUriToRegister: 'http://127.0.0.1/callback',
+    dashboardUrl: 'https://developer.spotify.com/dashboard',
+    userName: 'Ada',
+    signInError: null,
+    reconnectBy: null,
+    keychainWarning: null,
+  };
+}
+
+function device(id: string | null, name: string, overrides: Partial<PlayerDevice> = {}): PlayerDevice {
+  return {
+    id,
+    name,
+    type: 'Computer',
+    isActive: false,
+    isRestricted: false,
+    volumePercent: 50,
+    supportsVolume: true,
+    ...overrides,
+  };
+}
+
+function snapshot(overrides: Partial<PlayerSnapshot> = {}, status: ConnectionStatus = 'ok'): PlayerSnapshot {
+  const laptop = device('laptop', 'Laptop', { isActive: true });
+  return {
+    at: 0,
+    connection: {
+      status,
+      message: status === 'ok' ? null : `Status ${status}. Do something.`,
+      rateLimitedUntil: null,
+    },
+    item: {
+      uri: 'spotify:track:abc',
+      id: 'abc',
+      type: 'track',
+      name: 'Song',
+      artists: ['Ann', 'Bob'],
+      album: 'Album',
+      artUrl: null,
+      durationMs: 200_000,
+      isLocal: false,
+    },
+    isPlaying: true,
+    progressMs: 1000,
+    device: laptop,
+    volumePercent: 50,
+    shuffle: false,
+    repeat: 'off',
+    liked: false,
+    devices: [laptop, device('phone', 'Phone')],
+    lastDeviceId: 'laptop',
+    contextUri: null,
+    disallows: [],
+    error: null,
+    pending: [],
+    ...overrides,
+  };
+}
+
+const OPTS = { miniPlayerVisible: false };
+
+function find(items: readonly TrayMenuItem[], id: string): TrayMenuItem {
+  for (const item of items) {
+    if (item.id === id) return item;
+    if (item.type === 'submenu') {
+      const found = item.submenu.find((child) => child.id === id);
+      if (found) return found;
+    }
+  }
+  throw new Error(`no menu item ${id}`);
+}
+
+function label(items: readonly TrayMenuItem[], id: string): string {
+  const item = find(items, id);
+  if (item.type === 'separator') throw new Error('separator');
+  return item.label;
+}
+
+function enabled(items: readonly TrayMenuItem[], id: string): boolean {
+  const item = find(items, id);
+  if (item.type === 'separator') throw new Error('separator');
+  return item.enabled;
+}
+
+describe('buildTrayMenu', () => {
+  it('lists the entries in order while playing', () => {
+    const menu = buildTrayMenu(appState(), snapshot(), OPTS);
+    expect(menu.map((item) => (item.type === 'separator' ? '---' : item.label))).toEqual([
+      'Song — Ann, Bob',
+      '---',
+      'Pause',
+      'Previous',
+      'Next',
+      'Like',
+      'Devices',
+      '---',
+      'Show mini-player',
+      'Sign out',
+      'Settings…',
+      '---',
+      'Quit Traytune',
+    ]);
+    const nowPlaying = find(menu, 'now-playing');
+    expect(nowPlaying).toMatchObject({ enabled: false, action: null });
+    expect(find(menu, 'play-pause')).toMatchObject({ enabled: true, action: { type: 'togglePlay' } });
+    expect(find(menu, 'quit')).toMatchObject({ action: { type: 'quit' } });
+  });
+
+  it('offers Play when paused and Unlike for a liked track', () => {
+    const menu = buildTrayMenu(appState(), snapshot({ isPlaying: false, liked: true }), OPTS);
+    expect(label(menu, 'play-pause')).toBe('Play');
+    expect(label(menu, 'like')).toBe('Unlike');
+    expect(find(menu, 'like')).toMatchObject({ enabled: true, action: { type: 'toggleLike' } });
+  });
+
+  it('disables Like while the liked state is unknown or the item is a local file', () => {
+    expect(enabled(buildTrayMenu(appState(), snapshot({ liked: null }), OPTS), 'like')).toBe(false);
+    const local = snapshot();
+    const menu = buildTrayMenu(
+      appState(),
+      { ...local, item: { ...local.item!, isLocal: true, id: null } },
+      OPTS,
+    );
+    expect(enabled(menu, 'like')).toBe(false);
+  });
+
+  it('respects what Spotify disallows', () => {
+    const menu = buildTrayMenu(appState(), snapshot({ disallows: ['skipping_next', 'pausing'] }), OPTS);
+    expect(enabled(menu, 'next')).toBe(false);
+    expect(enabled(menu, 'previous')).toBe(true);
+    expect(enabled(menu, 'play-pause')).toBe(false);
+  });
+
+  it('shows the devices as radio items with the active one checked', () => {
+    const menu = buildTrayMenu(
+      appState(),
+      snapshot({
+        devices: [
+          device('laptop', 'Laptop', { isActive: true }),
+          device('tv', 'TV', { isRestricted: true }),
+          device(null, 'Hidden'),
+        ],
+      }),
+      OPTS,
+    );
+    const devices = find(menu, 'devices');
+    if (devices.type !== 'submenu') throw new Error('not a submenu');
+    expect(devices.submenu.map((item) => item.id)).toEqual([
+      'device:laptop',
+      'device:tv',
+      'sep-devices',
+      'refresh-devices',
+    ]);
+    expect(find(menu, 'device:laptop')).toMatchObject({
+      type: 'radio',
+      checked: true,
+      enabled: true,
+      action: { type: 'transfer', deviceId: 'laptop' },
+    });
+    expect(find(menu, 'device:tv')).toMatchObject({ checked: false, enabled: false });
+  });
+
+  it('says when there are no devices, and keeps Play and the devices usable with no active device', () => {
+    const menu = buildTrayMenu(
+      appState(),
+      snapshot({ item: null, isPlaying: false, device: null, devices: [] }, 'no-device'),
+      OPTS,
+    );
+    expect(label(menu, 'now-playing')).toBe('Status no-device');
+    expect(find(menu, 'no-devices')).toMatchObject({ enabled: false, label: 'No devices found' });
+    expect(enabled(menu, 'play-pause')).toBe(true);
+    expect(enabled(menu, 'next')).toBe(false);
+    expect(enabled(menu, 'devices')).toBe(true);
+    expect(enabled(menu, 'refresh-devices')).toBe(true);
+  });
+
+  it('shows the track but refuses commands when Premium is required', () => {
+    const menu = buildTrayMenu(appState(), snapshot({}, 'premium-required'), OPTS);
+    expect(label(menu, 'now-playing')).toBe('Song — Ann, Bob');
+    for (const id of ['play-pause', 'previous', 'next', 'devices']) expect(enabled(menu, id)).toBe(false);
+    expect(enabled(menu, 'like')).toBe(true);
+  });
+
+  it('shows the state message when offline, cut to its first sentence', () => {
+    const menu = buildTrayMenu(appState(), snapshot({}, 'offline'), OPTS);
+    expect(label(menu, 'now-playing')).toBe('Status offline');
+    expect(enabled(menu, 'play-pause')).toBe(false);
+  });
+
+  it.each([
+    ['no-client-id', 'Set up Traytune…', 'setUp', 'Not set up yet'],
+    ['signed-out', 'Sign in…', 'signIn', 'Not signed in'],
+    ['signing-in', 'Cancel sign-in', 'cancelSignIn', 'Signing in…'],
+    ['reconnect-needed', 'Reconnect…', 'signIn', 'Sign in again to reconnect'],
+  ] as const)('when %s: account entry "%s", player entries disabled', (account, text, action, nowPlaying) => {
+    // A stale snapshot from before sign-out must not make the controls look usable.
+    const menu = buildTrayMenu(appState(account), snapshot(), OPTS);
+    expect(find(menu, 'account')).toMatchObject({ label: text, enabled: true, action: { type: action } });
+    expect(label(menu, 'now-playing')).toBe(nowPlaying);
+    for (const id of ['play-pause', 'previous', 'next', 'like', 'devices'])
+      expect(enabled(menu, id)).toBe(false);
+    expect(enabled(menu, 'show-hide')).toBe(true);
+    expect(enabled(menu, 'settings')).toBe(true);
+    expect(enabled(menu, 'quit')).toBe(true);
+  });
+
+  it('says Connecting… before the first snapshot, and Nothing playing with nothing loaded', () => {
+    expect(label(buildTrayMenu(appState(), null, OPTS), 'now-playing')).toBe('Connecting…');
+    expect(
+      label(buildTrayMenu(appState(), snapshot({ item: null, isPlaying: false }), OPTS), 'now-playing'),
+    ).toBe('Nothing playing');
+  });
+
+  it('labels the mini-player entry by its visibility', () => {
+    expect(label(buildTrayMenu(appState(), null, { miniPlayerVisible: true }), 'show-hide')).toBe(
+      'Hide mini-player',
+    );
+  });
+
+  it('keeps labels short', () => {
+    const long = snapshot();
+    const menu = buildTrayMenu(appState(), { ...long, item: { ...long.item!, name: 'x'.repeat(200) } }, OPTS);
+    const text = label(menu, 'now-playing');
+    expect([...text]).toHaveLength(MAX_LABEL_LENGTH);
+    expect(text.endsWith('…')).toBe(true);
+  });
+
+  it('gives every item a unique id', () => {
+    const menu = buildTrayMenu(appState(), snapshot(), OPTS);
+    const ids = menu.flatMap((item) => [
+      item.id,
+      ...(item.type === 'submenu' ? item.submenu.map((c) => c.id) : []),
+    ]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('trayIconState and trayTooltip', () => {
+  it('maps the snapshot to playing, paused or idle', () => {
+    expect(trayIconState(snapshot())).toBe('playing');
+    expect(trayIconState(snapshot({ isPlaying: false }))).toBe('paused');
+    expect(trayIconState(snapshot({ item: null, isPlaying: false }))).toBe('idle');
+    expect(trayIconState(snapshot({}, 'offline'))).toBe('idle');
+    expect(trayIconState(null)).toBe('idle');
+  });
+
+  it('names the app and what is playing', () => {
+    expect(trayTooltip(appState(), snapshot())).toBe('Traytune\nSong — Ann, Bob');
+    expect(trayTooltip(appState(), snapshot({ isPlaying: false }))).toBe('Traytune\nPaused: Song — Ann, Bob');
+    expect(trayTooltip(appState('signed-out'), snapshot())).toBe('Traytune\nNot signed in');
+  });
+
+  it('fits the Windows tooltip limit', () => {
+    const long = snapshot();
+    const tip = trayTooltip(appState(), { ...long, item: { ...long.item!, artists: ['y'.repeat(300)] } });
+    expect([...tip].length).toBeLessThanOrEqual(MAX_TOOLTIP_LENGTH);
+  });
+});
+
+describe('miniPlayerPosition', () => {
+  const size = { width: 360, height: 200 };
+  const workArea = { x: 0, y: 30, width: 1920, height: 1050 };
+
+  it('opens below a tray at the top of the screen, centred on the icon', () => {
+    const trayBounds = { x: 1500, y: 0, width: 24, height: 24 };
+    expect(miniPlayerPosition({ size, workArea, trayBounds, saved: null })).toEqual({ x: 1332, y: 32 });
+  });
+
+  it('opens above a tray at the bottom, kept inside the work area at the right edge', () => {
+    const bottom = { x: 0, y: 0, width: 1920, height: 1040 };
+    const trayBounds = { x: 1890, y: 1045, width: 24, height: 30 };
+    expect(miniPlayerPosition({ size, workArea: bottom, trayBounds, saved: null })).toEqual({
+      x: 1560,
+      y: 837,
+    });
+  });
+
+  it('falls back to the top-right corner when the tray bounds are unknown (Linux)', () => {
+    const zero = { x: 0, y: 0, width: 0, height: 0 };
+    const expected = { x: 1920 - 360 - WINDOW_MARGIN, y: 30 + WINDOW_MARGIN };
+    expect(miniPlayerPosition({ size, workArea, trayBounds: zero, saved: null })).toEqual(expected);
+    expect(miniPlayerPosition({ size, workArea, trayBounds: null, saved: null })).toEqual(expected);
+  });
+
+  it('uses the saved position, pulled back on screen if the display shrank', () => {
+    expect(miniPlayerPosition({ size, workArea, trayBounds: null, saved: { x: 100, y: 200 } })).toEqual({
+      x: 100,
+      y: 200,
+    });
+    expect(miniPlayerPosition({ size, workArea, trayBounds: null, saved: { x: 5000, y: -50 } })).toEqual({
+      x: 1560,
+      y: 30,
+    });
+  });
+});
