@@ -129,6 +129,8 @@ export class TraytuneApp {
   /** After a sign-out, the next sign-in shows Spotify's consent page, so another account can be chosen. */
   #showDialog = false;
   #visible = false;
+  /** The OS's network state, for engines created later. */
+  #online = true;
   #lastDeviceId: string | null = null;
   #warningTimer: unknown;
   #started = false;
@@ -210,6 +212,22 @@ export class TraytuneApp {
         this.#lastDeviceId,
       )
     );
+  }
+
+  /** The machine is going to sleep: the player stops polling until it wakes. */
+  notifySuspend(): void {
+    this.#connection?.engine.notifySuspend();
+  }
+
+  /** The machine woke up: the player reads the state once, promptly. */
+  notifyResume(): void {
+    this.#connection?.engine.notifyResume();
+  }
+
+  /** The OS's network state: offline stops polling, back online reads at once. */
+  setOnline(online: boolean): void {
+    this.#online = online;
+    this.#connection?.engine.setOnline(online);
   }
 
   /** Opens a Spotify page in the system browser; any other address is refused (UserFacingError). */
@@ -382,6 +400,7 @@ export class TraytuneApp {
       },
     });
     this.#connection = connection;
+    if (!this.#online) connection.engine.setOnline(false);
     this.#update({
       account: 'signed-in',
       signInError: null,

@@ -16,7 +16,7 @@ import { applyLoginItem } from './login-item.ts';
 import { MiniPlayerWindow } from './mini-player-window.ts';
 import { notifyTrackChanges } from './notifications.ts';
 import { paths } from './paths.ts';
-import { isPowerAware, wirePower } from './power.ts';
+import { wirePower } from './power.ts';
 import {
   contentSecurityPolicy,
   hardenSession,
@@ -161,12 +161,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   });
   notifyTrackChanges(traytune, settings, () => miniPlayer.isVisible());
 
-  const unwirePower = isPowerAware(traytune) ? wirePower(traytune) : () => {};
-  if (!isPowerAware(traytune)) {
-    console.warn(
-      '[traytune] TraytuneApp does not forward suspend/resume/online yet; the engine will not hear of them.',
-    );
-  }
+  const unwirePower = wirePower(traytune);
 
   app.on('second-instance', (_event, argv) => {
     for (const command of secondInstanceCommands(argv)) run(command);

@@ -7,15 +7,6 @@ export interface PowerAware {
   setOnline(online: boolean): void;
 }
 
-export function isPowerAware(value: object): value is PowerAware {
-  const target = value as Partial<PowerAware>;
-  return (
-    typeof target.notifySuspend === 'function' &&
-    typeof target.notifyResume === 'function' &&
-    typeof target.setOnline === 'function'
-  );
-}
-
 /** How often the main process looks at the network state (it gets no event for it). */
 const ONLINE_POLL_MS = 10_000;
 

@@ -90,6 +90,29 @@ describe('player channels reach Spotify (the simulator)', () => {
     expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(0);
   });
 
+  it('forwards the machine state: offline stops reads and shows it, sleep stops reads, wake reads once', async () => {
+    h = await startApp();
+    await signIn(h);
+    h.app.setOnline(false);
+    expect(h.app.getSnapshot().connection.status).toBe('offline');
+    h.sim.requests.reset();
+    await h.clock.advance(120_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(0);
+
+    h.app.setOnline(true);
+    await h.clock.advance(2_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+    expect(h.app.getSnapshot().connection.status).toBe('ok');
+
+    h.app.notifySuspend();
+    h.sim.requests.reset();
+    await h.clock.advance(600_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(0);
+    h.app.notifyResume();
+    await h.clock.advance(2_000);
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+  });
+
   it('answers every player channel with a clear error while signed out (no crash, no request)', async () => {
     h = await startApp();
     const { handlers } = h.app;
