@@ -17,6 +17,7 @@ import { MiniPlayerWindow } from './mini-player-window.ts';
 import { notifyTrackChanges } from './notifications.ts';
 import { paths } from './paths.ts';
 import { wirePower } from './power.ts';
+import { startUpdateChecks } from './updates.ts';
 import {
   contentSecurityPolicy,
   hardenSession,
@@ -162,6 +163,11 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   notifyTrackChanges(traytune, settings, () => miniPlayer.isVisible());
 
   const unwirePower = wirePower(traytune);
+  // Packaged builds only; the setting is read before every check, so turning it off takes effect at once.
+  const updates = startUpdateChecks({
+    isPackaged: app.isPackaged,
+    enabled: () => settings.get().checkForUpdates,
+  });
 
   app.on('second-instance', (_event, argv) => {
     for (const command of secondInstanceCommands(argv)) run(command);
@@ -177,6 +183,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     quitting = true;
     shortcuts.dispose();
     unwirePower();
+    updates.stop();
     unregisterIpc();
     tray?.destroy();
     miniPlayer.destroy();
