@@ -1,4 +1,9 @@
-import type { Settings, ShortcutAction, ShortcutStatus } from '../../shared/settings.ts';
+import {
+  SHORTCUT_ACTIONS,
+  type Settings,
+  type ShortcutAction,
+  type ShortcutStatus,
+} from '../../shared/settings.ts';
 import type { AppCommand } from './cli-commands.ts';
 
 /**
@@ -36,15 +41,8 @@ export const MEDIA_SHORTCUTS: readonly ShortcutEntry[] = [
   { id: 'mediaPrevious', action: 'previous', accelerator: 'MediaPreviousTrack', kind: 'media' },
 ];
 
-const USER_ACTIONS: readonly ShortcutAction[] = [
-  'playPause',
-  'next',
-  'previous',
-  'toggleLike',
-  'volumeUp',
-  'volumeDown',
-  'showHide',
-];
+/** The user-bindable actions, in the settings' order. */
+const USER_ACTIONS: readonly ShortcutAction[] = SHORTCUT_ACTIONS;
 
 const ALL_IDS: readonly ShortcutId[] = [...USER_ACTIONS, ...MEDIA_SHORTCUTS.map((entry) => entry.id)];
 

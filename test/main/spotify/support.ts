@@ -1,49 +1,13 @@
-import {
-  SEED_CLIENT_ID,
-  startSimulator,
-  type Simulator,
-  type SimulatorOptions,
-} from '../../../dev/simulator/index.ts';
-import { buildAuthorizeUrl, createState } from '../../../src/main/auth/authorize-url.ts';
-import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
-import { createPkcePair } from '../../../src/main/auth/pkce.ts';
-import { TRAYTUNE_SCOPES } from '../../../src/main/auth/scopes.ts';
-import { AuthSession } from '../../../src/main/auth/session.ts';
-import { TokenEndpoint } from '../../../src/main/auth/token-endpoint.ts';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../dev/simulator/index.ts';
+import type { AuthSession } from '../../../src/main/auth/session.ts';
+import { signInToSimulator } from '../../support/simulator-session.ts';
 import { SpotifyApiClient, type SpotifyApiClientOptions } from '../../../src/main/spotify/api-client.ts';
 import type { Sleep } from '../../../src/main/spotify/rate-limit-gate.ts';
 import { SpotifyWebApi } from '../../../src/main/spotify/web-api.ts';
-import { driveConsent } from '../../support/consent.ts';
-
-const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
 /** A real PKCE sign-in against the simulator (consent driven over HTTP): the auth core's session. */
-export async function signIn(
-  sim: Simulator,
-  scopes: readonly string[] = TRAYTUNE_SCOPES,
-): Promise<AuthSession> {
-  const pkce = createPkcePair();
-  const state = createState();
-  const url = buildAuthorizeUrl({
-    accountsUrl: sim.accountsUrl,
-    clientId: SEED_CLIENT_ID,
-    redirectUri: REDIRECT_URI,
-    scopes,
-    state,
-    codeChallenge: pkce.challenge,
-  });
-  const { callbackUrl } = await driveConsent(url, { fetchCallback: false });
-  const code = new URL(callbackUrl).searchParams.get('code');
-  if (code === null) throw new Error(`consent gave no code: ${callbackUrl}`);
-  const endpoint = new TokenEndpoint({ accountsUrl: sim.accountsUrl });
-  const client = { clientId: SEED_CLIENT_ID };
-  const token = await endpoint.exchangeCode({
-    client,
-    code,
-    redirectUri: REDIRECT_URI,
-    codeVerifier: pkce.verifier,
-  });
-  return new AuthSession({ client, endpoint, cache: new MemoryTokenCache() }, token);
+export async function signIn(sim: Simulator, scopes?: readonly string[]): Promise<AuthSession> {
+  return (await signInToSimulator(sim, scopes === undefined ? {} : { scopes })).session;
 }
 
 /**

@@ -1,57 +1,23 @@
-import { SEED_CLIENT_ID, startSimulator, type Simulator } from '../../../../dev/simulator/index.ts';
-import { buildAuthorizeUrl, createState } from '../../../../src/main/auth/authorize-url.ts';
-import { MemoryTokenCache } from '../../../../src/main/auth/caches/memory.ts';
-import { createPkcePair } from '../../../../src/main/auth/pkce.ts';
-import { TRAYTUNE_SCOPES } from '../../../../src/main/auth/scopes.ts';
-import { AuthSession } from '../../../../src/main/auth/session.ts';
-import { TokenEndpoint } from '../../../../src/main/auth/token-endpoint.ts';
+import { startSimulator, type Simulator } from '../../../../dev/simulator/index.ts';
+import type { MemoryTokenCache } from '../../../../src/main/auth/caches/memory.ts';
+import type { AuthSession } from '../../../../src/main/auth/session.ts';
+import { signInToSimulator } from '../../../support/simulator-session.ts';
 import type { Clock } from '../../../../src/main/util/clock.ts';
 import { SpotifyApiClient, type SpotifyApiClientOptions } from '../../../../src/main/spotify/api-client.ts';
 import { PlayerEngine, type PlayerEngineOptions } from '../../../../src/main/spotify/player/engine.ts';
 import type { PlayerSnapshot } from '../../../../src/main/spotify/player/types.ts';
 import { SpotifyWebApi } from '../../../../src/main/spotify/web-api.ts';
-import { driveConsent } from '../../../support/consent.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
-
-const REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
 /** Tiny real-time backoff for the client's 5xx/reset retries, so those stay quick. */
 export const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
 
-/**
- * A real PKCE sign-in against the simulator (consent over HTTP), with the grant saved in a cache the test
- * can look at. `clock` is the session's clock: the real one by default, so the session does not know when
- * the simulated hour of its access token is up and learns it from a 401, as after a sleep.
- */
-export async function signInWithCache(
+/** A real PKCE sign-in against the simulator; the session's clock is the real one unless given. */
+export function signInWithCache(
   sim: Simulator,
   clock?: Clock,
 ): Promise<{ session: AuthSession; cache: MemoryTokenCache }> {
-  const pkce = createPkcePair();
-  const state = createState();
-  const url = buildAuthorizeUrl({
-    accountsUrl: sim.accountsUrl,
-    clientId: SEED_CLIENT_ID,
-    redirectUri: REDIRECT_URI,
-    scopes: TRAYTUNE_SCOPES,
-    state,
-    codeChallenge: pkce.challenge,
-  });
-  const { callbackUrl } = await driveConsent(url, { fetchCallback: false });
-  const code = new URL(callbackUrl).searchParams.get('code');
-  if (code === null) throw new Error(`consent gave no code: ${callbackUrl}`);
-  const endpoint = new TokenEndpoint({ accountsUrl: sim.accountsUrl });
-  const client = { clientId: SEED_CLIENT_ID };
-  const token = await endpoint.exchangeCode({
-    client,
-    code,
-    redirectUri: REDIRECT_URI,
-    codeVerifier: pkce.verifier,
-  });
-  const cache = new MemoryTokenCache();
-  const session = new AuthSession({ client, endpoint, cache, ...(clock && { clock }) }, token);
-  await session.persist();
-  return { session, cache };
+  return signInToSimulator(sim, clock === undefined ? {} : { clock });
 }
 
 export interface PlayerHarness {
