@@ -16,6 +16,7 @@ import { applyLoginItem } from './login-item.ts';
 import { MiniPlayerWindow } from './mini-player-window.ts';
 import { notifyTrackChanges } from './notifications.ts';
 import { paths } from './paths.ts';
+import { startLogFile } from './log-file.ts';
 import { wirePower } from './power.ts';
 import { startUpdateChecks } from './updates.ts';
 import {
@@ -61,11 +62,16 @@ function main(): void {
     return;
   }
 
+  startLogFile();
   registerAppScheme();
   lockDownWebContents();
   app.setAppUserModelId(APP_USER_MODEL_ID);
   // Wayland and the StatusNotifier tray find the app's icon and name through its desktop file.
-  if (process.platform === 'linux') app.setDesktopName('traytune.desktop');
+  if (process.platform === 'linux') {
+    app.setDesktopName('traytune.desktop');
+    // Global shortcuts on Wayland go through the desktop portal (X11 keeps using key grabs).
+    app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
+  }
   app.on('window-all-closed', () => {
     // A tray app keeps running with no window open.
   });
