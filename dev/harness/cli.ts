@@ -12,9 +12,10 @@ const { values } = parseArgs({
   options: { 'client-id': { type: 'string' }, port: { type: 'string' }, open: { type: 'boolean' } },
 });
 const clientId = values['client-id'];
-const openInBrowser = async (url: string): Promise<void> => {
+const openInBrowser = (url: string): Promise<void> => {
   console.info(`[harness] opening ${url}`);
   if (values.open) spawn('xdg-open', [url], { stdio: 'ignore', detached: true }).unref();
+  return Promise.resolve();
 };
 
 const harness = await startHarness({

@@ -9,13 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { startSimulator, type Simulator } from '../simulator/index.ts';
+import { realTimeClock, startSimulator, type Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { MemoryTokenCache } from '../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../src/main/auth/token-cache.ts';
+import type { ApiClientTuning, EngineTuning } from '../../src/main/app/connection.ts';
 import { MemorySettingsStore } from '../../src/main/app/settings-store.ts';
 import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
-import { PUSH_EVENTS } from '../../src/shared/ipc/contract.ts';
+import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
 import { buildBrowserBridge } from './build-bridge.ts';
 import type { BridgeMessage } from './protocol.ts';
@@ -33,6 +34,12 @@ export interface HarnessOptions {
   readonly signInTimeoutMs?: number;
   /** The built renderer (electron-vite's output). */
   readonly rendererDir?: string;
+  /** Options of the seeded simulator; its clock is wall time (with an offset tests can move) by default. */
+  readonly simulator?: Omit<SimulatorOptions, 'seed'>;
+  /** Web API client knobs passed to TraytuneApp (tests: faster network backoff). */
+  readonly apiClient?: ApiClientTuning;
+  /** Player engine knobs passed to TraytuneApp (tests: faster polling). */
+  readonly engine?: EngineTuning;
 }
 
 export interface Harness {
@@ -64,7 +71,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const bridgeScript = await buildBrowserBridge();
 
-  const sim = options.clientId === undefined ? await startSimulator() : undefined;
+  const sim =
+    options.clientId === undefined
+      ? await startSimulator({ clock: realTimeClock(), ...options.simulator })
+      : undefined;
   const env: Record<string, string> = sim
     ? { TRAYTUNE_ACCOUNTS_URL: sim.accountsUrl, TRAYTUNE_API_URL: sim.apiUrl }
     : {};
@@ -90,6 +100,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     env,
     ...(sim ? { clock: sim.clock } : {}),
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
+    ...(options.apiClient === undefined ? {} : { apiClient: options.apiClient }),
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
   });
 
   const server = createServer((req, res) => void serveFile(req, res));
@@ -117,14 +129,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ws.on('message', (data) => {
       let message: BridgeMessage;
       try {
-        message = JSON.parse(String(data)) as BridgeMessage;
+        const text = Array.isArray(data)
+          ? Buffer.concat(data)
+          : Buffer.isBuffer(data)
+            ? data
+            : Buffer.from(new Uint8Array(data));
+        message = JSON.parse(text.toString('utf8')) as BridgeMessage;
       } catch {
         return;
       }
       if (message.type !== 'invoke' || typeof message.id !== 'number') return;
       void dispatcher
         .dispatch(String(message.channel), `${origin}/`, message.input)
-        .then((response) => send(ws, { type: 'result', id: message.id, response }));
+        .then((response) => send(ws, { type: 'result', id: message.id, response: jsonSafe(response) }));
     });
     ws.on('close', () => unsubscribe.forEach((off) => off()));
   }
@@ -162,6 +179,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await sim?.close();
     },
   };
+}
+
+/**
+ * JSON has no `undefined`: a void channel's `{ ok: true, value: undefined }` would arrive as `{ ok: true }`,
+ * which the bridge rejects as malformed ("received an answer it could not read"). Electron's structured
+ * clone keeps the key; here `null` stands in (void results are never read).
+ */
+function jsonSafe(response: IpcResponse<unknown>): IpcResponse<unknown> {
+  return response.ok && response.value === undefined ? { ok: true, value: null } : response;
 }
 
 function send(ws: WebSocket, message: BridgeMessage): void {

@@ -1,0 +1,216 @@
+/**
+ * Keyboard only, from page load: focus moves with Tab / Shift+Tab, controls work with Space, Enter and the
+ * arrows (no clicks, no `focus()`), including the consent page in the second page. Every action is checked
+ * in the simulator's state.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SEED_CLIENT_ID } from '../../dev/simulator/index.ts';
+import { shoot } from './support/artifacts.ts';
+import { openPlayer, simHarness, type SimHarness } from './support/harness.ts';
+import { tabTo } from './support/keyboard.ts';
+
+let harness: SimHarness;
+
+test.beforeEach(async ({ page }) => {
+  harness = await simHarness({ settings: { clientId: SEED_CLIENT_ID } });
+  await openPlayer(page, harness);
+  await signInWithKeyboard(page);
+});
+
+test.afterEach(async () => {
+  await harness.close();
+});
+
+/** Signed out → Tab to "Sign in with Spotify", Enter; in the browser page, Tab to Agree, Enter. */
+async function signInWithKeyboard(page: Page): Promise<void> {
+  await tabTo(page, page.getByRole('button', { name: 'Sign in with Spotify' }));
+  const authorizeUrl = harness.nextOpened();
+  await page.keyboard.press('Enter');
+  const consent = await page.context().newPage();
+  await consent.goto(await authorizeUrl);
+  await tabTo(consent, consent.getByRole('button', { name: 'Agree' }));
+  await consent.keyboard.press('Enter');
+  await expect(consent.getByRole('heading', { level: 1 })).toContainText(/signed in|connected/i);
+  await consent.close();
+  await expect(page.getByTestId('now-playing')).toBeVisible();
+}
+
+function tab(page: Page, name: string) {
+  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
+}
+
+test('window keys: ←/→ seek, ↑/↓ volume, Space plays and pauses', async ({ page }) => {
+  const { sim } = harness;
+  const volume = sim.player.snapshot().volumePercent!;
+  expect(sim.player.snapshot().progressMs).toBe(0);
+
+  // Paused, so the position only moves when asked.
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => sim.player.snapshot().progressMs).toBe(10_000);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(() => sim.player.snapshot().progressMs).toBe(5_000);
+
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(() => sim.player.snapshot().volumePercent).toBe(volume + 5);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(() => sim.player.snapshot().volumePercent).toBe(volume - 5);
+  await expect(page.getByRole('slider', { name: 'Volume' })).toHaveAttribute(
+    'aria-valuetext',
+    `${volume - 5}%`,
+  );
+
+  await page.keyboard.press('Space');
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await page.keyboard.press('Space');
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(false);
+
+  // On the seek slider, Space still plays; its arrows seek by the same 5 s (from where it was paused).
+  await tabTo(page, page.getByRole('slider', { name: 'Seek' }));
+  const pausedAt = sim.player.snapshot().progressMs;
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => sim.player.snapshot().progressMs - pausedAt).toBeCloseTo(5_000, -3);
+  await page.keyboard.press('Space');
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+});
+
+test('Tab and Enter: like, next track, and add to a playlist (Escape closes the picker)', async ({
+  page,
+}) => {
+  const { sim } = harness;
+  const uri = sim.player.snapshot().itemUri!;
+  expect(sim.player.likedUris()).toContain(uri);
+
+  const like = page.getByRole('button', { name: 'Like', exact: true });
+  await tabTo(page, like);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.likedUris()).not.toContain(uri);
+  await expect(like).toHaveAttribute('aria-pressed', 'false');
+  await expect(like).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.likedUris()[0]).toBe(uri);
+
+  await tabTo(page, page.getByRole('button', { name: 'Next track' }), { backwards: true });
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.snapshot().itemUri).not.toBe(uri);
+  const current = sim.player.snapshot().itemUri!;
+
+  const add = page.getByRole('button', { name: 'Add to playlist' });
+  await tabTo(page, add);
+  await page.keyboard.press('Enter');
+  const picker = page.getByRole('region', { name: 'Add to playlist' });
+  await expect(picker.getByRole('heading', { name: 'Add to playlist' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
+  await expect(add).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await tabTo(page, picker.getByRole('button', { name: /^Add to Road Trip/ }));
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(() => sim.player.playlists().find((playlist) => playlist.name.startsWith('Road Trip'))?.itemUris)
+    .toContain(current);
+  await expect(picker).toBeHidden();
+  await expect(add).toBeFocused();
+});
+
+test('tabs with the arrows; a device picked with ↓ and Space; a Liked song played with Enter', async ({
+  page,
+}) => {
+  const { sim } = harness;
+  // Back up to the tab list (one tab stop), then along it with the arrows: selection follows focus.
+  await tabTo(page, page.getByRole('button', { name: 'Like', exact: true }));
+  await tabTo(page, tab(page, 'Now playing'), { backwards: true });
+  await page.keyboard.press('ArrowRight');
+  await expect(tab(page, 'Liked')).toBeFocused();
+  await expect(tab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab(page, 'Devices')).toHaveAttribute('aria-selected', 'true');
+
+  // Into the radio group: focus lands on the active device; ↓ only moves focus, Space picks.
+  const devices = page.getByRole('radiogroup', { name: 'Devices' });
+  await tabTo(page, devices.getByRole('radio', { name: 'Traytune Desktop' }));
+  await page.keyboard.press('ArrowDown');
+  await expect(devices.getByRole('radio', { name: 'Pixel Phone' })).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  const kitchenRadio = devices.getByRole('radio', { name: 'Kitchen Speaker' });
+  await expect(kitchenRadio).toBeFocused();
+  const desktop = sim.player.snapshot().deviceId;
+  expect(sim.player.snapshot().deviceId).toBe(desktop);
+  await page.keyboard.press('Space');
+  const kitchen = sim.player.devices().find((device) => device.name === 'Kitchen Speaker')!;
+  await expect.poll(() => sim.player.snapshot().deviceId).toBe(kitchen.id);
+  await expect(kitchenRadio).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('announcer')).toHaveText('Playing on Kitchen Speaker');
+  // Enter picks too: back to the desktop.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.snapshot().deviceId).toBe(desktop);
+
+  // Liked: Shift+Tab to the tab list, ← ←, Tab into the list, Enter plays that song.
+  await tabTo(page, tab(page, 'Devices'), { backwards: true });
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
+  const songs = page.getByRole('button', { name: /^Play / });
+  await expect(songs).toHaveCount(20);
+  await tabTo(page, songs.nth(1));
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.snapshot().itemUri).toBe(sim.player.likedUris()[1]);
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await shoot(page, 'keyboard-liked');
+});
+
+test('Settings: a checkbox toggled with Space; Space in a text field types, it does not play', async ({
+  page,
+}) => {
+  const { sim, app } = harness;
+  await tabTo(page, tab(page, 'Now playing'));
+  await page.keyboard.press('End');
+  await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+
+  const notify = page.getByRole('checkbox', { name: 'Notify on track change' });
+  await tabTo(page, notify);
+  await page.keyboard.press('Space');
+  await expect(notify).toBeChecked();
+  await expect
+    .poll(async () => (await app.handlers['settings:get'](undefined)).notifyOnTrackChange)
+    .toBe(true);
+
+  const playPauseShortcut = page.getByRole('textbox', { name: 'Play/pause' });
+  await tabTo(page, playPauseShortcut, { backwards: true });
+  const commands = (): number =>
+    sim.requests.count({ method: 'PUT', path: '/v1/me/player/play' }) +
+    sim.requests.count({ method: 'PUT', path: '/v1/me/player/pause' });
+  const saved = await playPauseShortcut.inputValue();
+  const before = commands();
+  await page.keyboard.press('Space');
+  await expect(playPauseShortcut).toHaveValue(/ $/); // typed (over the text Tab selected)
+  await page.keyboard.press('Escape'); // restores the saved value
+  await expect(playPauseShortcut).toHaveValue(saved);
+
+  // Space on the seek slider does play: and it is the only command sent since (the text field's was none).
+  await tabTo(page, tab(page, 'Settings'), { backwards: true });
+  await page.keyboard.press('Home');
+  await tabTo(page, page.getByRole('slider', { name: 'Seek' }));
+  await page.keyboard.press('Space');
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  expect(commands()).toBe(before + 1);
+});
+
+test('known bug: Enter on Play keeps the focus on the play/pause button', async ({ page }) => {
+  // The engine shows "playing" at once (optimistic) but keeps the last read's `disallows`, which (read
+  // while paused) include `pausing`: the new Pause button renders disabled until the next read, and the
+  // browser drops the focus to <body>. Remove test.fail() once fixed.
+  test.fail();
+  const { sim } = harness;
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await tabTo(page, play);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await expect(page.locator('.play-button')).toBeFocused({ timeout: 2_000 });
+});

@@ -1,0 +1,126 @@
+/**
+ * First run to signed in, through the harness in real Chromium: onboarding (the Client ID checked as
+ * typed), the signed-out screen, sign-in with the simulator's consent page clicked in a second page, and
+ * the ways a sign-in ends without one (Cancel on the consent page, Cancel in the app).
+ */
+import { expect, test } from '@playwright/test';
+import { SEED_CLIENT_ID } from '../../dev/simulator/index.ts';
+import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
+import {
+  approveInSecondPage,
+  catalogueTrack,
+  openPlayer,
+  simHarness,
+  type SimHarness,
+} from './support/harness.ts';
+
+let harness: SimHarness;
+
+test.beforeEach(async () => {
+  harness = await simHarness();
+});
+
+test.afterEach(async () => {
+  await harness.close();
+});
+
+test('onboarding → Client ID saved → signed out → consent in a second page → playing', async ({ page }) => {
+  const { sim } = harness;
+  await openPlayer(page, harness);
+  await expect(page.getByRole('heading', { level: 1, name: 'Traytune' })).toBeVisible();
+  const onboarding = page.getByTestId('onboarding');
+  await expect(onboarding).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toHaveValue('http://127.0.0.1/callback');
+  await expect(page.getByRole('textbox', { name: 'Redirect URI' })).not.toBeEditable();
+  await expectAccessibleInBothSchemes(page, 'onboarding');
+  await shoot(page, 'onboarding');
+
+  // The dashboard opens in the "system browser".
+  const dashboard = harness.nextOpened();
+  await page.getByRole('button', { name: 'Open developer dashboard' }).click();
+  expect(new URL(await dashboard).hostname).toBe('developer.spotify.com');
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
+
+  // The Client ID is checked as it is typed; a wrong character marks it invalid at once.
+  const clientId = page.getByRole('textbox', { name: 'Client ID' });
+  await clientId.fill('not-a-client-id');
+  await expect(clientId).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#client-id-hint')).toContainText('0–9 and a–f');
+  await expectAccessibleInBothSchemes(page, 'onboarding with an invalid Client ID');
+  await shoot(page, 'onboarding-invalid-client-id');
+  await clientId.fill(SEED_CLIENT_ID.slice(0, 10));
+  await expect(clientId).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#client-id-hint')).toContainText('10 of 32 characters');
+  await clientId.fill(SEED_CLIENT_ID);
+  await expect(page.locator('#client-id-hint')).toHaveText('Looks like a valid Client ID.');
+  await page.getByRole('button', { name: 'Save Client ID' }).click();
+
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  await expect(page.getByTestId('announcer')).toHaveText('Client ID saved');
+  expect(harness.app.getState().clientId).toBe(SEED_CLIENT_ID);
+  await expectAccessibleInBothSchemes(page, 'signed out (first run)');
+  await shoot(page, 'signed-out-first-run');
+
+  // Sign in: the app "opens the browser" (a second page here) and waits.
+  const authorizeUrl = harness.nextOpened();
+  await page.getByRole('button', { name: 'Sign in with Spotify' }).click();
+  await expect(page.getByTestId('signing-in')).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Signing in' })).toBeVisible();
+  await expect(page.getByText('Waiting for your browser…')).toBeVisible();
+  await shoot(page, 'signing-in', { settle: false });
+  const authorize = new URL(await authorizeUrl);
+  expect(authorize.origin).toBe(sim.accountsUrl);
+  expect(authorize.searchParams.get('client_id')).toBe(SEED_CLIENT_ID);
+  expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+  await approveInSecondPage(page, authorizeUrl);
+
+  // Signed in: the seeded track, paused, on the seeded device.
+  await expect(page.getByTestId('now-playing')).toBeVisible();
+  const seeded = sim.player.snapshot();
+  await expect(page.getByTestId('track-title')).toHaveText(catalogueTrack(sim, seeded.itemUri).name);
+  await expect(page.getByTestId('track-artists')).not.toBeEmpty();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  await expect(page.getByTestId('now-playing').getByText('On Traytune Desktop')).toBeVisible();
+  await expect(page.getByRole('banner')).toContainText('Traytune Tester');
+  expect(sim.requests.count({ path: '/api/token' })).toBe(1);
+  expect(harness.app.getState().account).toBe('signed-in');
+});
+
+test('Cancel on the consent page: back to signed out, with the reason as an alert', async ({ page }) => {
+  await harness.app.handlers['app:setClientId']({ clientId: SEED_CLIENT_ID });
+  await openPlayer(page, harness);
+  const authorizeUrl = harness.nextOpened();
+  await page.getByRole('button', { name: 'Sign in with Spotify' }).click();
+
+  const consent = await page.context().newPage();
+  await consent.goto(await authorizeUrl);
+  await consent.getByRole('button', { name: 'Cancel' }).click();
+  await expect(consent.getByRole('heading', { level: 1 })).toBeVisible();
+  await consent.close();
+
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  const error = page.getByTestId('sign-in-error');
+  await expect(error).toHaveRole('alert');
+  await expect(error).not.toBeEmpty();
+  // After a failed sign-in the set-up steps open again, in case the Spotify app is set up wrong.
+  await expect(page.getByText('Check your Spotify app setup')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toBeVisible();
+  expect(harness.sim.requests.count({ path: '/api/token' })).toBe(0);
+  await expectAccessibleInBothSchemes(page, 'sign-in refused');
+  await shoot(page, 'sign-in-error');
+});
+
+test('Cancel in the app while the browser is open: back to signed out, no error', async ({ page }) => {
+  await harness.app.handlers['app:setClientId']({ clientId: SEED_CLIENT_ID });
+  await openPlayer(page, harness);
+  const authorizeUrl = harness.nextOpened();
+  await page.getByRole('button', { name: 'Sign in with Spotify' }).click();
+  await authorizeUrl;
+  await expect(page.getByTestId('signing-in')).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
+  expect(harness.app.getState().account).toBe('signed-out');
+});

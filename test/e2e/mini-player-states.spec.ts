@@ -1,0 +1,275 @@
+/**
+ * Every account and connection state, induced in the Spotify simulator the way it happens for real, as
+ * the mini-player shows it: the banner or screen, what still works and what is refused, how it ends.
+ * Each state gets the axe scan (light and dark) and a screenshot in test-results/screenshots/.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { SEED_CLIENT_ID, SEED_USER_ID } from '../../dev/simulator/index.ts';
+import { KeychainUnavailableError } from '../../src/main/auth/errors.ts';
+import type { TokenCache } from '../../src/main/auth/token-cache.ts';
+import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
+import {
+  approveInSecondPage,
+  catalogueTrack,
+  signInFromUi,
+  signedInHarness,
+  type SimHarness,
+} from './support/harness.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+const PLAYER = '/v1/me/player';
+
+let harness: SimHarness | undefined;
+
+test.afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function signedIn(page: Page): Promise<SimHarness> {
+  harness = await signedInHarness(page);
+  return harness;
+}
+
+function banner(page: Page) {
+  return page.getByTestId('connection-banner');
+}
+
+function playButton(page: Page) {
+  return page.getByRole('button', { name: 'Play', exact: true });
+}
+
+test('no device: the banner offers the devices, "Play here" starts playback there', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  sim.player.deactivate();
+
+  await expect(banner(page)).toHaveAttribute('data-status', 'no-device');
+  await expect(banner(page).getByRole('heading', { name: 'No active device' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Play here: / })).toHaveCount(3);
+  await expect(page.getByTestId('announcer')).toHaveText('No active device');
+  await expectAccessibleInBothSchemes(page, 'no device');
+  await shoot(page, 'no-device');
+
+  const kitchen = sim.player.devices().find((device) => device.name === 'Kitchen Speaker')!;
+  await page.getByRole('button', { name: 'Play here: Kitchen Speaker' }).click();
+  await expect.poll(() => sim.player.snapshot().deviceId).toBe(kitchen.id);
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await expect(banner(page)).toBeHidden();
+  await expect(page.getByTestId('announcer')).toHaveText(/Playing on Kitchen Speaker|Connected to Spotify/);
+  await expect(page.getByTestId('now-playing').getByText('On Kitchen Speaker')).toBeVisible();
+});
+
+test('no device, then Play: the command moves playback to the last device by itself', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  const desktop = sim.player.snapshot().deviceId;
+  sim.player.deactivate();
+  await expect(banner(page)).toHaveAttribute('data-status', 'no-device');
+
+  await playButton(page).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  expect(sim.player.snapshot().deviceId).toBe(desktop);
+  await expect(banner(page)).toBeHidden();
+});
+
+test('Premium required: commands refused with a banner and an alert; the library still works', async ({
+  page,
+}) => {
+  const { sim } = await signedIn(page);
+  sim.setPremium(SEED_USER_ID, false);
+
+  await playButton(page).click();
+  await expect(banner(page)).toHaveAttribute('data-status', 'premium-required');
+  await expect(banner(page).getByRole('heading', { name: 'Spotify Premium required' })).toBeVisible();
+  const alert = page.getByTestId('error-alert');
+  await expect(alert).toHaveRole('alert');
+  await expect(alert).toContainText(/Premium/);
+  expect(sim.player.snapshot().isPlaying).toBe(false);
+  await expectAccessibleInBothSchemes(page, 'premium required');
+  await shoot(page, 'premium-required');
+
+  // Later presses are refused here, without asking Spotify again.
+  const plays = sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` });
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(alert).toBeHidden();
+  await playButton(page).click();
+  await expect(alert).toBeVisible();
+  expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(plays);
+  expect(sim.player.snapshot().isPlaying).toBe(false);
+
+  // Reads and the library go on: Liked Songs still load, a like still lands.
+  await page.getByRole('tab', { name: 'Liked' }).click();
+  await expect(page.getByRole('button', { name: /^Play / })).toHaveCount(20);
+  await page.getByRole('tab', { name: 'Now playing' }).click();
+  await page.getByRole('button', { name: 'Like', exact: true }).click();
+  await expect.poll(() => sim.player.likedUris()).not.toContain(sim.player.snapshot().itemUri);
+  await expect(banner(page)).toHaveAttribute('data-status', 'premium-required');
+});
+
+test('rate limited: a countdown, commands held back until the pause is over', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  const retryAfterS = 30;
+  sim.injectFault({ method: 'GET', path: PLAYER, retryAfter: retryAfterS });
+
+  await expect(banner(page)).toHaveAttribute('data-status', 'rate-limited');
+  await expect(banner(page).getByRole('heading', { name: /slow down/ })).toBeVisible();
+  await expect(page.getByTestId('rate-limit-countdown')).toContainText(/Trying again at .+ \(in \d+ s\)\./);
+  await expect(page.getByTestId('announcer')).toHaveText('Spotify asked Traytune to slow down');
+
+  // A press during the pause is refused with a message, and nothing is sent.
+  await playButton(page).click();
+  await expect(page.getByTestId('error-alert')).toContainText(/slow down/);
+  expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(0);
+  expect(sim.player.snapshot().isPlaying).toBe(false);
+  await expectAccessibleInBothSchemes(page, 'rate limited');
+  await shoot(page, 'rate-limited');
+
+  // Once the pause is over (the app's and the simulator's clock moved past it), Play goes through.
+  sim.clock.advance(retryAfterS * 1000);
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  await playButton(page).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await expect(banner(page)).toBeHidden();
+  await expect(page.getByTestId('error-alert')).toBeHidden();
+});
+
+test('quota exceeded: Traytune stops asking and points to the dashboard', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  sim.injectFault({ method: 'GET', path: PLAYER, status: 429, reason: 'QUOTA_EXCEEDED' });
+
+  await expect(banner(page)).toHaveAttribute('data-status', 'quota-exceeded');
+  await expect(banner(page).getByRole('heading', { name: 'Spotify quota used up' })).toBeVisible();
+  await expect(banner(page)).toContainText(/quota/);
+
+  await playButton(page).click();
+  await expect(page.getByTestId('error-alert')).toContainText(/quota/);
+  expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(0);
+  await expectAccessibleInBothSchemes(page, 'quota exceeded');
+  await shoot(page, 'quota-exceeded');
+
+  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(page.getByTestId('error-alert')).toBeHidden();
+  const dashboard = harness!.nextOpened();
+  await banner(page).getByRole('button', { name: 'Open developer dashboard' }).click();
+  expect(new URL(await dashboard).hostname).toBe('developer.spotify.com');
+  await expect(page.getByTestId('error-alert')).toBeHidden();
+});
+
+test('offline: Spotify unreachable, then back by itself', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  sim.injectFault({ method: 'GET', path: PLAYER, reset: true, times: Infinity });
+
+  await expect(banner(page)).toHaveAttribute('data-status', 'offline');
+  await expect(banner(page).getByRole('heading', { name: 'Offline' })).toBeVisible();
+  await expect(page.getByTestId('announcer')).toHaveText('Offline');
+  await expectAccessibleInBothSchemes(page, 'offline');
+  await shoot(page, 'offline');
+
+  // The network comes back: the next read (with backoff) clears it without a click.
+  sim.clearFaults();
+  await expect(banner(page)).toBeHidden();
+  await expect(page.getByTestId('error-alert')).toBeHidden();
+  await expect(page.getByTestId('announcer')).toHaveText('Connected to Spotify');
+  await playButton(page).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+});
+
+test('reconnect needed (refresh token revoked): sign in again, and playing again', async ({ page }) => {
+  const h = await signedIn(page);
+  const { sim } = h;
+  sim.revokeRefreshTokens(SEED_USER_ID);
+  // The access token's hour runs out: the next read needs a refresh, which Spotify now refuses.
+  sim.clock.advance(HOUR_MS + 60_000);
+
+  const screen = page.getByTestId('reconnect-needed');
+  await expect(screen).toBeVisible();
+  await expect(screen.getByRole('heading', { name: 'Reconnect to Spotify' })).toBeVisible();
+  await expect(page.getByTestId('sign-in-error')).toHaveRole('alert');
+  await expect(page.getByTestId('now-playing')).toHaveCount(0);
+  expect(h.app.getState().account).toBe('reconnect-needed');
+  await expectAccessibleInBothSchemes(page, 'reconnect needed');
+  await shoot(page, 'reconnect-needed');
+
+  // Spotify remembers the consent, so the browser comes straight back.
+  await signInFromUi(page, h, 'Sign in again');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+});
+
+test('reconnect needed (six months after consent): the expired sign-in is noticed', async ({ page }) => {
+  const { sim, app } = await signedIn(page);
+  sim.clock.advance(184 * DAY_MS);
+
+  await expect(page.getByTestId('reconnect-needed')).toBeVisible();
+  await expect(page.getByTestId('sign-in-error')).not.toBeEmpty();
+  expect(app.getState().account).toBe('reconnect-needed');
+});
+
+test('signed out from Settings: the grant is forgotten; signing in again shows the consent page again', async ({
+  page,
+}) => {
+  const h = await signedIn(page);
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  await expect(page.getByText('Signed in as Traytune Tester.')).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  await expect(page.getByRole('tablist', { name: 'Panels' })).toHaveCount(0);
+  await expect(page.getByRole('banner')).not.toContainText('Traytune Tester');
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
+  expect(h.app.getState()).toMatchObject({ account: 'signed-out', clientId: SEED_CLIENT_ID, userName: null });
+  await expectAccessibleInBothSchemes(page, 'signed out');
+  await shoot(page, 'signed-out');
+
+  // After a sign-out the consent page is shown again (so another account could be chosen).
+  const lastAuthorizeUrl = (): URL =>
+    new URL(h.opened.filter((url) => url.startsWith(h.sim.accountsUrl)).at(-1)!);
+  await signInFromUi(page, h);
+  expect(lastAuthorizeUrl().searchParams.get('show_dialog')).toBe('true');
+  await expect(page.getByTestId('track-title')).toHaveText(
+    catalogueTrack(h.sim, h.sim.player.snapshot().itemUri).name,
+  );
+
+  // Switch account: signs out and straight into a new sign-in, with the consent page.
+  await page.getByRole('tab', { name: 'Settings' }).click();
+  const authorizeUrl = h.nextOpened();
+  await page.getByRole('button', { name: 'Switch account' }).click();
+  await expect(page.getByTestId('signing-in')).toBeVisible();
+  await approveInSecondPage(page, authorizeUrl);
+  expect(lastAuthorizeUrl().searchParams.get('show_dialog')).toBe('true');
+  await expect(page.getByTestId('now-playing')).toBeVisible();
+  expect(h.sim.requests.count({ path: '/api/token' })).toBe(3);
+});
+
+test('keychain unavailable: a warning on every screen, signed in for this run only', async ({ page }) => {
+  const unavailable = (): Promise<never> =>
+    Promise.reject(new KeychainUnavailableError('no Secret Service on the session bus'));
+  const noKeychain = (): TokenCache => ({ load: unavailable, save: unavailable, clear: unavailable });
+  harness = await signedInHarness(page, { createTokenCache: noKeychain });
+
+  const warning = page.getByTestId('keychain-warning');
+  await expect(warning).toContainText('Keychain unavailable.');
+  await expect(page.getByTestId('now-playing')).toBeVisible();
+  await expectAccessibleInBothSchemes(page, 'keychain warning');
+  await shoot(page, 'keychain-warning');
+});
+
+test('an error alert can be dismissed; the banner stays while the state lasts', async ({ page }) => {
+  const { sim } = await signedIn(page);
+  sim.injectFault({
+    method: 'PUT',
+    path: `${PLAYER}/play`,
+    status: 403,
+    reason: 'UNKNOWN',
+    message: 'Restriction violated',
+  });
+  await playButton(page).click();
+  const alert = page.getByTestId('error-alert');
+  await expect(alert).toBeVisible();
+  expect(sim.player.snapshot().isPlaying).toBe(false);
+  await expect(playButton(page)).toBeVisible(); // rolled back
+  await expectAccessibleInBothSchemes(page, 'error alert');
+  await shoot(page, 'error-alert');
+  await alert.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(alert).toBeHidden();
+});

@@ -1,0 +1,120 @@
+/**
+ * The mini-player end to end: the harness (TraytuneApp in plain Node, the built renderer on loopback, the
+ * IPC contract over a WebSocket) in front of the seeded Spotify simulator, driven from real Chromium.
+ */
+import { expect, type Page } from '@playwright/test';
+import { startHarness, type Harness, type HarnessOptions } from '../../../dev/harness/harness.ts';
+import { SEED_CLIENT_ID, realTimeClock, type Simulator } from '../../../dev/simulator/index.ts';
+
+/** The mini-player window's size (src/main/desktop/mini-player-window.ts). */
+export const MINI_PLAYER_VIEWPORT = { width: 360, height: 560 } as const;
+
+/**
+ * Polling and backoff shortened so the states the tests induce show up in about a second instead of the
+ * default 5–10 s; the policy itself is the app's (only the numbers change).
+ */
+export const FAST_TUNING = {
+  engine: {
+    sync: {
+      playingVisibleMs: 1_000,
+      pausedVisibleMs: 1_000,
+      idleVisibleMs: 1_000,
+      errorBackoffBaseMs: 500,
+      errorBackoffMaxMs: 2_000,
+    },
+  },
+  apiClient: { backoff: { maxRetries: 1, minDelayMs: 50, maxDelayMs: 100 } },
+} as const satisfies Pick<HarnessOptions, 'engine' | 'apiClient'>;
+
+export interface SimHarness extends Harness {
+  readonly sim: Simulator;
+}
+
+/**
+ * A harness on the seeded simulator, with a clock on wall time (so playback moves on, and the renderer's
+ * Date.now()-based countdowns agree with the app's clock) and fast polling. Onboarding unless
+ * `settings.clientId` is given.
+ */
+export async function simHarness(options: Omit<HarnessOptions, 'clientId'> = {}): Promise<SimHarness> {
+  const harness = await startHarness({
+    ...FAST_TUNING,
+    simulator: { clock: realTimeClock() },
+    // The "system browser": tests follow `nextOpened()` in a second page instead.
+    openExternal: () => Promise.resolve(),
+    ...options,
+  });
+  if (harness.sim === undefined) throw new Error('The harness did not start the simulator.');
+  return harness as SimHarness;
+}
+
+/** Loads the mini-player and waits until its first state has arrived over the bridge. */
+export async function openPlayer(page: Page, harness: Harness): Promise<void> {
+  await page.setViewportSize(MINI_PLAYER_VIEWPORT);
+  await page.goto(harness.url);
+  await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
+}
+
+/**
+ * Plays the system browser for a sign-in the app has just started: opens the authorize URL in a second
+ * page of the same browser and clicks Agree on the simulator's consent page (when Spotify skips it for a
+ * user who consented before, there is nothing to click).
+ */
+export async function approveInSecondPage(page: Page, authorizeUrl: Promise<string>): Promise<void> {
+  const url = await authorizeUrl;
+  const consent = await page.context().newPage();
+  try {
+    await consent.goto(url);
+    const agree = consent.getByRole('button', { name: 'Agree' });
+    if (new URL(consent.url()).pathname === '/authorize') {
+      await expect(consent.getByRole('heading', { level: 1 })).toContainText('Connect');
+      await agree.click();
+    }
+    // The app's loopback listener answers the redirect with its own result page.
+    await expect(consent.getByRole('heading', { level: 1 })).toContainText(/signed in|connected/i);
+  } finally {
+    await consent.close();
+  }
+}
+
+/** From the signed-out screen: "Sign in with Spotify", consent in a second page, the player shown. */
+export async function signInFromUi(
+  page: Page,
+  harness: Harness,
+  button = 'Sign in with Spotify',
+): Promise<void> {
+  const authorizeUrl = harness.nextOpened();
+  await page.getByRole('button', { name: button }).click();
+  await approveInSecondPage(page, authorizeUrl);
+  await expect(page.getByTestId('now-playing')).toBeVisible();
+  await expect(page.getByTestId('track-title')).not.toBeEmpty();
+}
+
+/**
+ * A signed-in mini-player on the seeded simulator (the seed: "Traytune Desktop" active, the first track of
+ * "Morning Commute" loaded and paused at 0). The sign-in goes through the UI and the consent page.
+ */
+export async function signedInHarness(
+  page: Page,
+  options: Omit<HarnessOptions, 'clientId'> = {},
+): Promise<SimHarness> {
+  const harness = await simHarness({
+    ...options,
+    settings: { clientId: SEED_CLIENT_ID, ...options.settings },
+  });
+  try {
+    await openPlayer(page, harness);
+    await expect(page.getByTestId('signed-out')).toBeVisible();
+    await signInFromUi(page, harness);
+    return harness;
+  } catch (error) {
+    await harness.close();
+    throw error;
+  }
+}
+
+/** The simulator's catalogue entry of a track URI (its title and length). */
+export function catalogueTrack(sim: Simulator, uri: string | null): { name: string; durationMs: number } {
+  const track = sim.player.catalogue().find((entry) => entry.uri === uri);
+  if (track === undefined) throw new Error(`No track ${String(uri)} in the simulator's catalogue.`);
+  return { name: track.name, durationMs: track.durationMs };
+}
