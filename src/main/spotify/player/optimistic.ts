@@ -36,6 +36,7 @@ function applyToPlayback(playback: PlaybackModel, change: Exclude<OptimisticChan
         isPlaying: change.kind === 'play',
         progressMs: progressOf(playback, change.at),
         progressAt: change.at,
+        disallows: playStateDisallows(playback.disallows, change.kind === 'play'),
       };
     case 'seek': {
       const max = playback.item?.durationMs ?? Number.POSITIVE_INFINITY;
@@ -72,4 +73,14 @@ export function applyAll(view: PlayerView, changes: readonly OptimisticChange[])
 /** off → context → track → off, as Spotify's own repeat button cycles. */
 export function nextRepeatMode(mode: RepeatState): RepeatState {
   return mode === 'off' ? 'context' : mode === 'context' ? 'track' : 'off';
+}
+
+/**
+ * Spotify's `pausing` / `resuming` disallows describe the play state it last reported (a paused player
+ * disallows pausing). Shown as playing before Spotify confirms, the player must allow pausing, or the
+ * Pause button would be disabled until the next read (and a keyboard user's focus lost with it).
+ */
+function playStateDisallows(disallows: readonly string[], playing: boolean): readonly string[] {
+  const stale = playing ? 'pausing' : 'resuming';
+  return disallows.filter((action) => action !== stale);
 }

@@ -200,6 +200,18 @@ describe('player model', () => {
       expect(progressOf(resumed, T + 61_000)).toBe(14_000);
     });
 
+    it('play allows pausing and pause allows resuming before Spotify confirms (other disallows stay)', () => {
+      const paused = { ...model, isPlaying: false, disallows: ['pausing', 'skipping_prev'] };
+      const playing = applyOptimistic({ playback: paused, liked: null }, { kind: 'play', at: T }).playback!;
+      expect(playing.disallows).toEqual(['skipping_prev']);
+      const playingModel = { ...model, disallows: ['resuming', 'skipping_prev'] };
+      const pausedNow = applyOptimistic(
+        { playback: playingModel, liked: null },
+        { kind: 'pause', at: T },
+      ).playback!;
+      expect(pausedNow.disallows).toEqual(['skipping_prev']);
+    });
+
     it('seek, volume, shuffle, repeat, transfer, like', () => {
       const changed = applyAll(view, [
         { kind: 'seek', at: T, positionMs: 50_000 },
