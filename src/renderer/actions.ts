@@ -23,6 +23,8 @@ export interface PlayerActions {
   readonly playTrack: (uri: string) => Promise<CommandResult | null>;
   readonly refreshDevices: () => void;
   readonly dismissError: () => void;
+  /** "Try again" after a quota stop or a Premium refusal (the outcome arrives in the snapshot). */
+  readonly retryConnection: () => void;
 }
 
 /** off → context → track → off, as Spotify's own button cycles. */
@@ -91,6 +93,7 @@ export function createPlayerActions(api: Api, store: Store, now: () => number): 
       store.update({ localError: null });
       if (store.get().snapshot?.error) fire(() => api.player.dismissError());
     },
+    retryConnection: () => fire(() => api.player.retry()),
   };
   return actions;
 }

@@ -19,6 +19,9 @@ import {
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 const PLAYER = '/v1/me/player';
+/** A 1×1 transparent PNG, served as cover art. */
+const ONE_PIXEL_PNG =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 let harness: SimHarness | undefined;
 
@@ -104,6 +107,17 @@ test('Premium required: commands refused with a banner and an alert; the library
   await page.getByRole('button', { name: 'Like', exact: true }).click();
   await expect.poll(() => sim.player.likedUris()).not.toContain(sim.player.snapshot().itemUri);
   await expect(banner(page)).toHaveAttribute('data-status', 'premium-required');
+
+  // The account is upgraded: "Try again" clears the refusal with one read, and Play goes through.
+  sim.setPremium(SEED_USER_ID, true);
+  const reads = sim.requests.count({ method: 'GET', path: PLAYER });
+  await banner(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(banner(page)).toBeHidden();
+  expect(sim.requests.count({ method: 'GET', path: PLAYER })).toBeGreaterThan(reads);
+  await expect(page.getByTestId('announcer')).toHaveText('Connected to Spotify');
+  await playButton(page).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  await expect(page.getByTestId('error-alert')).toBeHidden();
 });
 
 test('rate limited: a countdown, commands held back until the pause is over', async ({ page }) => {
@@ -115,6 +129,9 @@ test('rate limited: a countdown, commands held back until the pause is over', as
   await expect(banner(page).getByRole('heading', { name: /slow down/ })).toBeVisible();
   await expect(page.getByTestId('rate-limit-countdown')).toContainText(/Trying again at .+ \(in \d+ s\)\./);
   await expect(page.getByTestId('announcer')).toHaveText('Spotify asked Traytune to slow down');
+  // Only the countdown gives a time; the failed read is told by the banner alone (no alert repeating it).
+  await expect(banner(page).locator('#connection-message')).not.toContainText(/\d/);
+  await expect(page.getByTestId('error-alert')).toBeHidden();
 
   // A press during the pause is refused with a message, and nothing is sent.
   await playButton(page).click();
@@ -133,13 +150,17 @@ test('rate limited: a countdown, commands held back until the pause is over', as
   await expect(page.getByTestId('error-alert')).toBeHidden();
 });
 
-test('quota exceeded: Traytune stops asking and points to the dashboard', async ({ page }) => {
+test('quota exceeded: Traytune stops asking, points to the dashboard, and tries again when asked', async ({
+  page,
+}) => {
   const { sim } = await signedIn(page);
   sim.injectFault({ method: 'GET', path: PLAYER, status: 429, reason: 'QUOTA_EXCEEDED' });
 
   await expect(banner(page)).toHaveAttribute('data-status', 'quota-exceeded');
   await expect(banner(page).getByRole('heading', { name: 'Spotify quota used up' })).toBeVisible();
   await expect(banner(page)).toContainText(/quota/);
+  await expect(page.getByTestId('error-alert')).toBeHidden(); // the banner says it already
+  const readsAtStop = sim.requests.count({ method: 'GET', path: PLAYER });
 
   await playButton(page).click();
   await expect(page.getByTestId('error-alert')).toContainText(/quota/);
@@ -153,6 +174,15 @@ test('quota exceeded: Traytune stops asking and points to the dashboard', async 
   await banner(page).getByRole('button', { name: 'Open developer dashboard' }).click();
   expect(new URL(await dashboard).hostname).toBe('developer.spotify.com');
   await expect(page.getByTestId('error-alert')).toBeHidden();
+
+  // Nothing was asked meanwhile; "Try again" reads once (the fault was a one-off), and all is well again.
+  expect(sim.requests.count({ method: 'GET', path: PLAYER })).toBe(readsAtStop);
+  await banner(page).getByRole('button', { name: 'Try again' }).click();
+  await expect(banner(page)).toBeHidden();
+  expect(sim.requests.count({ method: 'GET', path: PLAYER })).toBeGreaterThan(readsAtStop);
+  await expect(page.getByTestId('announcer')).toHaveText('Connected to Spotify');
+  await playButton(page).click();
+  await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
 });
 
 test('offline: Spotify unreachable, then back by itself', async ({ page }) => {
@@ -172,6 +202,37 @@ test('offline: Spotify unreachable, then back by itself', async ({ page }) => {
   await expect(page.getByTestId('announcer')).toHaveText('Connected to Spotify');
   await playButton(page).click();
   await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+});
+
+test('cover art that cannot load: the placeholder instead of a broken image; a new cover is tried afresh', async ({
+  page,
+}) => {
+  // Routed before the player loads, so every cover request is answered here: first not at all (offline).
+  const requested: string[] = [];
+  let serve = false;
+  await page.route('https://i.scdn.co/**', (route) => {
+    requested.push(route.request().url());
+    return serve
+      ? route.fulfill({ contentType: 'image/png', body: Buffer.from(ONE_PIXEL_PNG, 'base64') })
+      : route.abort('internetdisconnected');
+  });
+  const { sim } = await signedIn(page);
+  const nowPlaying = page.getByTestId('now-playing');
+  await expect.poll(() => requested.length).toBeGreaterThan(0);
+  await expect(nowPlaying.locator('.art-large.art-placeholder')).toBeVisible();
+  await expect(nowPlaying.locator('img')).toHaveCount(0);
+  await expect(nowPlaying.locator('.art-placeholder')).toHaveAttribute('aria-hidden', 'true');
+
+  // Another album (another URL) while the images load again: the cover shows, decorative as before.
+  serve = true;
+  const other = sim.player.catalogue().at(-1)!;
+  sim.player.externalPlay({ uris: [other.uri] });
+  await expect(page.getByTestId('track-title')).toHaveText(other.name);
+  const cover = nowPlaying.locator('img.art-large');
+  await expect(cover).toBeVisible();
+  await expect(cover).toHaveAttribute('alt', '');
+  await expect.poll(() => cover.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+  await expect(nowPlaying.locator('.art-placeholder')).toHaveCount(0);
 });
 
 test('reconnect needed (refresh token revoked): sign in again, and playing again', async ({ page }) => {

@@ -605,6 +605,8 @@ export class TraytuneApp {
       'player:refreshDevices': () => this.#command('devices', (engine) => engine.refreshDevices()),
       'player:playTrack': ({ uri }) => this.#command('play-items', (engine) => engine.playUris([uri])),
       'player:dismissError': () => engineCall((engine) => engine.dismissError()),
+      // The user's "try again" (quota used up, Premium required): resetConnection() and one prompt read.
+      'player:retry': () => this.#command('sync', (engine) => engine.retry()),
 
       'library:likedSongs': async ({ offset, limit }) => {
         const page = await this.#requireConnection().api.getSavedTracks({ offset, limit });

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
+import { alertableError } from '../alerts.ts';
 import { errorMessage, type UiState } from '../api.ts';
 import { useServices, useWallClock } from '../context.ts';
 import { formatClock, formatDate, formatDuration } from '../format.ts';
@@ -50,7 +51,7 @@ export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JS
       <h2 id="connection-title" class="banner-title">
         {copy.title}
       </h2>
-      <p>{connection.message ?? copy.fallback}</p>
+      <p id="connection-message">{connection.message ?? copy.fallback}</p>
       <ConnectionAction snapshot={snapshot} status={connection.status} />
     </section>
   );
@@ -68,7 +69,14 @@ function ConnectionAction({
     case 'reconnect-needed':
       return <SignInButton label="Sign in again" />;
     case 'quota-exceeded':
-      return <DashboardButton />;
+      return (
+        <div class="button-row">
+          <RetryButton />
+          <DashboardButton />
+        </div>
+      );
+    case 'premium-required':
+      return <RetryButton />;
     case 'rate-limited':
       return snapshot.connection.rateLimitedUntil === null ? null : (
         <Countdown until={snapshot.connection.rateLimitedUntil} />
@@ -78,6 +86,24 @@ function ConnectionAction({
     default:
       return null;
   }
+}
+
+/**
+ * The user's "try again" for the states that do not end by themselves (quota used up, Premium required):
+ * main clears them and reads the state once; what comes of it arrives in the next snapshot.
+ */
+function RetryButton(): JSX.Element {
+  const { actions } = useServices();
+  return (
+    <button
+      type="button"
+      class="secondary-button"
+      aria-describedby="connection-message"
+      onClick={actions.retryConnection}
+    >
+      Try again
+    </button>
+  );
 }
 
 /** "Trying again at 14:05:30 (in 42 s)", ticking every second. */
@@ -152,7 +178,7 @@ export function AccountBanners({ app }: { app: AppState }): JSX.Element | null {
 /** A player error (snapshot.error) or a failed call of ours, until dismissed. */
 export function ErrorAlert({ state }: { state: UiState }): JSX.Element | null {
   const { actions } = useServices();
-  const error = state.snapshot?.error ?? null;
+  const error = alertableError(state.snapshot);
   const message = error?.message ?? state.localError;
   if (message === null) return null;
   return (

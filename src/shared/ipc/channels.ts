@@ -24,6 +24,7 @@ export const INVOKE_CHANNELS = [
   'player:refreshDevices',
   'player:playTrack',
   'player:dismissError',
+  'player:retry',
   'library:likedSongs',
   'library:playlists',
   'library:addCurrentToPlaylist',

@@ -68,6 +68,8 @@ export const invokeChannels = {
   'player:refreshDevices': channel<CommandResult>()(none),
   'player:playTrack': channel<CommandResult>()(z.object({ uri: spotifyUri }).strict()),
   'player:dismissError': channel<void>()(none),
+  /** The user's "try again" after a quota stop or a Premium refusal: clears them and reads the state once. */
+  'player:retry': channel<CommandResult>()(none),
 
   // Library
   'library:likedSongs': channel<PageOf<LibraryTrack>>()(page),

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { SEED_USER_ID } from '../../../dev/simulator/index.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 
 let h: AppHarness | undefined;
@@ -76,6 +77,68 @@ describe('player channels reach Spotify (the simulator)', () => {
     expect(h.app.getSnapshot().error).toBeNull();
   });
 
+  it('player:retry after a quota stop: one new read goes out, and the state recovers', async () => {
+    h = await startApp();
+    await signIn(h);
+    h.sim.injectFault({ method: 'GET', path: PLAYER, status: 429, reason: 'QUOTA_EXCEEDED' });
+    await h.clock.advance(60_000); // the next poll meets the fault
+    expect(h.app.getSnapshot().connection.status).toBe('quota-exceeded');
+
+    // Stopped: nothing is asked however long it waits, and commands are refused locally.
+    h.sim.requests.reset();
+    await h.clock.advance(30 * 60_000);
+    expect(await h.app.handlers['player:togglePlay'](undefined)).toMatchObject({
+      ok: false,
+      error: { kind: 'quota-exceeded' },
+    });
+    expect(h.sim.requests.count()).toBe(0);
+
+    // The fault was a one-off: "Try again" reads once, right away, and all is well.
+    expect(await h.app.handlers['player:retry'](undefined)).toEqual({ ok: true });
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+    const snapshot = h.app.getSnapshot();
+    expect(snapshot.connection).toMatchObject({ status: 'ok', message: null });
+    expect(snapshot.error).toBeNull();
+    expect(h.snapshots.at(-1)?.connection.status).toBe('ok');
+    await h.clock.advance(0); // the prompt read it asked for is this one, not another
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+    expect(await h.app.handlers['player:togglePlay'](undefined)).toEqual({ ok: true });
+    expect(h.sim.player.snapshot().isPlaying).toBe(true);
+  });
+
+  it('player:retry while the quota is still used up: the read fails again and says so', async () => {
+    h = await startApp();
+    await signIn(h);
+    h.sim.injectFault({ method: 'GET', path: PLAYER, status: 429, reason: 'QUOTA_EXCEEDED', times: 2 });
+    await h.clock.advance(60_000);
+    expect(h.app.getSnapshot().connection.status).toBe('quota-exceeded');
+
+    h.sim.requests.reset();
+    const result = await h.app.handlers['player:retry'](undefined);
+    expect(result).toMatchObject({ ok: false, error: { kind: 'quota-exceeded', source: 'sync' } });
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+    expect(h.app.getSnapshot().connection.status).toBe('quota-exceeded');
+  });
+
+  it('player:retry after Premium was required: commands go out again once the account is upgraded', async () => {
+    h = await startApp();
+    await signIn(h);
+    h.sim.setPremium(SEED_USER_ID, false);
+    expect(await h.app.handlers['player:togglePlay'](undefined)).toMatchObject({
+      ok: false,
+      error: { kind: 'premium-required' },
+    });
+    expect(h.app.getSnapshot().connection.status).toBe('premium-required');
+
+    h.sim.setPremium(SEED_USER_ID, true);
+    h.sim.requests.reset();
+    expect(await h.app.handlers['player:retry'](undefined)).toEqual({ ok: true });
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(1);
+    expect(h.app.getSnapshot()).toMatchObject({ connection: { status: 'ok' }, error: null });
+    expect(await h.app.handlers['player:togglePlay'](undefined)).toEqual({ ok: true });
+    expect(h.sim.player.snapshot().isPlaying).toBe(true);
+  });
+
   it('ui:setVisible reaches the engine: shown, a paused player is read every 10 s instead of 60 s', async () => {
     h = await startApp();
     await signIn(h);
@@ -128,6 +191,7 @@ describe('player channels reach Spotify (the simulator)', () => {
       handlers['player:toggleLike'](undefined),
       handlers['player:transfer']({ deviceId: 'x' }),
       handlers['player:refreshDevices'](undefined),
+      handlers['player:retry'](undefined),
       handlers['player:playTrack']({ uri: 'spotify:track:abc' }),
       handlers['library:addToQueue']({ uri: 'spotify:track:abc' }),
       handlers['library:addCurrentToPlaylist']({ playlistId: 'abc' }),

@@ -22,6 +22,7 @@ export const VALID_INPUTS: { readonly [C in InvokeChannel]: ChannelInput<C> } = 
   'player:refreshDevices': undefined,
   'player:playTrack': { uri: 'spotify:track:4uLU6hMCjMI75M1A2tKUQC' },
   'player:dismissError': undefined,
+  'player:retry': undefined,
   'library:likedSongs': { offset: 0, limit: 20 },
   'library:playlists': { offset: 40, limit: 50 },
   'library:addCurrentToPlaylist': { playlistId: '37i9dQZF1DXcBWIGoYBM5M' },

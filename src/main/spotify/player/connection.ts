@@ -84,9 +84,7 @@ export class ConnectionTracker {
     if (!this.osOnline) return state('offline', MESSAGES.offline);
     if (this.netOffline !== null) return state('offline', this.netOffline);
     const until = this.rateLimitUntil(now);
-    if (until !== null) {
-      return state('rate-limited', MESSAGES.rateLimited(Math.max(1, Math.ceil((until - now) / 1000))), until);
-    }
+    if (until !== null) return state('rate-limited', MESSAGES.rateLimited, until);
     if (this.premium !== null) return state('premium-required', this.premium);
     if (this.noDevice) return state('no-device', MESSAGES.noDevice);
     return state('ok', null);

@@ -280,6 +280,28 @@ export class PlayerEngine {
     this.#emit();
   }
 
+  /**
+   * `resetConnection()`, then the prompt state read it asks for, awaited: ok when Spotify answered it,
+   * else the read's error (which the snapshot shows too). Refused without a request while stopped, signed
+   * out or offline (those end by other means).
+   */
+  async retry(): Promise<CommandResult> {
+    const refuse = (kind: string, message: string): CommandResult => ({
+      ok: false,
+      error: { kind, message, source: 'sync', at: this.#clock.now(), until: null },
+    });
+    if (this.#stopped) return refuse('refused', MESSAGES.stopped);
+    this.resetConnection();
+    const signedOut = this.#conn.signedOut ?? this.#conn.reconnect;
+    if (signedOut !== null) return refuse('unauthorized', signedOut);
+    if (!this.#conn.osOnline) return refuse('network', MESSAGES.offline);
+    // A read that started before the reset may carry an answer from before it: read once more after it.
+    if (this.#reading) await this.#reading;
+    await this.#read();
+    const error = this.#error;
+    return error !== null && error.source === 'sync' ? { ok: false, error } : { ok: true };
+  }
+
   /** Forgets the last error shown. */
   dismissError(): void {
     if (this.#error === null) return;
@@ -548,10 +570,7 @@ export class PlayerEngine {
     if (this.#conn.reconnect !== null) return this.#refuse(spec.kind, 'unauthorized', this.#conn.reconnect);
     if (this.#conn.quota !== null) return this.#refuse(spec.kind, 'quota-exceeded', this.#conn.quota);
     const until = this.#conn.rateLimitUntil(this.#clock.now());
-    if (until !== null) {
-      const seconds = Math.max(1, Math.ceil((until - this.#clock.now()) / 1000));
-      return this.#refuse(spec.kind, 'rate-limited', MESSAGES.rateLimited(seconds), until);
-    }
+    if (until !== null) return this.#refuse(spec.kind, 'rate-limited', MESSAGES.rateLimited, until);
     if (spec.player && this.#conn.premium !== null)
       return this.#refuse(spec.kind, 'premium-required', this.#conn.premium);
     return undefined;

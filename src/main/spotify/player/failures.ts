@@ -78,7 +78,9 @@ export const MESSAGES = {
     'Nothing is playing on any Spotify device. Start Spotify on a device, or choose one of your devices here.',
   stopped: 'The player has stopped. Sign in again or restart Traytune.',
   signedOut: 'You are signed out of Spotify. Sign in to control playback.',
-  rateLimited: (seconds: number): string =>
-    `Spotify asked Traytune to slow down. Traytune will try again in ${seconds} s.`,
+  /** No number of seconds: it would be stale the moment it is shown (the UI draws a live countdown). */
+  rateLimited:
+    'Spotify asked Traytune to slow down. Requests are paused for a moment; Traytune carries on by itself ' +
+    'when the pause is over.',
   unknownDevice: 'That device is not available any more. Refresh the list of devices and choose another.',
 } as const;

@@ -208,6 +208,30 @@ describe('PlayerEngine commands against the simulator', () => {
     expect((await h.engine.play()).ok).toBe(true);
   });
 
+  it('retry(): resets and reads once, awaited; refused without a request while offline or stopped', async () => {
+    h = await startPlayer();
+    h.sim.setPremium(SEED_USER_ID, false);
+    expect((await h.engine.play()).ok).toBe(false);
+    h.sim.setPremium(SEED_USER_ID, true);
+
+    h.engine.setOnline(false);
+    h.sim.requests.reset();
+    expect(await h.engine.retry()).toMatchObject({ ok: false, error: { kind: 'network', source: 'sync' } });
+    expect(h.apiCalls()).toEqual([]);
+    h.engine.setOnline(true);
+    await h.clock.advance(5_000); // coming back online asks for a read of its own
+    h.sim.requests.reset();
+
+    expect(await h.engine.retry()).toEqual({ ok: true });
+    expect(h.apiCalls()).toEqual([`GET ${PLAYER}`]);
+    expect(h.engine.getSnapshot().connection.status).toBe('ok');
+
+    h.engine.stop();
+    h.sim.requests.reset();
+    expect(await h.engine.retry()).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(h.apiCalls()).toEqual([]);
+  });
+
   it('refuses commands during a rate-limit pause without sending them', async () => {
     h = await startPlayer();
     h.sim.injectFault({ method: 'POST', path: `${PLAYER}/next`, status: 429, retryAfter: 20 });
