@@ -1,5 +1,11 @@
-import { expect } from 'vitest';
-import { SEED_CLIENT_ID, SEED_CLIENT_SECRET, type Simulator } from '../../../dev/simulator/index.ts';
+import { afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import {
+  SEED_CLIENT_ID,
+  SEED_CLIENT_SECRET,
+  startSimulator,
+  type Simulator,
+} from '../../../dev/simulator/index.ts';
+import { loadOpenApiContract, type OpenApiContract } from '../../../dev/simulator/openapi-contract.ts';
 
 /** RFC 7636 Appendix B. */
 export const VERIFIER = 'dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk';
@@ -220,4 +226,28 @@ export interface PageBody<T> {
   offset: number;
   previous: string | null;
   total: number;
+}
+
+/**
+ * A fresh simulator for every test of the file, with openapi.yml checked on every answer it sends, and
+ * (unless `token: false`) a user token for the seed user; `use` receives them before each test. After each
+ * test, no answer may have broken the contract (or FACTS.md where the two differ).
+ */
+export function simulatorPerTest(
+  use: (sim: Simulator, token: string) => void,
+  options: { token?: boolean } = {},
+): void {
+  let contract: OpenApiContract;
+  let sim: Simulator;
+  beforeAll(async () => {
+    contract = await loadOpenApiContract();
+  });
+  beforeEach(async () => {
+    sim = await startSimulator({ contract });
+    use(sim, options.token === false ? '' : await userToken(sim));
+  });
+  afterEach(async () => {
+    expect(sim.contractViolations).toEqual([]);
+    await sim.close();
+  });
 }

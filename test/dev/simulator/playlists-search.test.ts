@@ -1,35 +1,22 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  SEED_CLIENT_ID,
-  SEED_USER_ID,
-  startSimulator,
-  type Simulator,
-} from '../../../dev/simulator/index.ts';
-import { loadOpenApiContract, type OpenApiContract } from '../../../dev/simulator/openapi-contract.ts';
+import { describe, expect, it } from 'vitest';
+import { SEED_CLIENT_ID, SEED_USER_ID, type Simulator } from '../../../dev/simulator/index.ts';
 import {
   apiError,
   call,
   postToken,
   seedBasic,
+  simulatorPerTest,
   userToken,
   type ApiAnswer,
   type PageBody,
   type TrackBody,
 } from './helpers.ts';
 
-let contract: OpenApiContract;
 let sim: Simulator;
 let token: string;
-beforeAll(async () => {
-  contract = await loadOpenApiContract();
-});
-beforeEach(async () => {
-  sim = await startSimulator({ contract });
-  token = await userToken(sim);
-});
-afterEach(async () => {
-  expect(sim.contractViolations).toEqual([]);
-  await sim.close();
+simulatorPerTest((started, userTokenOf) => {
+  sim = started;
+  token = userTokenOf;
 });
 
 const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
