@@ -1,4 +1,4 @@
-import type { CommandResult, RepeatState } from '../shared/player.ts';
+import { nextRepeatMode, type CommandResult } from '../shared/player.ts';
 import { currentProgressMs, currentVolume, errorMessage, type Api, type Store } from './api.ts';
 import { createCoalescer } from './coalesce.ts';
 import { clamp } from './format.ts';
@@ -25,11 +25,6 @@ export interface PlayerActions {
   readonly dismissError: () => void;
   /** "Try again" after a quota stop or a Premium refusal (the outcome arrives in the snapshot). */
   readonly retryConnection: () => void;
-}
-
-/** off → context → track → off, as Spotify's own button cycles. */
-export function nextRepeat(mode: RepeatState): RepeatState {
-  return mode === 'off' ? 'context' : mode === 'context' ? 'track' : 'off';
 }
 
 export function createPlayerActions(api: Api, store: Store, now: () => number): PlayerActions {
@@ -82,7 +77,7 @@ export function createPlayerActions(api: Api, store: Store, now: () => number): 
     setShuffle: (on) => fire(() => api.player.setShuffle({ on })),
     cycleRepeat() {
       const mode = store.get().snapshot?.repeat ?? 'off';
-      fire(() => api.player.setRepeat({ mode: nextRepeat(mode) }));
+      fire(() => api.player.setRepeat({ mode: nextRepeatMode(mode) }));
     },
     toggleLike: () => fire(() => api.player.toggleLike()),
     transfer: (deviceId, play) =>

@@ -5,6 +5,11 @@
 
 export type RepeatState = 'off' | 'track' | 'context';
 
+/** off → context → track → off, as Spotify's own repeat button cycles (the engine and the renderer use it). */
+export function nextRepeatMode(mode: RepeatState): RepeatState {
+  return mode === 'off' ? 'context' : mode === 'context' ? 'track' : 'off';
+}
+
 /**
  * Where the engine stands with Spotify, most important first when several hold at once:
  * - 'signed-out': no session (signed out by the user); nothing is polled.

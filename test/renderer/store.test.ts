@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/shared/app-state.ts';
 import type { PushEvents } from '../../src/shared/ipc/contract.ts';
-import type { PlayerError, PlayerSnapshot } from '../../src/shared/player.ts';
+import { nextRepeatMode, type PlayerError, type PlayerSnapshot } from '../../src/shared/player.ts';
 import { alertableError } from '../../src/renderer/alerts.ts';
-import { createPlayerActions, nextRepeat } from '../../src/renderer/actions.ts';
+import { createPlayerActions } from '../../src/renderer/actions.ts';
 import {
   connectStore,
   createStore,
@@ -174,7 +174,7 @@ describe('player actions', () => {
   });
 
   it('cycles repeat off → context → track → off', async () => {
-    expect(['off', 'context', 'track'].map((m) => nextRepeat(m as 'off'))).toEqual([
+    expect(['off', 'context', 'track'].map((m) => nextRepeatMode(m as 'off'))).toEqual([
       'context',
       'track',
       'off',

@@ -1,27 +1,12 @@
 import type { LibraryTrack, PageOf, PlaylistSummary, QueueView } from '../../shared/app-state.ts';
-import type { Image, Page, PlayableItem, Playlist, Queue } from '../spotify/index.ts';
+import type { Page, PlayableItem, Playlist, Queue } from '../spotify/index.ts';
+import { largestImage, toPlayerItem } from '../spotify/player/index.ts';
 
 /** Web API shapes → the shared shapes the renderer draws. */
 
 export function toLibraryTrack(item: PlayableItem): LibraryTrack {
-  if (item.type === 'track') {
-    return {
-      uri: item.uri,
-      name: item.name,
-      artists: item.artists.map((artist) => artist.name),
-      album: item.album?.name ?? null,
-      artUrl: largestImage(item.album?.images ?? []),
-      durationMs: item.duration_ms,
-    };
-  }
-  return {
-    uri: item.uri,
-    name: item.name,
-    artists: item.show ? [item.show.name] : [],
-    album: item.show?.name ?? null,
-    artUrl: largestImage(item.images.length > 0 ? item.images : (item.show?.images ?? [])),
-    durationMs: item.duration_ms,
-  };
+  const { uri, name, artists, album, artUrl, durationMs } = toPlayerItem(item);
+  return { uri, name, artists, album, artUrl, durationMs };
 }
 
 /** `canAdd`: only the owner, or anyone for a collaborative playlist, may add items. */
@@ -51,12 +36,4 @@ export function toQueueView(queue: Queue): QueueView {
     current: queue.currently_playing === null ? null : toLibraryTrack(queue.currently_playing),
     upNext: queue.queue.map(toLibraryTrack),
   };
-}
-
-function largestImage(images: readonly Image[]): string | null {
-  let best: Image | undefined;
-  for (const image of images) {
-    if (best === undefined || (image.width ?? 0) > (best.width ?? 0)) best = image;
-  }
-  return best?.url ?? null;
 }

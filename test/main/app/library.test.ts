@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toPage, toPlaylistSummary, toQueueView } from '../../../src/main/app/library.ts';
+import { toLibraryTrack, toPage, toPlaylistSummary, toQueueView } from '../../../src/main/app/library.ts';
 import type { Playlist } from '../../../src/main/spotify/index.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 
@@ -127,6 +127,41 @@ describe('library mapping', () => {
     expect(toPlaylistSummary(playlist({ owner: { id: 'me', display_name: 'Me' } }), 'me').canAdd).toBe(true);
     expect(toPlaylistSummary(playlist({}), null).canAdd).toBe(false);
     expect(toPlaylistSummary(playlist({ items: { href: '', total: 3 } }), 'me').trackCount).toBe(3);
+  });
+
+  it('a track: the player’s mapping, with only the fields the library shows', () => {
+    expect(
+      toLibraryTrack({
+        type: 'track',
+        id: 't1',
+        uri: 'spotify:track:t1',
+        name: 'Song',
+        duration_ms: 100_000,
+        explicit: false,
+        is_local: false,
+        artists: [
+          { id: 'a1', name: 'One', uri: 'spotify:artist:a1' },
+          { id: 'a2', name: 'Two', uri: 'spotify:artist:a2' },
+        ],
+        album: {
+          id: 'al',
+          name: 'Album',
+          uri: 'spotify:album:al',
+          images: [
+            { url: 'small', width: 64, height: 64 },
+            { url: 'big', width: 640, height: 640 },
+            { url: 'unsized', width: null, height: null },
+          ],
+        },
+      }),
+    ).toEqual({
+      uri: 'spotify:track:t1',
+      name: 'Song',
+      artists: ['One', 'Two'],
+      album: 'Album',
+      artUrl: 'big',
+      durationMs: 100_000,
+    });
   });
 
   it('pages follow Spotify’s next; episodes show their show', () => {

@@ -38,8 +38,12 @@ export class ConnectionTracker {
     return until > now ? until : null;
   }
 
-  /** Records what a failed request says about the connection. */
-  apply(effect: FailureEffect, error: unknown): void {
+  /**
+   * Records what a failed request says about the connection. `from`: a state read (or a devices fetch)
+   * decides 'offline'; a command that got no answer (network error, timeout) does not: only that command
+   * failed, and the engine reads the state promptly to find out whether Spotify can be reached.
+   */
+  apply(effect: FailureEffect, error: unknown, from: 'read' | 'command' = 'read'): void {
     const message = messageOf(error);
     switch (effect) {
       case 'rate-limited': {
@@ -63,7 +67,7 @@ export class ConnectionTracker {
         this.noDevice = true;
         break;
       case 'offline':
-        this.netOffline = message;
+        if (from === 'read') this.netOffline = message;
         break;
       case 'transient':
       case 'refused':

@@ -5,18 +5,27 @@ import type { SpotifyWebApi } from '../web-api.ts';
 import { CommandQueue } from './command-queue.ts';
 import { ConnectionTracker } from './connection.ts';
 import { MESSAGES, effectOf, kindOf, messageOf, type FailureEffect } from './failures.ts';
-import { progressOf, toPlaybackModel, toPlayerDevice, trackEndsAt, type PlaybackModel } from './model.ts';
-import { applyAll, nextRepeatMode, type OptimisticChange } from './optimistic.ts';
+import {
+  progressOf,
+  toPlaybackModel,
+  toPlayerDevice,
+  trackEndsAt,
+  type PlaybackModel,
+  type PlayerView,
+} from './model.ts';
+import { applyAll, type OptimisticChange } from './optimistic.ts';
 import { TimerSlot, type Scheduler } from './scheduler.ts';
 import { DEFAULT_SYNC_POLICY, nextRead, type Activity, type SyncPolicyOptions } from './sync-policy.ts';
-import type {
-  CommandKind,
-  CommandResult,
-  PendingOperation,
-  PlayerDevice,
-  PlayerError,
-  PlayerSnapshot,
-  RepeatState,
+import {
+  nextRepeatMode,
+  type CommandKind,
+  type CommandResult,
+  type PendingOperation,
+  type PlayerDevice,
+  type PlayerError,
+  type PlayerItem,
+  type PlayerSnapshot,
+  type RepeatState,
 } from './types.ts';
 
 /** The Web API operations the engine uses (a SpotifyWebApi; fakes only need these). */
@@ -74,6 +83,13 @@ interface Overlay {
   settledSeq: number | null;
 }
 
+interface ViewMemo {
+  readonly playback: PlaybackModel | null;
+  readonly liked: PlayerView['liked'];
+  readonly overlays: readonly Overlay[];
+  readonly view: PlayerView;
+}
+
 interface CommandSpec {
   kind: CommandKind;
   /** Waiting commands with the same key are replaced (latest wins). */
@@ -125,7 +141,8 @@ export class PlayerEngine {
   #likedCheckedUri: string | null = null;
   #devices: readonly PlayerDevice[] = [];
   #lastDeviceId: string | null;
-  #overlays: Overlay[] = [];
+  #overlays: readonly Overlay[] = [];
+  #viewMemo: ViewMemo | null = null;
   #pending: PendingOperation[] = [];
   #nextOpId = 1;
 
@@ -416,12 +433,12 @@ export class PlayerEngine {
 
   /** Saves or removes the current item in Liked Songs (a library call: no Premium, no device needed). */
   toggleLike(): Promise<CommandResult> {
-    const snapshot = this.getSnapshot();
-    const item = snapshot.item;
+    const view = this.#currentView();
+    const item = view.playback?.item ?? null;
     if (item === null || item.isLocal) {
       return Promise.resolve(this.#refuse('like', 'refused', 'Nothing is playing that could be liked.'));
     }
-    const liked = !(snapshot.liked ?? false);
+    const liked = !(likedOf(view, item) ?? false);
     const uris = [item.uri];
     return this.#command({
       kind: 'like',
@@ -588,7 +605,9 @@ export class PlayerEngine {
   #addOperation(spec: CommandSpec): PendingOperation {
     const op: PendingOperation = { id: this.#nextOpId++, kind: spec.kind };
     this.#pending.push(op);
-    if (spec.change) this.#overlays.push({ opId: op.id, change: spec.change, settledSeq: null });
+    // A new array, not a push: the memoized view is keyed on it (see #currentView).
+    if (spec.change)
+      this.#overlays = [...this.#overlays, { opId: op.id, change: spec.change, settledSeq: null }];
     return op;
   }
 
@@ -637,11 +656,12 @@ export class PlayerEngine {
     this.#removeOperation(op.id); // the rollback: the view falls back to the last read
     const failure = this.#playerError(error, spec.kind);
     if (effect !== 'aborted') {
-      this.#conn.apply(effect, error);
+      this.#conn.apply(effect, error, 'command');
       this.#error = failure;
       if (effect === 'no-device') this.#stashed = spec;
       // A refused command may mean the picture is off (e.g. paused elsewhere): check it after the burst.
-      if (spec.read) this.#readAfterCommands = true;
+      // One that got no answer: the read after the burst also says whether Spotify can be reached.
+      if (spec.read || effect === 'offline') this.#readAfterCommands = true;
       this.#emit();
     }
     return { ok: false, error: failure };
@@ -931,23 +951,39 @@ export class PlayerEngine {
     };
   }
 
-  /** The playback as shown: the last read with outstanding optimistic changes on top. */
-  #view(): PlaybackModel | null {
-    return applyAll(
-      { playback: this.#playback, liked: this.#liked },
-      this.#overlays.map((overlay) => overlay.change),
-    ).playback;
-  }
-
-  #build(now: number): PlayerSnapshot {
+  /**
+   * The view as shown: the last read with outstanding optimistic changes on top. Computed once per change
+   * of its inputs: `#playback`, `#liked` and `#overlays` are only ever replaced, never changed in place,
+   * and the changes do not depend on the time, so the same inputs give the same view.
+   */
+  #currentView(): PlayerView {
+    const memo = this.#viewMemo;
+    if (
+      memo !== null &&
+      memo.playback === this.#playback &&
+      memo.liked === this.#liked &&
+      memo.overlays === this.#overlays
+    ) {
+      return memo.view;
+    }
     const view = applyAll(
       { playback: this.#playback, liked: this.#liked },
       this.#overlays.map((overlay) => overlay.change),
     );
+    this.#viewMemo = { playback: this.#playback, liked: this.#liked, overlays: this.#overlays, view };
+    return view;
+  }
+
+  /** The playback as shown. */
+  #view(): PlaybackModel | null {
+    return this.#currentView().playback;
+  }
+
+  #build(now: number): PlayerSnapshot {
+    const view = this.#currentView();
     const playback = view.playback;
     const item = playback?.item ?? null;
-    const liked =
-      item !== null && view.liked !== null && view.liked.uri === item.uri ? view.liked.value : null;
+    const liked = item === null ? null : likedOf(view, item);
     return deepFreeze({
       at: now,
       connection: this.#conn.describe(now),
@@ -969,7 +1005,7 @@ export class PlayerEngine {
   }
 
   #emit(): void {
-    if (this.#stopped) return;
+    if (this.#stopped || this.#listeners.size === 0) return;
     const snapshot = this.#build(this.#clock.now());
     for (const listener of [...this.#listeners]) {
       try {
@@ -980,6 +1016,11 @@ export class PlayerEngine {
       }
     }
   }
+}
+
+/** Whether `item` is in Liked Songs, as the view says; null while unknown. */
+function likedOf(view: PlayerView, item: PlayerItem): boolean | null {
+  return view.liked !== null && view.liked.uri === item.uri ? view.liked.value : null;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -6,7 +6,9 @@ import { SpotifyApiError } from '../errors.ts';
  * - 'reconnect-needed' / 'signed-out': the session cannot give tokens any more; stop polling.
  * - 'premium-required': the account cannot control playback.
  * - 'no-device': no active device to carry a command out.
- * - 'offline': Spotify could not be reached (network, timeout): back off.
+ * - 'offline': Spotify could not be reached (network, timeout). On a state read: the connection is offline,
+ *   back off. On a command: only that command failed (one slow answer says little about the connection);
+ *   a prompt state read decides (see ConnectionTracker.apply).
  * - 'transient': Spotify answered with a server error or something unreadable: back off, try again.
  * - 'refused': Spotify refused this one request (restriction, bad request…): nothing to change but the message.
  * - 'aborted': the engine stopped; ignore.
@@ -82,5 +84,4 @@ export const MESSAGES = {
   rateLimited:
     'Spotify asked Traytune to slow down. Requests are paused for a moment; Traytune carries on by itself ' +
     'when the pause is over.',
-  unknownDevice: 'That device is not available any more. Refresh the list of devices and choose another.',
 } as const;

@@ -6,6 +6,7 @@ export {
   type PlayerSession,
   type SnapshotListener,
 } from './engine.ts';
+export { largestImage, toPlayerItem } from './model.ts';
 export { systemScheduler, type Scheduler } from './scheduler.ts';
 export {
   DEFAULT_SYNC_POLICY,

@@ -39,6 +39,7 @@ export function toPlaybackModel(state: PlaybackState, now: number): PlaybackMode
   };
 }
 
+/** A track or episode as the player shows it (the library's LibraryTrack is built on this too). */
 export function toPlayerItem(item: PlayableItem): PlayerItem {
   if (item.type === 'track') {
     return {
@@ -78,7 +79,8 @@ export function toPlayerDevice(device: Device): PlayerDevice {
   };
 }
 
-function largestImage(images: readonly Image[]): string | null {
+/** The URL of the widest image (Spotify's image lists are not ordered the same everywhere), or null. */
+export function largestImage(images: readonly Image[]): string | null {
   let best: Image | undefined;
   for (const image of images) {
     if (best === undefined || (image.width ?? 0) > (best.width ?? 0)) best = image;

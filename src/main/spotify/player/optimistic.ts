@@ -70,11 +70,6 @@ export function applyAll(view: PlayerView, changes: readonly OptimisticChange[])
   return changes.reduce(applyOptimistic, view);
 }
 
-/** off → context → track → off, as Spotify's own repeat button cycles. */
-export function nextRepeatMode(mode: RepeatState): RepeatState {
-  return mode === 'off' ? 'context' : mode === 'context' ? 'track' : 'off';
-}
-
 /**
  * Spotify's `pausing` / `resuming` disallows describe the play state it last reported (a paused player
  * disallows pausing). Shown as playing before Spotify confirms, the player must allow pausing, or the

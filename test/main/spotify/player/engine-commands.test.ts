@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_USER_ID } from '../../../../dev/simulator/index.ts';
+import { PlayerEngine } from '../../../../src/main/spotify/player/engine.ts';
 import { DEVICES, PLAYER, startPlayer, type PlayerHarness } from './harness.ts';
 
 let h: PlayerHarness | undefined;
@@ -41,6 +42,27 @@ describe('PlayerEngine commands against the simulator', () => {
       repeat: 'context',
       liked: !liked,
     });
+  });
+
+  it('with no listener: the snapshot still shows every change; a second like press undoes the first', async () => {
+    h = await startPlayer();
+    const quiet = new PlayerEngine({ api: h.api, clock: h.clock, scheduler: h.clock, session: h.session });
+    try {
+      await quiet.start();
+      const uri = quiet.getSnapshot().item!.uri;
+      const liked = quiet.getSnapshot().liked;
+      expect(typeof liked).toBe('boolean');
+      const first = quiet.toggleLike();
+      expect(quiet.getSnapshot().liked).toBe(!liked);
+      const second = quiet.toggleLike(); // from the shown (optimistic) state, not the last read
+      expect(quiet.getSnapshot().liked).toBe(liked);
+      expect(await Promise.all([first, second])).toEqual([{ ok: true }, { ok: true }]);
+      await quiet.settled();
+      expect(h.sim.player.likedUris().includes(uri)).toBe(liked);
+      expect(quiet.getSnapshot()).toMatchObject({ liked, pending: [] });
+    } finally {
+      quiet.stop();
+    }
   });
 
   it('rolls back with a readable message when Spotify refuses', async () => {

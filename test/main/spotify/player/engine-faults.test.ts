@@ -155,6 +155,72 @@ const ROWS: FaultRow[] = [
     },
   },
   {
+    name: 'timeout on a command (a slow next): that command fails, a prompt read finds Spotify fine',
+    // The simulator's answer comes after the end of the test (its delay timers are cleared on close).
+    options: { client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
+    arrange: (h) => h.sim.injectFault({ method: 'POST', path: `${PLAYER}/next`, delayMs: 10_000 }),
+    act: async (h) => {
+      expect(await h.engine.next()).toMatchObject({
+        ok: false,
+        error: {
+          kind: 'timeout',
+          source: 'next',
+          message: expect.stringMatching(/did not answer in time/) as string,
+        },
+      });
+      expect(h.engine.getSnapshot().connection.status).toBe('ok'); // not offline on one slow command
+      await h.clock.advance(1_000);
+    },
+    status: 'ok',
+    keyword: /did not answer in time/, // the command's error stays until dismissed or replaced
+    requests: { [`POST ${PLAYER}/next`]: { max: 1 }, [`GET ${PLAYER}`]: 1 },
+    keepsRefreshToken: true,
+    after: (h) => {
+      expect(h.engine.getSnapshot().error).toMatchObject({ source: 'next', kind: 'timeout' });
+      expect(h.snapshots.some((snapshot) => snapshot.connection.status === 'offline')).toBe(false);
+    },
+  },
+  {
+    name: 'connection reset on a command that reads nothing after it (add to queue): a prompt read all the same',
+    options: { client: { backoff: { maxRetries: 0 } } },
+    arrange: (h) => h.sim.injectFault({ method: 'POST', path: `${PLAYER}/queue`, reset: true }),
+    act: async (h) => {
+      expect(await h.engine.addToQueue('spotify:track:x')).toMatchObject({
+        ok: false,
+        error: { kind: 'network', source: 'queue' },
+      });
+      await h.clock.advance(1_000);
+    },
+    status: 'ok',
+    keyword: /could not reach Spotify/,
+    requests: { [`POST ${PLAYER}/queue`]: 1, [`GET ${PLAYER}`]: 1 },
+    keepsRefreshToken: true,
+    after: (h) => {
+      expect(h.snapshots.some((snapshot) => snapshot.connection.status === 'offline')).toBe(false);
+    },
+  },
+  {
+    name: 'timeout on a command, then the prompt read fails too: offline (decided by the read)',
+    options: { ...READ_EVERY_10S, client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
+    arrange: (h) => {
+      h.sim.injectFault({ method: 'POST', path: `${PLAYER}/next`, delayMs: 10_000 });
+      h.sim.injectFault({ method: 'GET', path: PLAYER, reset: true });
+    },
+    act: async (h) => {
+      expect((await h.engine.next()).ok).toBe(false);
+      expect(h.engine.getSnapshot().connection.status).toBe('ok');
+      await h.clock.advance(1_000);
+    },
+    status: 'offline',
+    keyword: /could not reach Spotify/,
+    requests: { [`POST ${PLAYER}/next`]: { max: 1 }, [`GET ${PLAYER}`]: 1 },
+    keepsRefreshToken: true,
+    after: async (h) => {
+      await h.clock.advance(10_000); // the next read (after a backoff) finds Spotify again
+      expect(h.engine.getSnapshot().connection.status).toBe('ok');
+    },
+  },
+  {
     name: 'offline, then back online',
     options: READ_EVERY_10S,
     act: async (h) => {

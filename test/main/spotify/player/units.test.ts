@@ -9,7 +9,8 @@ import {
   trackEndsAt,
   type PlayerView,
 } from '../../../../src/main/spotify/player/model.ts';
-import { applyAll, applyOptimistic, nextRepeatMode } from '../../../../src/main/spotify/player/optimistic.ts';
+import { applyAll, applyOptimistic } from '../../../../src/main/spotify/player/optimistic.ts';
+import { nextRepeatMode } from '../../../../src/main/spotify/player/types.ts';
 import type { PlaybackState } from '../../../../src/main/spotify/schemas.ts';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -278,6 +279,22 @@ describe('ConnectionTracker', () => {
     expect(status()).toBe('reconnect-needed');
     tracker.apply('signed-out', new Error('y'));
     expect(status()).toBe('signed-out');
+  });
+});
+
+describe('ConnectionTracker: what decides offline', () => {
+  it('a read that got no answer means offline; a command that got none does not', () => {
+    const tracker = new ConnectionTracker(() => undefined);
+    tracker.apply('offline', new SpotifyApiError({ kind: 'timeout' }), 'command');
+    expect(tracker.describe(0).status).toBe('ok');
+    tracker.apply('offline', new SpotifyApiError({ kind: 'network' }), 'command');
+    expect(tracker.describe(0).status).toBe('ok');
+    tracker.apply('offline', new SpotifyApiError({ kind: 'timeout' })); // a read
+    expect(tracker.describe(0).status).toBe('offline');
+    // Other effects count the same from a command (Premium, device, rate limit…).
+    const fromCommand = new ConnectionTracker(() => undefined);
+    fromCommand.apply('premium-required', new SpotifyApiError({ kind: 'premium-required' }), 'command');
+    expect(fromCommand.describe(0).status).toBe('premium-required');
   });
 });
 
