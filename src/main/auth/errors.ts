@@ -13,6 +13,7 @@ export type AuthErrorCode =
   | 'port_in_use'
   | 'callback'
   | 'network'
+  | 'rate_limited'
   | 'reconnect_needed'
   | 'signed_out'
   | 'keychain_unavailable'
@@ -130,6 +131,24 @@ export class NetworkError extends AuthError {
   }
 }
 
+/**
+ * The token endpoint answered 429: Spotify asked Traytune to slow down. Transient: nothing was discarded,
+ * and a retry should wait `retryAfterMs` (from `Retry-After`, when Spotify sent one).
+ */
+export class TokenRateLimitedError extends AuthError {
+  override readonly name = 'TokenRateLimitedError';
+  readonly status = 429;
+  readonly retryAfterMs: number | undefined;
+  constructor(retryAfterMs: number | undefined) {
+    super(
+      'rate_limited',
+      `Spotify’s sign-in service asked Traytune to slow down. Try again ${whenText(retryAfterMs)}; ` +
+        'nothing was lost.',
+    );
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 /** The stored refresh token is expired or revoked: the user has to connect again. */
 export class ReconnectNeededError extends AuthError {
   override readonly name = 'ReconnectNeededError';
@@ -195,4 +214,10 @@ function registeredFormOf(redirectUri: string): string {
   } catch {
     return redirectUri;
   }
+}
+
+function whenText(retryAfterMs: number | undefined): string {
+  if (retryAfterMs === undefined) return 'in a moment';
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return seconds < 120 ? `in ${seconds} s` : `in ${Math.ceil(seconds / 60)} min`;
 }

@@ -22,7 +22,10 @@ export interface TokenInfo {
 
 export interface AuthSessionEvents {
   'token-updated': [info: TokenInfo];
-  /** The refresh token is expired or revoked; the cache was cleared. The UI should offer sign-in. */
+  /**
+   * The refresh token is expired or revoked, or Spotify no longer accepts the client ID; the cache was
+   * cleared. The UI should offer sign-in.
+   */
   'reconnect-needed': [error: ReconnectNeededError];
   /** Persisting or clearing the grant failed; the session carries on in memory. */
   'cache-error': [error: AuthError];
@@ -44,8 +47,9 @@ type SessionState = 'active' | 'reconnect-needed' | 'signed-out';
 
 /**
  * The signed-in user's tokens. Holds the access token in memory, refreshes it ahead of expiry with at
- * most one refresh in flight, persists rotated refresh tokens, and turns `invalid_grant` into
- * `reconnect-needed`. Transient failures reject the caller but never discard the refresh token.
+ * most one refresh in flight, persists rotated refresh tokens, and turns `invalid_grant`, `invalid_client`
+ * and `unauthorized_client` into `reconnect-needed`. Transient failures (network, 5xx, 429) reject the
+ * caller but never discard the refresh token. Cache saves and clears run one at a time, in order.
  */
 export class AuthSession extends EventEmitter<AuthSessionEvents> implements AccessTokenProvider {
   readonly client: OAuthClient;
@@ -66,6 +70,9 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
   cacheError: AuthError | undefined;
   // Bumped by sign-out and reconnect-needed so a refresh that finishes afterwards changes nothing.
   #generation = 0;
+  // Every cache save and clear runs on this chain, one after the other, in the order they were asked
+  // for: a sign-out's clear can never be overtaken by an earlier save still in flight.
+  #cacheQueue: Promise<unknown> = Promise.resolve();
 
   /** Starts from a fresh token (after sign-in) or from a stored grant (no access token yet). */
   constructor(options: AuthSessionOptions, initial: Token | StoredGrant) {
@@ -138,10 +145,10 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     this.#expiresAt = 0;
   }
 
-  /** Forgets the tokens in memory and in the cache. */
+  /** Forgets the tokens in memory and in the cache (after any save still in flight has finished). */
   async signOut(): Promise<void> {
     this.#forget('signed-out');
-    await this.#cache.clear();
+    await this.#cacheOp(() => this.#cache.clear());
   }
 
   #refreshOnce(): Promise<string> {
@@ -174,7 +181,11 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
       if (error instanceof OAuthError && error.error === 'invalid_grant') {
         throw await this.#needReconnect(reconnectReason(error.errorDescription));
       }
-      throw error; // NetworkError and the like: the refresh token stays.
+      if (error instanceof OAuthError && CLIENT_REJECTED.has(error.error)) {
+        // Retrying cannot help: the app was deleted, its ID mistyped, or it may not use this grant.
+        throw await this.#needReconnect(clientRejectedReason(error.error, this.client));
+      }
+      throw error; // NetworkError, TokenRateLimitedError and the like: the refresh token stays.
     }
     if (generation !== this.#generation) throw this.#inactiveError();
 
@@ -185,6 +196,8 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     if (token.refreshToken !== undefined && token.refreshToken !== refreshToken) {
       this.#refreshToken = token.refreshToken;
       await this.persist();
+      // Signed out (or told to reconnect) while saving: the cache has been cleared after the save.
+      if (generation !== this.#generation) throw this.#inactiveError();
     }
     this.emit('token-updated', this.info());
     return token.accessToken;
@@ -196,6 +209,7 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
    */
   async persist(): Promise<AuthError | undefined> {
     if (this.#refreshToken === undefined) return undefined;
+    const generation = this.#generation;
     const grant: StoredGrant = {
       clientId: this.client.clientId,
       refreshToken: this.#refreshToken,
@@ -203,7 +217,10 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
       authorizedAt: this.#authorizedAt,
     };
     try {
-      await this.#cache.save(grant);
+      await this.#cacheOp(async () => {
+        // Forgotten while waiting for an earlier cache operation: its clear is queued behind; skip the save.
+        if (generation === this.#generation) await this.#cache.save(grant);
+      });
       this.cacheError = undefined;
       return undefined;
     } catch (error) {
@@ -218,13 +235,20 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     this.#forget('reconnect-needed');
     this.#reconnectReason = reason;
     try {
-      await this.#cache.clear();
+      await this.#cacheOp(() => this.#cache.clear());
     } catch (error) {
       this.emit('cache-error', asAuthError(error, 'Removing the expired Spotify sign-in failed.'));
     }
     const error = new ReconnectNeededError(reason);
     this.emit('reconnect-needed', error);
     return error;
+  }
+
+  /** Runs `op` after every cache operation asked for before it (whether that one failed or not). */
+  #cacheOp<T>(op: () => Promise<T>): Promise<T> {
+    const result = this.#cacheQueue.then(op, op);
+    this.#cacheQueue = result.catch(() => undefined);
+    return result;
   }
 
   #forget(state: SessionState): void {
@@ -248,6 +272,24 @@ export function reconnectReason(errorDescription: string | undefined): string {
   return /revoked/i.test(errorDescription ?? '')
     ? 'Spotify access for Traytune was revoked.'
     : 'The saved Spotify sign-in has expired (Spotify ends sign-ins after six months).';
+}
+
+/** Token-endpoint errors on refresh that mean Spotify rejects the app itself: final, like invalid_grant. */
+const CLIENT_REJECTED: ReadonlySet<string> = new Set(['invalid_client', 'unauthorized_client']);
+
+/** The user-facing reason for `invalid_client` / `unauthorized_client` on refresh. */
+export function clientRejectedReason(error: string, client: OAuthClient): string {
+  if (error === 'unauthorized_client') {
+    return (
+      'Spotify no longer lets your Spotify app renew Traytune’s sign-in. Check the app’s settings and the ' +
+      'client ID in the Spotify developer dashboard.'
+    );
+  }
+  return client.clientSecret === undefined
+    ? 'Spotify no longer accepts Traytune’s client ID. Check the client ID in Traytune against your app in ' +
+        'the Spotify developer dashboard.'
+    : 'Spotify no longer accepts Traytune’s client ID or secret. Check both against your app in the Spotify ' +
+        'developer dashboard.';
 }
 
 /** Adds calendar months in UTC, clamping to the month's last day (31 Aug + 6 months → 28/29 Feb). */

@@ -1,7 +1,9 @@
 import { request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { joinPath } from './authorize-url.ts';
-import { AuthError, NetworkError, OAuthError, SignInAbortedError } from './errors.ts';
+import { parseRetryAfter } from '../util/retry-after.ts';
+import { safeCause } from '../util/safe-cause.ts';
+import { AuthError, NetworkError, OAuthError, SignInAbortedError, TokenRateLimitedError } from './errors.ts';
 import { parseScopes } from './scopes.ts';
 import type { Token } from './token.ts';
 
@@ -123,6 +125,7 @@ export class TokenEndpoint {
 
     let status: number;
     let text: string;
+    let retryAfter: string | string[] | undefined;
     try {
       const response = await request(this.url, {
         method: 'POST',
@@ -132,6 +135,7 @@ export class TokenEndpoint {
         ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
       });
       status = response.statusCode;
+      retryAfter = response.headers['retry-after'];
       text = await response.body.text();
     } catch (error) {
       if (callerSignal?.aborted) throw new SignInAbortedError();
@@ -162,7 +166,8 @@ export class TokenEndpoint {
       return token;
     }
     if (status === 429) {
-      throw new NetworkError('Spotify’s sign-in service is busy. Wait a moment and try again.', status);
+      // Not a network problem and not final: Spotify asked to slow down. The refresh token stays.
+      throw new TokenRateLimitedError(parseRetryAfter(retryAfter, this.#clock.now()));
     }
     if (status >= 400 && status < 500 && isRecord(body) && typeof body['error'] === 'string') {
       const error = body['error'];
@@ -271,14 +276,4 @@ function parseJson(text: string): unknown {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A cause for diagnostics that carries only the error's kind and code, nothing from the request. */
-function safeCause(error: unknown): Error {
-  const e = error as { name?: unknown; code?: unknown } | null;
-  const name = typeof e?.name === 'string' ? e.name : 'Error';
-  const code = typeof e?.code === 'string' ? e.code : undefined;
-  const cause = new Error(code ? `${name} (${code})` : name);
-  cause.name = name;
-  return cause;
 }

@@ -10,6 +10,7 @@
  */
 import type { EntryOptions } from '@napi-rs/keyring';
 import { AuthError, KeychainUnavailableError, TokenCacheError } from '../auth/errors.ts';
+import { safeCause } from '../util/safe-cause.ts';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'Traytune';
 
@@ -66,25 +67,25 @@ export class SystemKeychain implements Keychain {
   }
 
   get(account: string): Promise<string | null> {
-    return this.#run(account, [], (entry) => entry.getPassword());
+    return this.#run(account, (entry) => entry.getPassword());
   }
 
   async set(account: string, secret: string): Promise<void> {
-    await this.#run(account, [secret], (entry) => entry.setPassword(secret));
+    await this.#run(account, (entry) => entry.setPassword(secret));
   }
 
   delete(account: string): Promise<boolean> {
-    return this.#run(account, [], (entry) => entry.deleteCredential());
+    return this.#run(account, (entry) => entry.deleteCredential());
   }
 
   // A fresh entry per call: the constructor is where the pinned store checks it is reachable (a short
   // synchronous D-Bus round trip), so every call sees the keychain as it is now.
-  async #run<T>(account: string, secrets: string[], op: (entry: KeyringEntry) => Promise<T>): Promise<T> {
+  async #run<T>(account: string, op: (entry: KeyringEntry) => Promise<T>): Promise<T> {
     try {
       return await op(await this.#createEntry(this.service, account, KEYRING_ENTRY_OPTIONS));
     } catch (error) {
       if (error instanceof AuthError) throw error;
-      throw classifyKeyringError(error, { env: this.#env, secrets });
+      throw classifyKeyringError(error, { env: this.#env });
     }
   }
 }
@@ -97,7 +98,7 @@ async function createAsyncEntry(
   // Loaded lazily: a missing native binary must degrade to "no keychain", not crash the app at startup.
   const binding = await import('@napi-rs/keyring').catch((error: unknown) => {
     throw new KeychainUnavailableError('the keychain module could not be loaded on this system', {
-      cause: error,
+      cause: safeCause(error),
     });
   });
   return new binding.AsyncEntry(service, account, options);
@@ -105,23 +106,23 @@ async function createAsyncEntry(
 
 export interface ClassifyContext {
   env: NodeJS.ProcessEnv;
-  /** Values that must never appear in the error (redacted from the binding's message if they do). */
-  secrets?: readonly string[];
 }
 
 /**
  * Maps a keyring-rs error (the binding only gives its Display text) to a typed error. keyring-rs prefixes:
  * "Couldn't access platform storage" = NoStorageAccess (locked, dismissed prompt, denied, no collection);
  * "Platform failure" = PlatformFailure, which on Linux wraps the D-Bus errors (no bus, no service).
+ *
+ * The binding's text is only read here, never passed on: it may echo a password being written (the grant,
+ * or the refresh token inside it) or one being read, and nothing can redact a secret that is not known.
+ * Messages carry a short classified detail from fixed wording; the cause keeps only name and code.
  */
 export function classifyKeyringError(
   error: unknown,
   context: ClassifyContext,
 ): KeychainUnavailableError | TokenCacheError {
-  const raw = redact(error instanceof Error ? error.message : String(error), context.secrets ?? []);
-  // The binding's own error object is not kept: only its (redacted) text.
-  const cause = new Error(raw);
-  const text = raw.toLowerCase();
+  const text = (error instanceof Error ? error.message : String(error)).toLowerCase();
+  const cause = safeCause(error);
 
   if (text.startsWith("couldn't access platform storage")) {
     return new KeychainUnavailableError(storageDetail(text), { cause });
@@ -140,10 +141,20 @@ export function classifyKeyringError(
     );
   }
   return new TokenCacheError(
-    `Traytune could not use its sign-in in the system keychain (${truncate(raw, 200)}). Sign in again; ` +
+    `Traytune could not use its sign-in in the system keychain (${otherDetail(text)}). Sign in again; ` +
       'if this keeps happening, remove the Traytune entry in your keychain manager.',
     { cause },
   );
+}
+
+/** A fixed description of the remaining keyring-rs errors (Display texts of keyring::Error). */
+function otherDetail(text: string): string {
+  if (text.includes('longer than platform limit')) return 'a name is too long for the keychain';
+  if (text.includes('utf-8') || text.includes('encod')) return 'the stored entry is not readable text';
+  if (text.includes('no matching entry')) return 'the entry was not found';
+  if (text.startsWith('attribute') || text.includes('invalid')) return 'the keychain rejected the entry';
+  if (text.startsWith('platform')) return 'the keychain reported a platform failure';
+  return 'an unexpected keychain error';
 }
 
 function storageDetail(text: string): string {
@@ -173,14 +184,4 @@ function busDetail(text: string, env: NodeJS.ProcessEnv): string {
     return 'the Secret Service did not answer';
   }
   return 'the Secret Service could not be reached over D-Bus';
-}
-
-function redact(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('[redacted]');
-  return out;
-}
-
-function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

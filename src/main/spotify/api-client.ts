@@ -1,12 +1,21 @@
 import { Pool, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import type { AccessTokenProvider } from '../auth/session.ts';
-import { AuthError } from '../auth/errors.ts';
+import { AuthError, TokenRateLimitedError } from '../auth/errors.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
-import { SpotifyApiError, errorFromResponse, type SpotifyApiErrorKind } from './errors.ts';
+import { parseRetryAfter } from '../util/retry-after.ts';
+import { safeCause } from '../util/safe-cause.ts';
+import {
+  SpotifyApiError,
+  errorFromResponse,
+  type SpotifyApiErrorInit,
+  type SpotifyApiErrorKind,
+} from './errors.ts';
 import { OPERATIONS, fillPath, type OperationName } from './operations.ts';
 import { RateLimitGate, type Sleep } from './rate-limit-gate.ts';
 import { createRetryingDispatcher, type BackoffOptions } from './retry-policy.ts';
+
+export { parseRetryAfter };
 
 export const SPOTIFY_API_URL = 'https://api.spotify.com/v1';
 
@@ -159,27 +168,6 @@ export class SpotifyApiClient {
     await drain(response);
   }
 
-  /** A command whose 2xx body may carry something useful; read leniently, never an error. */
-  async commandWithResult<S extends z.ZodType>(
-    request: ApiRequest,
-    schema: S,
-    options?: CallOptions,
-  ): Promise<z.output<S> | undefined> {
-    const response = await this.#exchange(request, options);
-    let text: string;
-    try {
-      text = await response.body.text();
-    } catch {
-      return undefined;
-    }
-    try {
-      const parsed = schema.safeParse(JSON.parse(text));
-      return parsed.success ? parsed.data : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   /** The concrete path (with the base path) and query a request goes out with. */
   target(request: ApiRequest): { method: string; path: string; query: URLSearchParams } {
     const def = OPERATIONS[request.operation];
@@ -187,7 +175,8 @@ export class SpotifyApiClient {
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) query.append(name, String(value));
     }
-    return { method: def.method, path: this.#basePath + fillPath(def.path, request.pathParams), query };
+    const path = this.#basePath + fillPath(def.path, request.pathParams, request.operation);
+    return { method: def.method, path, query };
   }
 
   async close(): Promise<void> {
@@ -197,12 +186,25 @@ export class SpotifyApiClient {
   /** Sends until an answer is final: 2xx returned, anything else thrown as a SpotifyApiError. */
   async #exchange(request: ApiRequest, options: CallOptions = {}): Promise<Dispatcher.ResponseData> {
     const operation = request.operation;
+    const target = this.target(request); // A request that cannot be built fails before anything is sent.
     let refreshed = false;
     let rateLimited = 0;
     for (;;) {
       await this.#pass(operation, options);
-      const token = await this.#accessToken(operation);
-      const response = await this.#send(request, token, options.signal);
+      let token: string;
+      try {
+        token = await this.#tokens.getAccessToken();
+      } catch (error) {
+        if (!(error instanceof TokenRateLimitedError)) throw tokenError(error, operation);
+        // The accounts service asked to slow down: pause every request (the engine shows "rate limited").
+        const until = this.gate.pause(error.retryAfterMs ?? this.#defaultRetryAfterMs);
+        if (this.#canWait(until, rateLimited, options)) {
+          rateLimited++;
+          continue;
+        }
+        throw this.#rateLimitedError(until, operation, { cause: safeCause(error) });
+      }
+      const response = await this.#send(request, target, token, options.signal);
       const status = response.statusCode;
       if (status >= 200 && status < 300) return response;
 
@@ -224,26 +226,37 @@ export class SpotifyApiClient {
       }
       if (error.kind === 'rate-limited') {
         const until = this.gate.pause(retryAfterMs ?? 0);
-        const canWait =
-          options.waitIfRateLimited !== false &&
-          rateLimited < this.#rateLimitRetries &&
-          until - this.#clock.now() <= this.gate.maxWaitMs;
-        if (canWait) {
+        if (this.#canWait(until, rateLimited, options)) {
           rateLimited++;
           continue; // Spotify did not carry it out: send again once the shared pause is over.
         }
-        throw new SpotifyApiError({
-          kind: 'rate-limited',
-          status,
-          reason: error.reason,
-          detail: error.detail,
-          retryAfterMs: until - this.#clock.now(),
-          rateLimitedUntil: until,
-          operation,
-        });
+        throw this.#rateLimitedError(until, operation, { reason: error.reason, detail: error.detail });
       }
       throw error;
     }
+  }
+
+  #canWait(until: number, rateLimited: number, options: CallOptions): boolean {
+    return (
+      options.waitIfRateLimited !== false &&
+      rateLimited < this.#rateLimitRetries &&
+      until - this.#clock.now() <= this.gate.maxWaitMs
+    );
+  }
+
+  #rateLimitedError(
+    until: number,
+    operation: string,
+    extra: Pick<SpotifyApiErrorInit, 'reason' | 'detail' | 'cause'>,
+  ): SpotifyApiError {
+    return new SpotifyApiError({
+      kind: 'rate-limited',
+      status: 429,
+      retryAfterMs: until - this.#clock.now(),
+      rateLimitedUntil: until,
+      operation,
+      ...extra,
+    });
   }
 
   async #pass(operation: string, options: CallOptions): Promise<void> {
@@ -255,27 +268,14 @@ export class SpotifyApiClient {
     }
   }
 
-  async #accessToken(operation: string): Promise<string> {
-    try {
-      return await this.#tokens.getAccessToken();
-    } catch (error) {
-      // The session's errors already say what to do (sign in again, check the connection).
-      throw new SpotifyApiError({
-        kind: tokenFailureKind(error),
-        operation,
-        message: error instanceof AuthError ? error.message : undefined,
-        cause: safeCause(error),
-      });
-    }
-  }
-
   async #send(
     request: ApiRequest,
+    target: { path: string; query: URLSearchParams },
     token: string,
     signal: AbortSignal | undefined,
   ): Promise<Dispatcher.ResponseData> {
     const def = OPERATIONS[request.operation];
-    const { path, query } = this.target(request);
+    const { path, query } = target;
     const search = query.toString();
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     let body: string | undefined;
@@ -299,15 +299,6 @@ export class SpotifyApiClient {
       throw transportError(error, request.operation, signal);
     }
   }
-}
-
-/** `Retry-After` in seconds or as an HTTP date → ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | string[] | undefined, now: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (value === undefined || value.trim() === '') return undefined;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Math.round(Number(value) * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 async function readText(response: Dispatcher.ResponseData, operation: string): Promise<string> {
@@ -345,15 +336,6 @@ function malformed(operation: string, what: string): SpotifyApiError {
   return new SpotifyApiError({ kind: 'malformed-response', operation, detail: `Spotify sent ${what}` });
 }
 
-/** Only name, code and message travel on as the cause: undici errors can hold sockets and headers. */
-function safeCause(error: unknown): Error {
-  const cause = new Error(error instanceof Error ? error.message : String(error));
-  cause.name = nameOf(error) ?? 'Error';
-  const code = codeOf(error);
-  if (code !== undefined) Object.assign(cause, { code });
-  return cause;
-}
-
 function codeOf(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' ? code : undefined;
@@ -363,12 +345,27 @@ function nameOf(error: unknown): string | undefined {
   return error instanceof Error ? error.name : undefined;
 }
 
+/** The session could not give a token: its errors already say what to do (sign in again, wait…). */
+function tokenError(error: unknown, operation: string): SpotifyApiError {
+  const kind = tokenFailureKind(error);
+  const retryAfterMs = error instanceof TokenRateLimitedError ? error.retryAfterMs : undefined;
+  return new SpotifyApiError({
+    kind,
+    ...(kind === 'rate-limited' && { status: 429, retryAfterMs }),
+    operation,
+    message: error instanceof AuthError ? error.message : undefined,
+    cause: safeCause(error),
+  });
+}
+
 /** Why the session could not give a token, as the client's error kind. */
-function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
+export function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
   if (!(error instanceof AuthError)) return 'unauthorized';
   switch (error.code) {
     case 'network':
       return 'network';
+    case 'rate_limited':
+      return 'rate-limited';
     case 'reconnect_needed':
       return 'reconnect-needed';
     case 'signed_out':

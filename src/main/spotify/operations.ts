@@ -1,3 +1,4 @@
+import { SpotifyApiError } from './errors.ts';
 import type { RetryClass } from './retry-policy.ts';
 
 export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -44,11 +45,27 @@ export const OPERATIONS = {
 
 export type OperationName = keyof typeof OPERATIONS;
 
-/** Fills `{name}` segments of a path template, percent-encoding each value. */
-export function fillPath(template: string, params: Readonly<Record<string, string>> = {}): string {
+/**
+ * Fills `{name}` segments of a path template, percent-encoding each value. A missing value is a
+ * 'bad-request' SpotifyApiError (nothing is sent).
+ */
+export function fillPath(
+  template: string,
+  params: Readonly<Record<string, string>> = {},
+  operation?: string,
+): string {
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
-    if (value === undefined || value === '') throw new Error(`missing path parameter ${name}`);
+    if (value === undefined || value === '') {
+      throw new SpotifyApiError({
+        kind: 'bad-request',
+        operation,
+        detail: `missing path parameter ${name}`,
+        message:
+          `Traytune could not send this request to Spotify: it lacks the ${name.replace(/_/g, ' ')}. ` +
+          'Choose the item again and retry; if it keeps happening, update Traytune.',
+      });
+    }
     return encodeURIComponent(value);
   });
 }

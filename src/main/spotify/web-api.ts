@@ -10,7 +10,6 @@ import {
   RecentlyPlayedSchema,
   SavedTracksPageSchema,
   SearchResultsSchema,
-  SnapshotSchema,
   UserSchema,
   type CurrentlyPlaying,
   type Device,
@@ -243,15 +242,15 @@ export class SpotifyWebApi {
   }
 
   /**
-   * Adds track/episode URIs (at most 100) to a playlist, appended unless `position` is given. Resolves
-   * with the new snapshot id when Spotify sends one. Sent once, never repeated on failure.
+   * Adds track/episode URIs (at most 100) to a playlist, appended unless `position` is given. A command:
+   * any 2xx is success and its body is drained, never parsed. Sent once, never repeated on failure.
    */
   async addToPlaylist(
     playlistId: string,
     uris: readonly string[],
     params: { position?: number } = {},
     options?: CallOptions,
-  ): Promise<{ snapshotId: string | undefined }> {
+  ): Promise<void> {
     if (playlistId === '') throw invalid('addToPlaylist', 'Choose a playlist to add to.');
     if (uris.length === 0 || uris.length > LIMITS.playlistItems) {
       throw invalid('addToPlaylist', `Add between 1 and ${LIMITS.playlistItems} items at a time.`);
@@ -259,8 +258,7 @@ export class SpotifyWebApi {
     const body: Record<string, unknown> = { uris: [...uris] };
     if (params.position !== undefined) body['position'] = nonNegativeInteger(params.position);
     const request: ApiRequest = { operation: 'addToPlaylist', pathParams: { playlist_id: playlistId }, body };
-    const result = await this.client.commandWithResult(request, SnapshotSchema, options);
-    return { snapshotId: result?.snapshot_id };
+    await this.client.command(request, options);
   }
 
   // --- search --------------------------------------------------------------------------------------

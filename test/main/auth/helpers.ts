@@ -41,6 +41,41 @@ export class RecordingCache implements TokenCache {
   }
 }
 
+/**
+ * A RecordingCache whose saves, while `hold` is on, finish only when the test calls `release()`: a slow
+ * keychain write, driven by the test instead of by time.
+ */
+export class GatedCache extends RecordingCache {
+  hold = false;
+  readonly #held: (() => void)[] = [];
+  #onHeld: (() => void) | undefined;
+
+  override save(grant: StoredGrant): Promise<void> {
+    if (!this.hold) return super.save(grant);
+    return new Promise<void>((resolve, reject) => {
+      this.#held.push(() => {
+        super.save(grant).then(resolve, reject);
+      });
+      this.#onHeld?.();
+    });
+  }
+
+  /** Resolves once a save is being held. */
+  async saveHeld(): Promise<void> {
+    while (this.#held.length === 0) {
+      await new Promise<void>((resolve) => {
+        this.#onHeld = resolve;
+      });
+    }
+    this.#onHeld = undefined;
+  }
+
+  /** Lets every held save finish (in the order they were asked for). */
+  release(): void {
+    for (const finish of this.#held.splice(0)) finish();
+  }
+}
+
 /** Everything an error exposes: message, fields and the cause chain, as text. */
 export function errorText(error: unknown): string {
   const parts: string[] = [];

@@ -12,12 +12,13 @@ import {
   NetworkError,
   ReconnectNeededError,
   SignedOutError,
+  TokenRateLimitedError,
 } from '../../../src/main/auth/errors.ts';
 import { AuthSession, addCalendarMonths, type TokenInfo } from '../../../src/main/auth/session.ts';
 import { signInWithPkce } from '../../../src/main/auth/sign-in.ts';
 import { TokenEndpoint } from '../../../src/main/auth/token-endpoint.ts';
 import { consentBrowser } from '../../support/consent.ts';
-import { RecordingCache, expectNoSecrets } from './helpers.ts';
+import { GatedCache, RecordingCache, expectNoSecrets } from './helpers.ts';
 
 const HOUR = 3600_000;
 let sim: Simulator;
@@ -190,9 +191,63 @@ describe('AuthSession reconnect', () => {
     expect(events).toHaveLength(1);
     expect(cache.grant).toBeNull();
   });
+
+  it.each([
+    ['invalid_client', 'Invalid client', /Check the client ID in Traytune/],
+    ['unauthorized_client', 'Unauthorized client', /client ID in the Spotify developer dashboard/],
+  ])(
+    'treats %s on refresh as final: cache cleared, reconnect-needed, no retries',
+    async (code, desc, text) => {
+      const session = await signIn();
+      const refreshToken = cache.grant!.refreshToken;
+      const events: ReconnectNeededError[] = [];
+      session.on('reconnect-needed', (e) => events.push(e));
+      sim.clock.advance(HOUR);
+      sim.injectFault({
+        method: 'POST',
+        path: '/api/token',
+        status: 401,
+        body: JSON.stringify({ error: code, error_description: desc }),
+      });
+      const error = await session.getAccessToken().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReconnectNeededError);
+      expect((error as Error).message).toMatch(text);
+      expect((error as Error).message).toMatch(/Spotify developer dashboard/);
+      expect((error as Error).message).toMatch(/Sign in again/);
+      expectNoSecrets(error, [refreshToken]);
+      expect(events).toHaveLength(1);
+      expect(events[0]!.message).toBe((error as Error).message);
+      expect(cache.grant).toBeNull();
+      expect(session.isSignedIn).toBe(false);
+      // Final: no further token requests.
+      const before = tokenRequests();
+      await expect(session.getAccessToken()).rejects.toBeInstanceOf(ReconnectNeededError);
+      expect(tokenRequests()).toBe(before);
+    },
+  );
 });
 
 describe('AuthSession transient failures', () => {
+  it('keeps the refresh token after a 429, with the Retry-After', async () => {
+    const session = await signIn();
+    const refreshToken = cache.grant!.refreshToken;
+    const reconnects: unknown[] = [];
+    session.on('reconnect-needed', (e) => reconnects.push(e));
+    sim.clock.advance(HOUR);
+    sim.injectFault({ method: 'POST', path: '/api/token', status: 429, retryAfter: 7 });
+    const error = await session.getAccessToken().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenRateLimitedError);
+    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 7_000 });
+    expect((error as Error).message).toMatch(/slow down/);
+    expect((error as Error).message).not.toMatch(/internet|offline/i);
+    expectNoSecrets(error, [refreshToken]);
+    expect(reconnects).toHaveLength(0);
+    expect(cache.grant?.refreshToken).toBe(refreshToken);
+    expect(cache.clears).toBe(0);
+    expect(session.isSignedIn).toBe(true);
+    expect(await meStatus(await session.getAccessToken())).toBe(200);
+  });
+
   it('keeps the refresh token after a 5xx', async () => {
     const session = await signIn();
     const refreshToken = cache.grant!.refreshToken;
@@ -281,6 +336,50 @@ describe('AuthSession lifecycle', () => {
     await session.signOut();
     await expect(pending).rejects.toBeInstanceOf(SignedOutError);
     expect(cache.grant).toBeNull();
+  });
+});
+
+describe('AuthSession cache order', () => {
+  it('sign-out while a rotated refresh token is still being saved leaves the cache empty', async () => {
+    sim.setRotation('rotate');
+    const gated = new GatedCache();
+    cache = gated;
+    const session = await signIn();
+    const updates: TokenInfo[] = [];
+    session.on('token-updated', (info) => updates.push(info));
+    gated.hold = true;
+    sim.clock.advance(HOUR);
+    const pending = session.getAccessToken().catch((e: unknown) => e);
+    await gated.saveHeld(); // The refresh returned a new refresh token; its save is in flight.
+
+    const signedOut = session.signOut();
+    expect(gated.clears).toBe(0); // The clear waits for the save…
+    gated.release();
+    await signedOut;
+
+    expect(gated.grant).toBeNull(); // …so it comes last: nothing survives sign-out.
+    expect(gated.clears).toBe(1);
+    expect(await pending).toBeInstanceOf(SignedOutError);
+    expect(updates).toHaveLength(0);
+    expect(session.isSignedIn).toBe(false);
+  });
+
+  it('sign-out while a save is in flight, then the save fails: still signed out and cleared', async () => {
+    sim.setRotation('rotate');
+    const gated = new GatedCache();
+    cache = gated;
+    const session = await signIn();
+    gated.hold = true;
+    sim.clock.advance(HOUR);
+    const pending = session.getAccessToken().catch((e: unknown) => e);
+    await gated.saveHeld();
+    gated.failNext = new KeychainUnavailableError('locked');
+    const signedOut = session.signOut();
+    gated.release();
+    await signedOut;
+    expect(gated.grant).toBeNull();
+    expect(gated.clears).toBe(1);
+    expect(await pending).toBeInstanceOf(SignedOutError);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   NetworkError,
   OAuthError,
   SignInAbortedError,
+  TokenRateLimitedError,
 } from '../../../src/main/auth/errors.ts';
 import { clientCredentials } from '../../../src/main/auth/sign-in.ts';
 import { TokenEndpoint } from '../../../src/main/auth/token-endpoint.ts';
@@ -154,7 +155,7 @@ describe('token endpoint errors', () => {
     ).rejects.toBeInstanceOf(NetworkError);
   });
 
-  it('a 4xx that is not an OAuth error body → NetworkError; 429 → NetworkError', async () => {
+  it('a 4xx that is not an OAuth error body → NetworkError; 429 → TokenRateLimitedError', async () => {
     sim.injectFault({ path: '/api/token', status: 404, body: 'Not here' });
     await expect(
       endpoint().refresh({
@@ -171,8 +172,47 @@ describe('token endpoint errors', () => {
         authorizedAt: 0,
       }),
     );
-    expect(error).toMatchObject({ status: 429 });
+    // Not "offline": Spotify asked to slow down, and said for how long.
+    expect(error).toBeInstanceOf(TokenRateLimitedError);
+    expect(error).not.toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterMs: 3_000 });
+    expect((error as Error).message).toMatch(/slow down/);
+    expect((error as Error).message).toMatch(/in 3 s/);
+    expectNoSecrets(error, [FAKE_REFRESH]);
+  });
+
+  it('429 without Retry-After → TokenRateLimitedError without a wait', async () => {
+    sim.injectFault({ method: 'POST', path: '/api/token', status: 429 });
+    const error = await failure(
+      endpoint().refresh({
+        client: { clientId: SEED_CLIENT_ID },
+        refreshToken: FAKE_REFRESH,
+        authorizedAt: 0,
+      }),
+    );
+    expect(error).toBeInstanceOf(TokenRateLimitedError);
+    expect((error as TokenRateLimitedError).retryAfterMs).toBeUndefined();
+  });
+
+  it('causes keep only the name and code of transport errors', async () => {
+    const dead = await new Promise<number>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => {
+        const port = (server.address() as AddressInfo).port;
+        server.close(() => resolve(port));
+      });
+    });
+    const error = await failure(
+      new TokenEndpoint({ accountsUrl: `http://127.0.0.1:${dead}` }).refresh({
+        client: { clientId: SEED_CLIENT_ID },
+        refreshToken: FAKE_REFRESH,
+        authorizedAt: 0,
+      }),
+    );
     expect(error).toBeInstanceOf(NetworkError);
+    const cause = (error as Error).cause as Error & { code?: string };
+    expect(cause.message).not.toMatch(/127\.0\.0\.1|connect/);
+    expect(cause.message).toBe(cause.code === undefined ? cause.name : `${cause.name} (${cause.code})`);
   });
 
   it('times out → NetworkError', async () => {

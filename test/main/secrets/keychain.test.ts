@@ -16,6 +16,7 @@ import {
   classifyKeyringError,
 } from '../../../src/main/secrets/keychain.ts';
 import type { KeyringEntry } from '../../../src/main/secrets/keychain.ts';
+import { expectNoSecrets } from '../auth/helpers.ts';
 import { noteSkippedKeyringSuite, requireKeyring, skipKeyringTests } from '../../support/keyring-gate.ts';
 
 const run = promisify(execFile);
@@ -128,6 +129,36 @@ describe('SystemKeychain (injected binding)', () => {
     expect(`${setError.message} ${(setError.cause as Error).message}`).not.toContain('refresh-LEAK');
     await expect(leaky.delete('c')).rejects.toThrow(/more than one entry/i);
   });
+
+  it('never passes on library text: not the grant, not the refresh token inside it, not what get read', async () => {
+    const refreshToken = `AQrefresh-${randomUUID()}`;
+    const stored = `stored-${randomUUID()}`;
+    const keychain = new SystemKeychain({
+      createEntry: () => ({
+        // Libraries have echoed parts of their input: here only the token, not the serialized grant.
+        setPassword: (password: string) =>
+          Promise.reject(
+            new Error(`Attribute is invalid: ${(JSON.parse(password) as StoredGrant).refreshToken}`),
+          ),
+        getPassword: () => Promise.reject(new Error(`Bad encoding in secret ${stored}`)),
+        deleteCredential: () => Promise.reject(new Error(`Platform failure: item ${stored} busy`)),
+      }),
+    });
+    const cache = new KeychainTokenCache({ keychain, clientId: 'client-1' });
+    const grant: StoredGrant = { clientId: 'client-1', refreshToken, scopes: ['a'], authorizedAt: 1 };
+    const errors = [
+      await cache.save(grant).catch((e: unknown) => e),
+      await cache.load().catch((e: unknown) => e),
+      await cache.clear().catch((e: unknown) => e),
+    ];
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(TokenCacheError);
+      expectNoSecrets(error, [refreshToken, stored, JSON.stringify(grant)]);
+    }
+    expect((errors[0] as Error).message).toMatch(/the keychain rejected the entry/);
+    expect((errors[1] as Error).message).toMatch(/not readable text/);
+    expect((errors[2] as Error).message).toMatch(/platform failure/);
+  });
 });
 
 describe('classifyKeyringError', () => {
@@ -146,15 +177,19 @@ describe('classifyKeyringError', () => {
     expect(error.code).toBe('keychain_unavailable');
     expect(error.message).toMatch(detail);
     expect(error.message).toMatch(/stays signed in until it quits/);
-    expect((error.cause as Error).message).toBe(message);
+    // The binding's text is classified, never passed on: the cause keeps name and code only.
+    expect((error.cause as Error).message).toBe('Error');
+    expect(error.message).not.toContain(message);
   });
 
   it.each([
     ["Attribute 'username' is longer than platform limit of 1024 chars"],
     ['Password cannot be UTF-8 encoded'],
     ['Entry is matched by 2 credentials: [Item1, Item2]'],
-  ])('%s → TokenCacheError', (message) => {
-    expect(classify(message)).toBeInstanceOf(TokenCacheError);
+  ])('%s → TokenCacheError, without the library text', (message) => {
+    const error = classify(message);
+    expect(error).toBeInstanceOf(TokenCacheError);
+    expect(`${error.message} ${(error.cause as Error).message}`).not.toContain(message);
   });
 });
 

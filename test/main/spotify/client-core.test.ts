@@ -320,6 +320,87 @@ describe('SpotifyApiClient against the simulator', () => {
     });
   });
 
+  describe('token failures', () => {
+    it('a 429 from the token endpoint is rate-limited (not offline), pauses everyone, keeps the sign-in', async () => {
+      h = await startHarness();
+      const events: number[] = [];
+      h.client.gate.on('rate-limited', (until) => events.push(until));
+      h.session.invalidate();
+      h.sim.injectFault({ method: 'POST', path: '/api/token', status: 429, retryAfter: 7 });
+      const error = await rejectionOf(h.api.getProfile({ waitIfRateLimited: false }));
+      const until = h.time.now + 7_000;
+      expect(error).toBeInstanceOf(SpotifyApiError);
+      expect(error).toMatchObject({
+        kind: 'rate-limited',
+        status: 429,
+        retryAfterMs: 7_000,
+        rateLimitedUntil: until,
+        operation: 'getProfile',
+      });
+      expect((error as Error).message).toMatch(/slow down/);
+      expect((error as SpotifyApiError).transient).toBe(true);
+      expect(h.client.gate.rateLimitedUntil).toBe(until);
+      expect(events).toEqual([until]);
+      // The shared pause holds back every request, including further refreshes.
+      await expect(h.api.next({}, { waitIfRateLimited: false })).rejects.toMatchObject({
+        kind: 'rate-limited',
+        rateLimitedUntil: until,
+      });
+      expect(h.session.isSignedIn).toBe(true);
+      expect(h.sim.requests.entries.map((e) => [e.path, e.status])).toEqual([['/api/token', 429]]);
+
+      h.time.now = until;
+      await expect(h.api.getProfile()).resolves.toMatchObject({ id: SEED_USER_ID });
+      expect(h.sim.requests.entries.map((e) => [e.path, e.status])).toEqual([
+        ['/api/token', 429],
+        ['/api/token', 200],
+        ['/v1/me', 200],
+      ]);
+    });
+
+    it('a waiting request waits out a token-endpoint 429, then refreshes and goes out', async () => {
+      h = await startHarness();
+      h.session.invalidate();
+      h.sim.injectFault({ method: 'POST', path: '/api/token', status: 429, retryAfter: 7 });
+      const profile = h.api.getProfile();
+      await h.time.untilSleeping(1);
+      expect(h.time.waits).toEqual([7_000]);
+      h.time.elapse();
+      await expect(profile).resolves.toMatchObject({ id: SEED_USER_ID });
+      expect(h.sim.requests.count({ path: '/api/token' })).toBe(2);
+    });
+
+    it('invalid_client on refresh is reconnect-needed, with what to check', async () => {
+      h = await startHarness();
+      const reconnects: unknown[] = [];
+      h.session.on('reconnect-needed', (e) => reconnects.push(e));
+      h.session.invalidate();
+      h.sim.injectFault({
+        method: 'POST',
+        path: '/api/token',
+        status: 401,
+        body: '{"error":"invalid_client","error_description":"Invalid client"}',
+      });
+      const error = await rejectionOf(h.api.getProfile());
+      expect(error).toMatchObject({ kind: 'reconnect-needed', operation: 'getProfile' });
+      expect((error as Error).message).toMatch(/client ID/);
+      expect((error as Error).message).toMatch(/Sign in again/);
+      expect(reconnects).toHaveLength(1);
+      expect(h.session.isSignedIn).toBe(false);
+      await expect(h.api.getProfile()).rejects.toMatchObject({ kind: 'reconnect-needed' });
+      expect(h.sim.requests.count({ path: '/api/token' })).toBe(1);
+    });
+
+    it('a transport failure’s cause keeps only name and code', async () => {
+      h = await startHarness();
+      h.sim.injectFault({ method: 'POST', path: '/v1/me/player/next', reset: true });
+      const error = await rejectionOf(h.api.next());
+      expect(error).toMatchObject({ kind: 'network' });
+      const cause = (error as Error).cause as Error & { code?: string };
+      expect(cause.message).toBe(cause.code === undefined ? cause.name : `${cause.name} (${cause.code})`);
+    });
+  });
+
   it('keeps the connection alive: 200 sequential commands open ~1 connection', async () => {
     h = await startHarness();
     h.sim.injectFault({ method: 'PUT', path: '/v1/me/player/volume', status: 204, times: 100 });

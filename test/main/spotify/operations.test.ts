@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_USER_ID, type LoggedRequest } from '../../../dev/simulator/index.ts';
+import { SpotifyApiError } from '../../../src/main/spotify/errors.ts';
+import { fillPath } from '../../../src/main/spotify/operations.ts';
 import { rejectionOf, startHarness, type Harness } from './support.ts';
 
 let h: Harness;
@@ -292,17 +294,37 @@ describe('profile, library, playlists, search', () => {
     );
   });
 
-  it('addToPlaylist appends items and returns the snapshot id', async () => {
+  it('addToPlaylist appends items; a command: resolves with nothing', async () => {
     const playlist = h.sim.player.playlists()[0];
     if (!playlist) throw new Error('the seed has no playlist');
     const uris = h.sim.player
       .catalogue()
       .slice(30, 32)
       .map((t) => t.uri);
-    const result = await h.api.addToPlaylist(playlist.id, uris);
+    const result: unknown = await h.api.addToPlaylist(playlist.id, uris);
     expect(last()).toMatchObject({ method: 'POST', path: `/v1/playlists/${playlist.id}/items`, status: 201 });
-    expect(result.snapshotId).toEqual(expect.any(String));
+    expect(result).toBeUndefined();
     expect(h.sim.player.playlists()[0]?.itemUris.slice(-2)).toEqual(uris);
+  });
+
+  it('addToPlaylist never parses the answer: a non-JSON 2xx body is success', async () => {
+    const path = '/v1/playlists/pl-x/items';
+    h.sim.injectFault({ method: 'POST', path, status: 201, body: 'Created <snapshot>' });
+    h.sim.injectFault({ method: 'POST', path, status: 200, body: '{"snapshot_id": ' });
+    await expect(h.api.addToPlaylist('pl-x', ['spotify:track:a'])).resolves.toBeUndefined();
+    await expect(h.api.addToPlaylist('pl-x', ['spotify:track:a'])).resolves.toBeUndefined();
+    expect(h.sim.requests.count({ path })).toBe(2);
+  });
+
+  it('a request without its path parameter is a typed bad-request error; nothing is sent', async () => {
+    h.sim.requests.reset();
+    const error = await rejectionOf(h.client.command({ operation: 'addToPlaylist', body: { uris: [] } }));
+    expect(error).toBeInstanceOf(SpotifyApiError);
+    expect(error).toMatchObject({ kind: 'bad-request', operation: 'addToPlaylist' });
+    expect((error as Error).message).toMatch(/playlist id/);
+    expect(h.sim.requests.count()).toBe(0);
+    expect(() => fillPath('/playlists/{playlist_id}/items', { playlist_id: '' })).toThrow(SpotifyApiError);
+    expect(fillPath('/playlists/{playlist_id}/items', { playlist_id: 'a/b' })).toBe('/playlists/a%2Fb/items');
   });
 
   it('search asks for at most 10 results per type', async () => {
