@@ -2,6 +2,7 @@ import type { AuthError, AuthSession, ReconnectNeededError } from '../auth/index
 import {
   SpotifyApiClient,
   SpotifyWebApi,
+  type CallOptions,
   type SpotifyApiClientOptions,
   type User,
 } from '../spotify/index.ts';
@@ -82,10 +83,13 @@ export class SpotifyConnection {
     return this.engine.start();
   }
 
-  /** The user's profile, fetched once; a failed fetch is forgotten so the next call tries again. */
-  profile(): Promise<User> {
+  /**
+   * The user's profile, fetched once; a failed fetch is forgotten so the next call tries again. `options`
+   * apply to the fetch this call starts (none when one is already under way or done).
+   */
+  profile(options?: CallOptions): Promise<User> {
     if (this.#profile === null) {
-      const fetching = this.api.getProfile();
+      const fetching = this.api.getProfile(options);
       this.#profile = fetching;
       fetching.catch(() => {
         if (this.#profile === fetching) this.#profile = null;

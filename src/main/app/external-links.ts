@@ -31,15 +31,18 @@ export function isAllowedExternalUrl(url: string, accountsUrl: string | null): b
   }
 }
 
+/** The error for an address the allow-list refuses (here and in the desktop's last gate). */
+export function refusedUrlError(): UserFacingError {
+  return new UserFacingError(
+    'external_url',
+    'Traytune only opens Spotify pages in your browser, and this address is not one of them.',
+  );
+}
+
 /** Wraps the system browser opener with the allow-list. */
 export function guardedOpener(openExternal: OpenExternal, accountsUrl: () => string | null): OpenExternal {
   return async (url) => {
-    if (!isAllowedExternalUrl(url, accountsUrl())) {
-      throw new UserFacingError(
-        'external_url',
-        'Traytune only opens Spotify pages in your browser, and this address is not one of them.',
-      );
-    }
+    if (!isAllowedExternalUrl(url, accountsUrl())) throw refusedUrlError();
     await openExternal(url);
   };
 }

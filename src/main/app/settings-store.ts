@@ -55,7 +55,8 @@ export function definedOnly<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
-function freezeSettings(settings: Settings): Settings {
+/** A frozen copy (nested objects too): the settings handed out are shared, nobody may change them. */
+export function freezeSettings(settings: Settings): Settings {
   return Object.freeze({
     ...settings,
     shortcuts: Object.freeze({ ...settings.shortcuts }),

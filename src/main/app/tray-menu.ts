@@ -109,6 +109,29 @@ export function buildTrayMenu(
   return items;
 }
 
+/**
+ * A cheap key of exactly what buildTrayMenu reads: equal keys give equal menus, so the tray rebuilds its
+ * (costly, native) menu only when the key changes, not on every snapshot (progress, volume, queue…).
+ * Keep in step with buildTrayMenu; a test checks that every field it shows changes the key.
+ */
+export function trayMenuKey(app: AppState, player: PlayerSnapshot | null, opts: TrayMenuOptions): string {
+  const parts: unknown[] = [app.account, opts.miniPlayerVisible, nowPlayingLabel(app, player)];
+  const live = app.account === 'signed-in' && player !== null ? player : null;
+  if (live !== null) {
+    parts.push(
+      live.connection.status,
+      live.isPlaying,
+      live.item === null ? null : live.item.isLocal,
+      live.liked,
+      live.device?.id ?? null,
+      live.disallows.join(' '),
+    );
+    for (const device of live.devices)
+      parts.push(device.id, device.name, device.isActive, device.isRestricted);
+  }
+  return JSON.stringify(parts);
+}
+
 function likeItem(live: PlayerSnapshot | null): TrayMenuItem {
   const liked = live?.liked ?? null;
   const likeable =

@@ -10,12 +10,13 @@ import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/pl
 import type { Settings, SettingsPatch, ShortcutStatus } from '../../shared/settings.ts';
 import {
   AuthSession,
+  BrowserOpenError,
   ConfigError,
   DEFAULT_SIGN_IN_TIMEOUT_MS,
   KeychainUnavailableError,
   TokenEndpoint,
   loadAuthConfig,
-  parseRedirectUri,
+  missingScopes,
   signInWithPkce,
   type AuthConfig,
   type AuthError,
@@ -23,7 +24,7 @@ import {
   type ReconnectNeededError,
   type TokenCache,
 } from '../auth/index.ts';
-import { SpotifyApiError } from '../spotify/index.ts';
+import { SpotifyApiError, type CallOptions } from '../spotify/index.ts';
 import { systemScheduler, type PlayerEngine, type Scheduler } from '../spotify/player/index.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { SpotifyConnection, type ApiClientTuning, type EngineTuning } from './connection.ts';
@@ -37,6 +38,7 @@ import {
   notConnectedSnapshot,
 } from './not-connected.ts';
 import { PushEmitter, type PushListener } from './push-events.ts';
+import { desktopRedirectUri } from './redirect-uri.ts';
 import { definedOnly, type SettingsStore } from './settings-store.ts';
 
 /**
@@ -84,6 +86,23 @@ const ALL_OFF: ShortcutStatus = Object.freeze({
 });
 
 const PLAYLIST_SOURCE: PlayerError['source'] = 'playlist';
+
+/**
+ * The library channels answer a user who is looking at the screen: a 429 fails at once with "rate limited,
+ * try again at …" rather than leaving the request hanging for the length of Retry-After.
+ */
+const FAIL_FAST: CallOptions = Object.freeze({ waitIfRateLimited: false });
+
+/** The auth core's text suggests a "paste the address" sign-in, which the app does not offer. */
+const BROWSER_OPEN_MESSAGE = 'Traytune could not open your browser. Set a default browser and try again.';
+
+const KEYCHAIN_LEFT_BEHIND =
+  'You are signed out, but Traytune could not remove its saved sign-in from the system keychain. ' +
+  'Remove the Traytune entry in your keychain manager.';
+
+const NEW_PERMISSIONS =
+  'This version of Traytune needs more permissions from Spotify than your saved sign-in has. ' +
+  'Sign in again to grant them.';
 
 interface AccountFields {
   account: AccountStatus;
@@ -264,6 +283,18 @@ export class TraytuneApp {
       this.#update({ account: 'signed-out' });
       return;
     }
+    // A grant from before an update that added scopes would fail later with 'forbidden': ask now. (An
+    // empty list means the scopes were never recorded; the API will tell.)
+    if (session.scopes.length > 0 && missingScopes(session.scopes).length > 0) {
+      this.#update({
+        account: 'reconnect-needed',
+        userName: null,
+        reconnectBy: null,
+        signInError: { code: 'reconnect_needed', message: NEW_PERMISSIONS },
+      });
+      this.#emitIdleSnapshot();
+      return;
+    }
     await this.#connect(session, config);
   }
 
@@ -313,6 +344,8 @@ export class TraytuneApp {
     let config: AuthConfig;
     try {
       config = this.#config(clientId);
+      // Checked here too: a settings file from an older build may hold an https redirect URI.
+      desktopRedirectUri(config.redirectUri);
       session = await signInWithPkce({
         config,
         openBrowser: this.#open,
@@ -325,14 +358,14 @@ export class TraytuneApp {
     } catch (error) {
       if (generation === this.#generation) {
         // Cancelled by the user: no error to show, just back to where it was.
-        const signInError = signal.aborted ? null : toAppError(error);
+        const signInError = signal.aborted ? null : signInErrorOf(error);
         this.#update({ account: before, signInError });
       }
       return this.getState();
     }
     if (generation !== this.#generation) {
       // Signed out, switched apps or quit meanwhile: this late sign-in must not stay behind.
-      if (!this.#stopped) await session.signOut().catch(() => undefined);
+      if (!this.#stopped) await this.#forgetSession(session);
       return this.getState();
     }
     this.#showDialog = false;
@@ -367,16 +400,17 @@ export class TraytuneApp {
     const session = this.#connection?.session;
     await this.#disconnect();
     if (!forget || !session) return;
+    await this.#forgetSession(session);
+  }
+
+  /** Signs the session out and forgets its saved grant; a grant left in the keychain becomes a warning. */
+  async #forgetSession(session: AuthSession): Promise<void> {
     try {
       await session.signOut();
     } catch (error) {
       // Signed out anyway; only the saved copy may be left behind.
       if (!(error instanceof KeychainUnavailableError)) {
-        this.#update({
-          keychainWarning:
-            'You are signed out, but Traytune could not remove its saved sign-in from the system keychain. ' +
-            'Remove the Traytune entry in your keychain manager.',
-        });
+        this.#update({ keychainWarning: KEYCHAIN_LEFT_BEHIND });
       }
     }
   }
@@ -495,7 +529,7 @@ export class TraytuneApp {
     if (item === null) return refuse('Nothing is playing that could be added to a playlist.');
     if (item.isLocal) return refuse('Local files cannot be added to a playlist from Traytune.');
     try {
-      await connection.api.addToPlaylist(playlistId, [item.uri]);
+      await connection.api.addToPlaylist(playlistId, [item.uri], {}, FAIL_FAST);
       return { ok: true };
     } catch (error) {
       if (!(error instanceof SpotifyApiError)) throw error;
@@ -517,8 +551,9 @@ export class TraytuneApp {
   #updateSettings(patch: SettingsPatch): Settings {
     const { shortcuts, redirectUri, ...rest } = definedOnly(patch);
     const changes: Partial<Settings> = rest;
-    // A redirect URI Spotify would refuse (localhost, http off loopback) is stopped here, not at sign-in.
-    if (redirectUri !== undefined) changes.redirectUri = parseRedirectUri(redirectUri).uri;
+    // A redirect URI the loopback listener cannot serve (https, localhost, http off loopback) is stopped
+    // here, not at sign-in.
+    if (redirectUri !== undefined) changes.redirectUri = desktopRedirectUri(redirectUri);
     if (shortcuts !== undefined) {
       changes.shortcuts = { ...this.#deps.settings.get().shortcuts, ...definedOnly(shortcuts) };
     }
@@ -609,19 +644,19 @@ export class TraytuneApp {
       'player:retry': () => this.#command('sync', (engine) => engine.retry()),
 
       'library:likedSongs': async ({ offset, limit }) => {
-        const page = await this.#requireConnection().api.getSavedTracks({ offset, limit });
+        const page = await this.#requireConnection().api.getSavedTracks({ offset, limit }, FAIL_FAST);
         return toPage(page, (saved) => toLibraryTrack(saved.track));
       },
       'library:playlists': async ({ offset, limit }) => {
         const connection = this.#requireConnection();
         const [page, profile] = await Promise.all([
-          connection.api.getMyPlaylists({ offset, limit }),
-          connection.profile(),
+          connection.api.getMyPlaylists({ offset, limit }, FAIL_FAST),
+          connection.profile(FAIL_FAST),
         ]);
         return toPage(page, (playlist) => toPlaylistSummary(playlist, profile.id));
       },
       'library:addCurrentToPlaylist': ({ playlistId }) => this.#addCurrentToPlaylist(playlistId),
-      'library:queue': async () => toQueueView(await this.#requireConnection().api.getQueue()),
+      'library:queue': async () => toQueueView(await this.#requireConnection().api.getQueue(FAIL_FAST)),
       'library:addToQueue': ({ uri }) => this.#command('queue', (engine) => engine.addToQueue(uri)),
 
       'settings:get': () => attempt(() => this.#deps.settings.get()),
@@ -641,6 +676,12 @@ export class TraytuneApp {
 /** Runs `fn` so that a synchronous throw becomes a rejection, like an async function's. */
 function attempt<T>(fn: () => T | PromiseLike<T>): Promise<T> {
   return new Promise<T>((resolve) => resolve(fn()));
+}
+
+/** What sign-in shows for a failure: the typed error's own text, except where it offers what the app lacks. */
+function signInErrorOf(error: unknown): AppError {
+  if (error instanceof BrowserOpenError) return { code: error.code, message: BROWSER_OPEN_MESSAGE };
+  return toAppError(error);
 }
 
 function cacheWarning(error: AuthError): string {

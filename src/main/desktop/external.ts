@@ -1,5 +1,5 @@
 import { shell } from 'electron';
-import { isAllowedExternalUrl, type OpenExternal } from '../app/external-links.ts';
+import { isAllowedExternalUrl, refusedUrlError, type OpenExternal } from '../app/external-links.ts';
 
 /** Spotify's player pages (a track's "Open in Spotify"), on top of the sign-in and developer sites. */
 const OPEN_SPOTIFY = 'https://open.spotify.com';
@@ -13,7 +13,7 @@ const OPEN_SPOTIFY = 'https://open.spotify.com';
 export function createExternalOpener(accountsUrl: string | null): OpenExternal {
   return async (url) => {
     if (!isAllowedExternalUrl(url, accountsUrl) && !isOpenSpotify(url)) {
-      throw new Error('Refused to open an address that is not a Spotify page.');
+      throw refusedUrlError();
     }
     await shell.openExternal(url, { activate: true });
   };

@@ -1,4 +1,5 @@
 import { app, dialog, globalShortcut } from 'electron';
+import { allowedEnv } from '../app/allowed-env.ts';
 import { CLI_HELP, parseCliArgs, secondInstanceCommands, type AppCommand } from '../app/cli-commands.ts';
 import { commandForShortcut } from '../app/shortcuts.ts';
 import type { TrayAction } from '../app/tray-menu.ts';
@@ -95,6 +96,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   hardenSession(csp);
   serveRenderer(paths.rendererDir(), csp);
 
+  // Packaged builds ignore the variables that would point sign-in and the Web API at another host.
+  const env = allowedEnv(process.env, { packaged: app.isPackaged });
   const settings = createSettingsStore();
   const keychain = new SystemKeychain();
   const shortcuts = new GlobalShortcuts((action) => run(commandForShortcut(action)));
@@ -106,8 +109,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
         clientId,
         onDiscard: (problem) => console.warn(`[keychain] ${problem}`),
       }),
-    openExternal: createExternalOpener(process.env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null),
-    env: process.env,
+    openExternal: createExternalOpener(env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null),
+    env,
     clock: systemClock,
     scheduler: systemScheduler,
     shortcutStatus: () => shortcuts.status(),

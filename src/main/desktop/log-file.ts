@@ -1,7 +1,8 @@
-import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { app } from 'electron';
+import { RotatingLog } from '../app/rotating-log.ts';
 
 /** Past this size the log is moved to main.old.log and a new one is started (two files at most). */
 const MAX_LOG_BYTES = 1024 * 1024;
@@ -9,17 +10,16 @@ const MAX_LOG_BYTES = 1024 * 1024;
 /**
  * Copies the main process's console.info/warn/error lines into `<logs>/main.log` (app.getPath('logs')),
  * so users can send a log with a bug report. Only Traytune's own messages are written, and none of them
- * carries a token, code or verifier (the errors they print are built without secrets).
+ * carries a token, code or verifier (the errors they print are built without secrets). The file is
+ * rotated when it passes the limit, at start and during the run.
  */
 export function startLogFile(): string {
   const dir = app.getPath('logs');
   const file = join(dir, 'main.log');
+  let log: RotatingLog;
   try {
     mkdirSync(dir, { recursive: true });
-    const size = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
-    if (size > MAX_LOG_BYTES) {
-      renameSync(file, join(dir, 'main.old.log'));
-    }
+    log = new RotatingLog({ file, oldFile: join(dir, 'main.old.log'), maxBytes: MAX_LOG_BYTES });
   } catch {
     return file; // No log folder: the console still works.
   }
@@ -29,11 +29,7 @@ export function startLogFile(): string {
     const original = console[level].bind(console);
     console[level] = (...args: unknown[]) => {
       original(...args);
-      try {
-        appendFileSync(file, `${new Date().toISOString()} ${level} ${format(...args)}\n`, { mode: 0o600 });
-      } catch {
-        // A full disk must not break the app.
-      }
+      log.write(`${new Date().toISOString()} ${level} ${format(...args)}\n`);
     };
   }
   /* eslint-enable no-console */

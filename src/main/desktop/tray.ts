@@ -1,8 +1,11 @@
 import { Menu, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { TraytuneApp } from '../app/traytune-app.ts';
+import type { AppState } from '../../shared/app-state.ts';
+import type { PlayerSnapshot } from '../../shared/player.ts';
 import {
   buildTrayMenu,
   trayIconState,
+  trayMenuKey,
   trayTooltip,
   type TrayAction,
   type TrayIconState,
@@ -20,7 +23,8 @@ export interface TrayOptions {
 
 /**
  * The tray icon and its menu, redrawn from buildTrayMenu whenever the app state, the player or the
- * mini-player's visibility changes. Linux and Windows get a context menu set on the icon (Linux trays
+ * mini-player's visibility changes. It keeps the last pushed state and snapshot (no calls back into the
+ * app per snapshot) and rebuilds the menu only when trayMenuKey, the fields the menu shows, changed. Linux and Windows get a context menu set on the icon (Linux trays
  * have no other way to show one); on macOS a left click toggles the mini-player and a right click pops
  * the menu up.
  */
@@ -30,11 +34,15 @@ export class TrayController {
   readonly #unsubscribe: (() => void)[];
   #menuKey = '';
   #menu: Menu | null = null;
+  #state: AppState;
+  #snapshot: PlayerSnapshot;
   #icon: TrayIconState | null = null;
   #tooltip = '';
 
   constructor(options: TrayOptions) {
     this.#options = options;
+    this.#state = options.app.getState();
+    this.#snapshot = options.app.getSnapshot();
     this.#tray = new Tray(trayIcon('idle'));
     this.#tray.setIgnoreDoubleClickEvents(true);
     this.#tray.on('click', (_event, bounds) => options.onClick(bounds));
@@ -44,8 +52,10 @@ export class TrayController {
       });
     }
     this.#unsubscribe = [
-      options.app.on('app:state', () => this.refresh()),
-      options.app.on('player:snapshot', () => this.refresh()),
+      // State changes are rare; the snapshot is read again with them, since not every account change
+      // pushes one (on sign-in the engine's first snapshot comes after the 'signed-in' state).
+      options.app.on('app:state', (state) => this.refresh(state, options.app.getSnapshot())),
+      options.app.on('player:snapshot', (snapshot) => this.refresh(this.#state, snapshot)),
     ];
     this.refresh();
   }
@@ -54,16 +64,19 @@ export class TrayController {
     return this.#tray.getBounds();
   }
 
-  /** Redraws what changed (menus are rebuilt only when their content did). */
-  refresh(): void {
+  /**
+   * Redraws what changed (the menu is rebuilt only when what it shows did) from the pushed state and
+   * snapshot; without arguments (the mini-player was shown or hidden) from the last ones.
+   */
+  refresh(state: AppState = this.#state, snapshot: PlayerSnapshot = this.#snapshot): void {
+    this.#state = state;
+    this.#snapshot = snapshot;
     if (this.#tray.isDestroyed()) return;
-    const state = this.#options.app.getState();
-    const snapshot = this.#options.app.getSnapshot();
-    const items = buildTrayMenu(state, snapshot, { miniPlayerVisible: this.#options.isMiniPlayerVisible() });
-
-    const key = JSON.stringify(items);
+    const opts = { miniPlayerVisible: this.#options.isMiniPlayerVisible() };
+    const key = trayMenuKey(state, snapshot, opts);
     if (key !== this.#menuKey) {
       this.#menuKey = key;
+      const items = buildTrayMenu(state, snapshot, opts);
       this.#menu = Menu.buildFromTemplate(items.map((item) => this.#template(item)));
       if (process.platform !== 'darwin') this.#tray.setContextMenu(this.#menu);
     }

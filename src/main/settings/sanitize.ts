@@ -24,10 +24,10 @@ export interface SanitizeResult {
 
 /**
  * Makes a complete, valid Settings object out of whatever a file held: unknown and secret-looking keys are
- * dropped, a missing or invalid value falls back to its default, key by key, so one bad value does not cost
- * the user every other setting.
+ * dropped, a missing or invalid value falls back to its value in `fallback` (the defaults, or the last good
+ * settings), key by key, so one bad value does not cost the user every other setting.
  */
-export function sanitizeSettingsReport(raw: unknown): SanitizeResult {
+export function sanitizeSettingsReport(raw: unknown, fallback: Settings = DEFAULT_SETTINGS): SanitizeResult {
   const source = isRecord(raw) ? raw : {};
   const dropped: string[] = [];
   const out: Record<string, unknown> = {};
@@ -39,34 +39,38 @@ export function sanitizeSettingsReport(raw: unknown): SanitizeResult {
   for (const key of Object.keys(fields) as (keyof Settings)[]) {
     if (key === 'shortcuts') continue;
     if (!(key in source)) {
-      out[key] = DEFAULT_SETTINGS[key];
+      out[key] = fallback[key];
       continue;
     }
     const parsed = fields[key].safeParse(source[key]);
     if (parsed.success) out[key] = parsed.data;
     else {
-      out[key] = DEFAULT_SETTINGS[key];
+      out[key] = fallback[key];
       dropped.push(key);
     }
   }
-  out['shortcuts'] = sanitizeShortcuts(source['shortcuts'], dropped);
+  out['shortcuts'] = sanitizeShortcuts(source['shortcuts'], dropped, fallback.shortcuts);
 
   return { settings: settingsSchema.parse(out), dropped };
 }
 
 /** sanitizeSettingsReport without the report. */
-export function sanitizeSettings(raw: unknown): Settings {
-  return sanitizeSettingsReport(raw).settings;
+export function sanitizeSettings(raw: unknown, fallback?: Settings): Settings {
+  return sanitizeSettingsReport(raw, fallback).settings;
 }
 
-function sanitizeShortcuts(raw: unknown, dropped: string[]): Settings['shortcuts'] {
+function sanitizeShortcuts(
+  raw: unknown,
+  dropped: string[],
+  fallback: Settings['shortcuts'],
+): Settings['shortcuts'] {
   const source = isRecord(raw) ? raw : {};
   if (raw !== undefined && !isRecord(raw)) dropped.push('shortcuts');
   const fields = shortcutsSchema.shape;
   for (const key of Object.keys(source)) {
     if (!(key in fields)) dropped.push(`shortcuts.${key}`);
   }
-  const out = { ...DEFAULT_SETTINGS.shortcuts };
+  const out = { ...fallback };
   for (const action of SHORTCUT_ACTIONS) {
     if (!(action in source)) continue;
     const parsed = fields[action].safeParse(source[action]);

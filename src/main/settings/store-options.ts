@@ -15,6 +15,8 @@ export const SETTINGS_FILE_NAME = 'settings';
  * - `removeAdditional` with `additionalProperties: false` drops a key the schema does not name when the
  *   file is read or written: an old or hand-added key (a token included) never survives a write.
  * - An invalid value throws rather than clearing the file; openSettingsStore repairs it key by key.
+ * - `cache`: conf keeps what it read until a write (or, with `watch`, a change to the file) drops it, so
+ *   its change events and reads do not go to the disk each time. ConfSettingsStore keeps its own copy.
  */
 export function settingsStoreOptions(projectVersion: string) {
   return {
@@ -24,5 +26,6 @@ export function settingsStoreOptions(projectVersion: string) {
     projectVersion,
     migrations: confMigrations() as Options<Settings>['migrations'],
     clearInvalidConfig: false,
+    cache: true,
   } satisfies Partial<Options<Settings>>;
 }

@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_CLIENT_ID, SEED_REDIRECT_URIS } from '../../../dev/simulator/index.ts';
 import { addCalendarMonths } from '../../../src/main/auth/session.ts';
-import { ConfigError } from '../../../src/main/auth/errors.ts';
+import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
+import { ConfigError, TokenCacheError } from '../../../src/main/auth/errors.ts';
+import { TRAYTUNE_SCOPES } from '../../../src/main/auth/scopes.ts';
+import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
 import { RECONNECT_WARNING_MS, TraytuneApp } from '../../../src/main/app/traytune-app.ts';
 import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
@@ -290,5 +293,69 @@ describe('reconnect', () => {
     // A restart within the period shows the warning at once.
     await h.app.stop();
     expect((await h.restart()).getState().reconnectBy).toBe(expiresAt);
+  });
+});
+
+describe('review fixes: sign-in and restore edge cases', () => {
+  it('says the browser could not be opened, without offering a sign-in the app does not have', async () => {
+    h = await startApp({ deps: { openExternal: () => Promise.reject(new Error('xdg-open: no handler')) } });
+    const state = await h.app.handlers['auth:signIn'](undefined);
+    expect(state.account).toBe('signed-out');
+    expect(state.signInError).toEqual({
+      code: 'browser_open',
+      message: 'Traytune could not open your browser. Set a default browser and try again.',
+    });
+  });
+
+  it('warns when a sign-in that finished after a sign-out cannot be removed from the keychain', async () => {
+    let saveStarted!: () => void;
+    const saving = new Promise<void>((resolve) => (saveStarted = resolve));
+    let releaseSave!: () => void;
+    const saveGate = new Promise<void>((resolve) => (releaseSave = resolve));
+    let clears = 0;
+    const cache: TokenCache = {
+      load: () => Promise.resolve(null),
+      save: async () => {
+        saveStarted();
+        await saveGate;
+      },
+      clear: () => {
+        clears++;
+        return Promise.reject(new TokenCacheError('The keychain refused to delete the entry.'));
+      },
+    };
+    h = await startApp({ deps: { createTokenCache: () => cache } });
+    const signingIn = h.app.handlers['auth:signIn'](undefined);
+    // The code is exchanged and the grant is being saved when the user signs out.
+    await saving;
+    const signingOut = h.app.handlers['auth:signOut'](undefined);
+    releaseSave();
+    const state = await signingOut;
+    await signingIn;
+    expect(clears).toBe(1);
+    expect(state.account).toBe('signed-out');
+    expect(state.keychainWarning).toMatch(/could not remove its saved sign-in from the system keychain/);
+    expect(h.app.getState().keychainWarning).toBe(state.keychainWarning);
+  });
+
+  it('asks to sign in again when the saved grant lacks a scope this version needs, without calling Spotify', async () => {
+    const [, ...fewer] = TRAYTUNE_SCOPES;
+    const cache = new MemoryTokenCache({
+      clientId: SEED_CLIENT_ID,
+      refreshToken: 'saved-by-an-older-version',
+      scopes: fewer,
+      authorizedAt: 0,
+    });
+    h = await startApp({ start: false, deps: { createTokenCache: () => cache } });
+    await h.app.start();
+    const state = h.app.getState();
+    expect(state).toMatchObject({ account: 'reconnect-needed', userName: null });
+    expect(state.signInError?.code).toBe('reconnect_needed');
+    expect(state.signInError?.message).toMatch(/more permissions.*Sign in again/);
+    expect(h.sim.requests.count()).toBe(0);
+    expect(h.snapshots.at(-1)?.connection.status).toBe('reconnect-needed');
+    // Signing in asks for every scope again and replaces the grant.
+    await signIn(h);
+    expect((await cache.load())?.scopes).toEqual(expect.arrayContaining([...TRAYTUNE_SCOPES]));
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RedirectUriError } from '../../../src/main/auth/errors.ts';
+import { UserFacingError } from '../../../src/main/app/errors.ts';
 import { isAllowedExternalUrl } from '../../../src/main/app/external-links.ts';
 import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
 import { DEFAULT_SETTINGS, type ShortcutStatus } from '../../../src/shared/settings.ts';
@@ -50,6 +51,48 @@ describe('settings channels', () => {
     await handlers['settings:update']({ redirectUri: 'http://127.0.0.1:8888/callback' });
     expect(h.app.getState().redirectUriToRegister).toBe('http://127.0.0.1:8888/callback');
     expect(h.states.at(-1)?.redirectUriToRegister).toBe('http://127.0.0.1:8888/callback');
+  });
+
+  it('accepts only loopback http redirect URIs, which the sign-in listener can serve', async () => {
+    h = await startApp();
+    const { handlers } = h.app;
+    for (const uri of [
+      'https://example.com/callback',
+      'https://127.0.0.1/callback',
+      'https://localhost/callback',
+      'ftp://127.0.0.1/callback',
+    ]) {
+      const error = await handlers['settings:update']({ redirectUri: uri }).catch((e: unknown) => e);
+      expect(error, uri).toBeInstanceOf(UserFacingError);
+      expect((error as UserFacingError).code, uri).toBe('validation');
+      expect((error as UserFacingError).message, uri).toMatch(/loopback.*http:\/\/127\.0\.0\.1\/callback/);
+    }
+    await expect(
+      handlers['settings:update']({ redirectUri: 'http://192.168.1.2/callback' }),
+    ).rejects.toBeInstanceOf(RedirectUriError);
+    expect(h.settings.get().redirectUri).toBe(DEFAULT_SETTINGS.redirectUri);
+    expect(h.settingsEvents).toEqual([]);
+
+    for (const [uri, stored] of [
+      ['http://[::1]/callback', 'http://[::1]/callback'],
+      ['http://[::1]:4321/cb', 'http://[::1]:4321/cb'],
+      [' http://127.0.0.1:8888/callback ', 'http://127.0.0.1:8888/callback'],
+      ['http://127.0.0.1/callback', 'http://127.0.0.1/callback'],
+    ] as const) {
+      expect((await handlers['settings:update']({ redirectUri: uri })).redirectUri, uri).toBe(stored);
+    }
+  });
+
+  it('refuses to sign in with an https redirect URI an older build saved, with its own explanation', async () => {
+    h = await startApp({ start: false });
+    h.settings.update({ redirectUri: 'https://example.com/callback' });
+    await h.app.start();
+    const state = await h.app.handlers['auth:signIn'](undefined);
+    expect(state.account).toBe('signed-out');
+    expect(state.signInError?.code).toBe('validation');
+    expect(state.signInError?.message).toMatch(/loopback/);
+    expect(state.signInError?.message).not.toMatch(/paste/i);
+    expect(h.opened).toEqual([]);
   });
 
   it('shortcut status: all off by default, else what the desktop reports', async () => {

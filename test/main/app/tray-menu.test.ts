@@ -5,6 +5,7 @@ import {
   MAX_TOOLTIP_LENGTH,
   miniPlayerPosition,
   trayIconState,
+  trayMenuKey,
   trayTooltip,
   type TrayMenuItem,
   WINDOW_MARGIN,
@@ -309,5 +310,78 @@ describe('miniPlayerPosition', () => {
       x: 1560,
       y: 30,
     });
+  });
+});
+
+describe('trayMenuKey', () => {
+  const menuOf = (app: AppState, player: PlayerSnapshot | null, opts = OPTS) =>
+    JSON.stringify(buildTrayMenu(app, player, opts));
+
+  it('ignores what the menu does not show (progress, volume, shuffle, pending…)', () => {
+    const base = snapshot();
+    const ticked = snapshot({
+      at: 5_000,
+      progressMs: 6_000,
+      volumePercent: 80,
+      shuffle: true,
+      repeat: 'context',
+      pending: [],
+      contextUri: 'spotify:playlist:x',
+    });
+    expect(trayMenuKey(appState(), ticked, OPTS)).toBe(trayMenuKey(appState(), base, OPTS));
+    expect(menuOf(appState(), ticked)).toBe(menuOf(appState(), base));
+  });
+
+  it('changes with every field the menu shows, so equal keys mean equal menus', () => {
+    const laptop = device('laptop', 'Laptop', { isActive: true });
+    const item = snapshot().item!;
+    const variants: [AppState, PlayerSnapshot | null, { miniPlayerVisible: boolean }][] = [
+      [appState(), snapshot(), OPTS],
+      [appState(), snapshot(), { miniPlayerVisible: true }],
+      [appState(), null, OPTS],
+      [appState(), snapshot({ isPlaying: false }), OPTS],
+      [appState(), snapshot({ liked: true }), OPTS],
+      [appState(), snapshot({ liked: null }), OPTS],
+      [appState(), snapshot({ item: { ...item, isLocal: true } }), OPTS],
+      [appState(), snapshot({ item: { ...item, name: 'Other song' } }), OPTS],
+      [appState(), snapshot({ item: { ...item, artists: ['Cy'] } }), OPTS],
+      [appState(), snapshot({ item: null }), OPTS],
+      [appState(), snapshot({ disallows: ['skipping_next'] }), OPTS],
+      [appState(), snapshot({ disallows: ['pausing'] }), OPTS],
+      [appState(), snapshot({ device: null }), OPTS],
+      [appState(), snapshot({ devices: [laptop] }), OPTS],
+      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone 2')] }), OPTS],
+      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone', { isRestricted: true })] }), OPTS],
+      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone', { isActive: true })] }), OPTS],
+      [appState(), snapshot({}, 'offline'), OPTS],
+      [appState(), snapshot({}, 'no-device'), OPTS],
+      [appState(), snapshot({}, 'premium-required'), OPTS],
+      [
+        appState(),
+        snapshot({ connection: { status: 'offline', message: 'Other. x', rateLimitedUntil: null } }),
+        OPTS,
+      ],
+      ...(['no-client-id', 'signed-out', 'signing-in', 'reconnect-needed'] as const).map(
+        (account): [AppState, PlayerSnapshot | null, { miniPlayerVisible: boolean }] => [
+          appState(account),
+          snapshot(),
+          OPTS,
+        ],
+      ),
+    ];
+    // Equal keys must mean equal menus (the key may be finer: an extra rebuild is harmless).
+    const seen = new Map<string, string>();
+    for (const [app, player, opts] of variants) {
+      const key = trayMenuKey(app, player, opts);
+      const menu = menuOf(app, player, opts);
+      const known = seen.get(key);
+      if (known !== undefined) expect(menu).toBe(known);
+      seen.set(key, menu);
+    }
+    // The key reacts to every field varied here (two variants draw the same menu, which only costs a rebuild).
+    expect(new Set(variants.map(([app, player, opts]) => menuOf(app, player, opts))).size).toBeGreaterThan(
+      20,
+    );
+    expect(seen.size).toBe(variants.length);
   });
 });

@@ -1,6 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfSettingsStore } from '../../../src/main/settings/conf-settings-store.ts';
+import {
+  ConfSettingsStore,
+  type SettingsBackingStore,
+} from '../../../src/main/settings/conf-settings-store.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
 import { openConf, tempDir } from './helpers.ts';
 
@@ -61,5 +64,135 @@ describe('ConfSettingsStore over a real conf store', () => {
       console.error = original;
     }
     expect(seen).toEqual([true]);
+  });
+});
+
+/** The real conf store, counting how often its `store` is read (each read goes to the file). */
+function countingBacking(conf: SettingsBackingStore): SettingsBackingStore & { reads: number } {
+  const backing = {
+    reads: 0,
+    get store() {
+      backing.reads++;
+      return conf.store;
+    },
+    set store(value: Settings) {
+      conf.store = value;
+    },
+    onDidAnyChange: (callback: (value?: Readonly<Settings>) => void) => conf.onDidAnyChange(callback),
+  };
+  return backing;
+}
+
+/** A stand-in for conf whose change events (an edit another process made) the test sends itself. */
+class FakeBacking implements SettingsBackingStore {
+  #store: Settings;
+  readonly #listeners = new Set<(value?: Readonly<Settings>) => void>();
+  writes: Settings[] = [];
+  constructor(initial: Settings) {
+    this.#store = initial;
+  }
+  get store(): Settings {
+    return this.#store;
+  }
+  set store(value: Settings) {
+    this.#store = value;
+    this.writes.push(value);
+    this.emit(value);
+  }
+  /** The file changed underneath (conf reports it only when it could read and validate it). */
+  edit(value: unknown): void {
+    this.#store = value as Settings;
+    this.emit(this.#store);
+  }
+  emit(value: Settings): void {
+    for (const listener of [...this.#listeners]) listener(value);
+  }
+  onDidAnyChange(callback: (value?: Readonly<Settings>) => void): () => void {
+    this.#listeners.add(callback);
+    return () => this.#listeners.delete(callback);
+  }
+}
+
+describe('ConfSettingsStore keeps the settings in memory', () => {
+  let tmp: Awaited<ReturnType<typeof tempDir>>;
+  beforeEach(async () => {
+    tmp = await tempDir();
+  });
+  afterEach(async () => {
+    await tmp.remove();
+  });
+
+  it('reads the file once, not on every get', () => {
+    const backing = countingBacking(openConf(tmp.dir));
+    const store = new ConfSettingsStore(backing);
+    const reads = backing.reads;
+    for (let i = 0; i < 1_000; i++) store.get();
+    expect(backing.reads).toBe(reads);
+    expect(store.get()).toBe(store.get());
+    expect(Object.isFrozen(store.get().shortcuts)).toBe(true);
+  });
+
+  it('does not see an unreported edit of the file; the next update writes the settings over it', async () => {
+    const store = new ConfSettingsStore(openConf(tmp.dir));
+    store.update({ pinned: true });
+    const onDisk = JSON.parse(await readFile(tmp.file, 'utf8')) as Record<string, unknown>;
+    await writeFile(tmp.file, JSON.stringify({ ...onDisk, alwaysOnTop: true }));
+    // No watcher in the tests: conf reports nothing, and get() answers from memory.
+    expect(store.get()).toMatchObject({ pinned: true, alwaysOnTop: false });
+    const seen: Settings[] = [];
+    store.onChange((s) => seen.push(s));
+    expect(store.update({ mediaKeys: false })).toMatchObject({
+      pinned: true,
+      alwaysOnTop: false,
+      mediaKeys: false,
+    });
+    expect(seen).toEqual([store.get()]);
+    expect(JSON.parse(await readFile(tmp.file, 'utf8'))).toMatchObject({
+      alwaysOnTop: false,
+      mediaKeys: false,
+    });
+  });
+
+  it('writes a valid file over one conf refuses, keeping the last good settings meanwhile', async () => {
+    const store = new ConfSettingsStore(openConf(tmp.dir));
+    store.update({ pinned: true });
+    await writeFile(tmp.file, '{ "pinned": "yes please", ');
+    expect(store.get().pinned).toBe(true);
+    expect(store.update({ alwaysOnTop: true })).toMatchObject({ pinned: true, alwaysOnTop: true });
+    expect(JSON.parse(await readFile(tmp.file, 'utf8'))).toMatchObject({ pinned: true, alwaysOnTop: true });
+    expect(new ConfSettingsStore(openConf(tmp.dir)).get()).toEqual(store.get());
+  });
+
+  it('follows an outside change reported by the store, telling listeners once', () => {
+    const backing = new FakeBacking(DEFAULT_SETTINGS);
+    const store = new ConfSettingsStore(backing);
+    const seen: Settings[] = [];
+    store.onChange((s) => seen.push(s));
+    backing.edit({ ...DEFAULT_SETTINGS, alwaysOnTop: true });
+    expect(store.get().alwaysOnTop).toBe(true);
+    expect(seen).toEqual([store.get()]);
+    // The same content again is no change.
+    backing.edit({ ...DEFAULT_SETTINGS, alwaysOnTop: true });
+    expect(seen).toHaveLength(1);
+    expect(backing.writes).toEqual([]);
+  });
+
+  it('keeps the last good value of a bad outside edit, logs the key and repairs the file', () => {
+    const backing = new FakeBacking({ ...DEFAULT_SETTINGS, pinned: true });
+    const problems: string[] = [];
+    const store = new ConfSettingsStore(backing, { onRepair: (problem) => problems.push(problem) });
+    backing.edit({
+      ...DEFAULT_SETTINGS,
+      pinned: 'yes please',
+      alwaysOnTop: true,
+      shortcuts: { ...DEFAULT_SETTINGS.shortcuts, next: 'Ctrl+→' },
+    });
+    expect(() => store.get()).not.toThrow();
+    expect(store.get()).toMatchObject({ pinned: true, alwaysOnTop: true });
+    expect(store.get().shortcuts.next).toBe(DEFAULT_SETTINGS.shortcuts.next);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/pinned, shortcuts\.next/);
+    expect(problems[0]).not.toMatch(/yes please/);
+    expect(backing.writes).toEqual([store.get()]);
   });
 });
