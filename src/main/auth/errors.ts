@@ -198,8 +198,7 @@ export class BrowserOpenError extends AuthError {
   constructor(options?: { cause?: unknown }) {
     super(
       'browser_open',
-      'Traytune could not open your web browser. Set a default browser in your system settings, or use ' +
-        '"paste the address" sign-in, then try again.',
+      'Traytune could not open your web browser. Set a default browser in your system settings, then try again.',
       options,
     );
   }

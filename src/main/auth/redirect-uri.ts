@@ -100,7 +100,7 @@ export function loopbackBinding(redirect: RedirectUri): LoopbackBinding {
   if (redirect.kind !== 'loopback') {
     throw new RedirectUriError(
       'Traytune can receive the sign-in answer only on a loopback redirect URI such as ' +
-        'http://127.0.0.1/callback. With an https redirect URI, paste the address from the browser instead.',
+        'http://127.0.0.1/callback. Use that address in Traytune and in the Spotify developer dashboard.',
     );
   }
   return {
