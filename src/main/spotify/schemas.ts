@@ -225,7 +225,6 @@ export const SearchResultsSchema = z.object({
 
 export const BooleansSchema = z.array(z.boolean());
 
-export const SnapshotSchema = z.object({ snapshot_id: z.string() });
 
 export type Image = z.output<typeof ImageSchema>;
 export type ArtistRef = z.output<typeof ArtistRefSchema>;
