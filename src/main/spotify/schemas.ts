@@ -225,7 +225,6 @@ export const SearchResultsSchema = z.object({
 
 export const BooleansSchema = z.array(z.boolean());
 
-
 export type Image = z.output<typeof ImageSchema>;
 export type ArtistRef = z.output<typeof ArtistRefSchema>;
 export type AlbumRef = z.output<typeof AlbumRefSchema>;
