@@ -14,7 +14,8 @@ export type Api = TraytuneApi;
 export async function waitForApi(timeoutMs = 10_000, pollMs = 50): Promise<Api> {
   const started = Date.now();
   while (window.traytune === undefined) {
-    if (Date.now() - started > timeoutMs) throw new Error('The player is not connected to Traytune.');
+    if (Date.now() - started > timeoutMs)
+      throw new Error('The player is not connected to Traytune. Quit Traytune and start it again.');
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   return window.traytune;

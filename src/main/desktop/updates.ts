@@ -126,7 +126,11 @@ export function startUpdateChecks(options: UpdateChecksOptions): UpdateChecks {
     checkNow,
     installNow: () => {
       if (downloaded === undefined || updater === undefined) return false;
-      void updater.then((instance) => instance.quitAndInstall());
+      updater
+        .then((instance) => instance.quitAndInstall())
+        .catch((error: unknown) => {
+          log.warn(`updates: install failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
       return true;
     },
     stop: () => {
