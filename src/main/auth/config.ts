@@ -1,4 +1,5 @@
 import { ConfigError, RedirectUriError } from './errors.ts';
+import { isLoopbackHostname } from '../util/loopback.ts';
 import { parseRedirectUri } from './redirect-uri.ts';
 
 export const SPOTIFY_ACCOUNTS_URL = 'https://accounts.spotify.com';
@@ -106,7 +107,7 @@ function serviceUrl(value: string, what: string, envName: string): string {
   } catch {
     throw new ConfigError(`The ${what} URL is not a valid address. Fix or unset ${envName}.`);
   }
-  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  const loopback = isLoopbackHostname(url.hostname);
   // Secrets and tokens travel to this server: plain http only on this computer (e.g. the simulator).
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new ConfigError(

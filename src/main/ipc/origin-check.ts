@@ -1,3 +1,4 @@
+import { isLoopbackHostname } from '../util/loopback.ts';
 import type { SenderCheck } from './dispatcher.ts';
 
 /**
@@ -8,8 +9,6 @@ import type { SenderCheck } from './dispatcher.ts';
 
 /** The packaged renderer's origin: a privileged standard scheme registered by the desktop layer. */
 export const APP_ORIGIN = 'app://traytune';
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 export function createOriginCheck(allowedOrigins: readonly string[]): SenderCheck {
   const origins = new Set<string>();
@@ -56,7 +55,7 @@ export function rendererOrigins(options: { readonly devServerUrl?: string | unde
       url === undefined ||
       origin === undefined ||
       (url.protocol !== 'http:' && url.protocol !== 'https:') ||
-      !LOOPBACK_HOSTS.has(url.hostname)
+      !isLoopbackHostname(url.hostname)
     ) {
       throw new TypeError('ELECTRON_RENDERER_URL must be an http(s) URL on localhost or 127.0.0.1.');
     }
