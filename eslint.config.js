@@ -16,7 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    // The layering rule of ARCHITECTURE.md: nothing in main above the Electron line imports electron or desktop/.
+    // The layering rule of docs/ARCHITECTURE.md: nothing in main above the Electron line imports electron or
+    // desktop/.
     files: ['src/main/**/*.ts'],
     ignores: ['src/main/desktop/**'],
     rules: {

@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { json, type SimResponse } from './http.ts';
 
-/** Web API error body: `{"error":{"status","message","reason"?}}` (FACTS.md). */
+/** Web API error body: `{"error":{"status","message","reason"?}}` (docs/SPOTIFY.md). */
 export function webApiError(
   status: number,
   message: string,
@@ -32,7 +32,7 @@ export function defaultMessage(status: number): string {
 
 /**
  * A Web API refusal thrown by handlers and the player; `withUser`/`withToken` turn it into an answer.
- * `bare` sends the ErrorObject without the `{"error":…}` wrapper, as some 400s come (FACTS.md).
+ * `bare` sends the ErrorObject without the `{"error":…}` wrapper, as some 400s come (docs/SPOTIFY.md).
  */
 export class ApiError extends Error {
   readonly status: number;

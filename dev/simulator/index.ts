@@ -1,6 +1,6 @@
 /**
  * The Spotify simulator: a dev/test-only loopback stand-in for accounts.spotify.com and api.spotify.com
- * (shared/spotify/FACTS.md, openapi.yml). Never imported by src/, never shipped.
+ * (docs/SPOTIFY.md, dev/spotify/openapi.yml). Never imported by src/, never shipped.
  */
 export { SEED_CLIENT_ID, SEED_CLIENT_SECRET, SEED_REDIRECT_URIS, SEED_USER_ID } from './seed.ts';
 export { startSimulator } from './simulator.ts';

@@ -9,8 +9,8 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
-/** `shared/` sits beside the repository (here and in CI). */
-export const DEFAULT_SPEC_URL = new URL('../../../shared/spotify/openapi.yml', import.meta.url);
+/** The vendored contract (sonallux/spotify-web-api, MIT: see dev/spotify/LICENSE). */
+export const DEFAULT_SPEC_URL = new URL('../spotify/openapi.yml', import.meta.url);
 /** Paths in openapi.yml are relative to the server URL `https://api.spotify.com/v1`. */
 export const API_BASE_PATH = '/v1';
 

@@ -1,6 +1,6 @@
 /**
- * Spotify's redirect-URI rules (FACTS.md): no `localhost`, plain http only on an IP-literal loopback host,
- * exact match except that a loopback URI registered without a port accepts any port (RFC 8252 §7.3).
+ * Spotify's redirect-URI rules (docs/SPOTIFY.md): no `localhost`, plain http only on an IP-literal loopback
+ * host, exact match except that a loopback URI registered without a port accepts any port (RFC 8252 §7.3).
  */
 export type RedirectUriVerdict = 'ok' | 'insecure' | 'invalid';
 

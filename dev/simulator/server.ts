@@ -99,7 +99,7 @@ async function route(router: Router, request: SimRequest): Promise<Routed> {
 
 /**
  * Every answer on a described Web API route must conform; an injected one only if its status is
- * described. A status the spec leaves out but FACTS.md documents is held to FACTS.md's rules instead.
+ * described. A status the spec leaves out but docs/SPOTIFY.md documents is held to its rules instead.
  */
 function checkContract(p: Pipeline, request: SimRequest, response: SimResponse, injected: boolean): void {
   const contract = p.contract;

@@ -8,7 +8,7 @@ import { needScopes, withUser, type Caller } from './auth.ts';
 import { paging, trackByUri } from './objects.ts';
 import { jsonBody, limitOffset, listParam } from './params.ts';
 
-/** At most this many URIs per /me/library call (openapi.yml, FACTS.md). */
+/** At most this many URIs per /me/library call (openapi.yml, docs/SPOTIFY.md). */
 export const LIBRARY_URI_LIMIT = 40;
 /** At most this many IDs per deprecated /me/tracks call. */
 const TRACK_IDS_LIMIT = 50;
@@ -135,7 +135,7 @@ export function libraryRoutes(state: SimState, api: string): Route[] {
   ];
 }
 
-/** The answer of an endpoint removed for development-mode apps (FACTS.md). */
+/** The answer of an endpoint removed for development-mode apps (docs/SPOTIFY.md). */
 export function onlyExtended(caller: Caller): void {
   if (caller.app.mode === 'development') throw new ApiError(403, 'Forbidden');
 }

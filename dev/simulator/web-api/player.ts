@@ -62,7 +62,7 @@ export function playerRoutes(state: SimState, api: string): Route[] {
     }),
     read('/v1/me/player/currently-playing', 'user-read-currently-playing', (player) => {
       const view = player.view();
-      // FACTS.md: 204 when nothing is active (openapi.yml does not list it here).
+      // docs/SPOTIFY.md: 204 when nothing is active (openapi.yml does not list it here).
       if (!view.device) return empty(204);
       return json(200, currentlyPlaying(api, view));
     }),

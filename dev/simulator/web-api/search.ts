@@ -8,7 +8,7 @@ import { withToken } from './auth.ts';
 import { artistObject, paging, simplifiedAlbum, simplifiedPlaylist, trackObject } from './objects.ts';
 import { intParam } from './params.ts';
 
-/** Spotify lowered the search limit to 10 (FACTS.md, openapi.yml). */
+/** Spotify lowered the search limit to 10 (docs/SPOTIFY.md, openapi.yml). */
 export const SEARCH_LIMIT_MAX = 10;
 const TYPES = ['album', 'artist', 'playlist', 'track', 'show', 'episode', 'audiobook'] as const;
 type SearchType = (typeof TYPES)[number];

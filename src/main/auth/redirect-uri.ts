@@ -1,7 +1,7 @@
 import { RedirectUriError } from './errors.ts';
 
 /**
- * Spotify's redirect-URI rules (FACTS.md): https, or plain http only on a loopback IP literal
+ * Spotify's redirect-URI rules (docs/SPOTIFY.md): https, or plain http only on a loopback IP literal
  * (127.0.0.1 or [::1]); `localhost` is refused; no fragment. A loopback URI registered without a port
  * accepts any port chosen at run time (RFC 8252 §7.3); one registered with a port needs exactly that port.
  */

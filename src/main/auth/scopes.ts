@@ -1,4 +1,4 @@
-/** The Web API scopes Traytune asks for (see spotify/FACTS.md for which endpoint needs which). */
+/** The Web API scopes Traytune asks for (see docs/SPOTIFY.md for which endpoint needs which). */
 export const TRAYTUNE_SCOPES: readonly string[] = Object.freeze([
   'user-read-playback-state',
   'user-modify-playback-state',

@@ -40,7 +40,7 @@ export interface AuthSessionOptions {
   expiryMarginMs?: number;
 }
 
-/** Refresh tokens die this many calendar months after the original consent (FACTS.md). */
+/** Refresh tokens die this many calendar months after the original consent (docs/SPOTIFY.md). */
 export const REFRESH_TOKEN_LIFETIME_MONTHS = 6;
 
 type SessionState = 'active' | 'reconnect-needed' | 'signed-out';

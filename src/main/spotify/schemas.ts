@@ -193,7 +193,7 @@ export const UserSchema = z.object({
   display_name: orNull(z.string()),
   uri: z.string(),
   images: Images,
-  /** Absent for development-mode apps (FACTS.md): learn Premium from a 403 PREMIUM_REQUIRED instead. */
+  /** Absent for development-mode apps (docs/SPOTIFY.md): Premium is learnt from a 403 PREMIUM_REQUIRED. */
   product: z.string().optional(),
   country: z.string().optional(),
   email: z.string().optional(),

@@ -24,7 +24,7 @@ import {
   type User,
 } from './schemas.ts';
 
-/** Spotify's limits (FACTS.md, openapi.yml). */
+/** Spotify's limits (docs/SPOTIFY.md, openapi.yml). */
 export const LIMITS = {
   pageSize: 50,
   searchLimit: 10,

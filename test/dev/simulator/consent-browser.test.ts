@@ -6,10 +6,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSimulator, type Simulator } from '../../../dev/simulator/index.ts';
 import { VERIFIER, authorizeUrl, pkceParams, postToken } from './helpers.ts';
 
-// Debian's Chromium, as on the development and CI machines (ARCHITECTURE.md).
+// Debian's Chromium, as on the development and CI machines (docs/ARCHITECTURE.md).
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const noChromium = !existsSync(CHROMIUM);
+if (noChromium) {
+  console.warn(
+    `[chromium] skipping "consent page in a real browser": no ${CHROMIUM} (set CHROMIUM_PATH; Debian: apt-get install chromium).`,
+  );
+}
 
-describe.skipIf(!existsSync(CHROMIUM))('consent page in a real browser', () => {
+describe.skipIf(noChromium)('consent page in a real browser', () => {
   let browser: Browser;
   let sim: Simulator;
   let callback: Server;

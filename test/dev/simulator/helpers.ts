@@ -231,7 +231,7 @@ export interface PageBody<T> {
 /**
  * A fresh simulator for every test of the file, with openapi.yml checked on every answer it sends, and
  * (unless `token: false`) a user token for the seed user; `use` receives them before each test. After each
- * test, no answer may have broken the contract (or FACTS.md where the two differ).
+ * test, no answer may have broken the contract (or docs/SPOTIFY.md where the two differ).
  */
 export function simulatorPerTest(
   use: (sim: Simulator, token: string) => void,

@@ -1,8 +1,8 @@
 /**
  * When to read the player state next: a pure function of what the engine knows, so the whole policy is
  * one table of cases (test/main/spotify/player/sync-policy.test.ts). Spotify offers no push channel, so
- * every read is a request counted against the app's rate limit (FACTS.md): read when something is likely
- * to have changed (right after own commands, at the end of the track), otherwise gently.
+ * every read is a request counted against the app's rate limit (docs/SPOTIFY.md): read when something is
+ * likely to have changed (right after own commands, at the end of the track), otherwise gently.
  */
 
 export type Activity = 'playing' | 'paused' | 'idle';
