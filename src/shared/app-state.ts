@@ -30,7 +30,27 @@ export interface AppState {
   readonly reconnectBy: number | null;
   /** The keychain could not be used: signed in for this session only. */
   readonly keychainWarning: string | null;
+  /** What the desktop shell reports about itself (platform, Wayland, Accessibility, a waiting update). */
+  readonly desktop: DesktopStatus;
 }
+
+export interface DesktopStatus {
+  /** The OS, for key names (⌘ vs Ctrl) and platform-only settings. */
+  readonly platform: DesktopPlatform;
+  /** Wayland session: the app cannot place or pin its window; shortcuts go through the desktop portal. */
+  readonly wayland: boolean;
+  /** macOS: media keys need Traytune to be trusted under Accessibility, and it is not (yet). */
+  readonly mediaKeysNeedAccessibility: boolean;
+  /** Wayland: a shortcut change takes effect only after Traytune restarts (the portal binds once). */
+  readonly shortcutChangeNeedsRestart: boolean;
+  /** A downloaded update waiting for "Restart to update" (its version), else null. */
+  readonly updateReady: string | null;
+}
+
+export type DesktopPlatform = 'darwin' | 'win32' | 'linux';
+
+/** A panel main can ask the mini-player to show (the tray's "Settings…" and "Set up…"). */
+export type RequestedPanel = 'settings' | 'onboarding';
 
 export interface LibraryTrack {
   readonly uri: string;

@@ -1,17 +1,29 @@
 import { z } from 'zod';
 
 /**
+ * The form of an accelerator: parts joined with `+`, each a name (`Alt`, `F5`, `P`) or one punctuation
+ * key Electron names (`/`, `[`, `` ` ``, …).
+ */
+const ACCELERATOR_FORM =
+  /^(?:[A-Za-z0-9]+|[)!@#$%^&*(:;=<,_\-.>?/~`{}[\]|\\"'])(?:\+(?:[A-Za-z0-9]+|[)!@#$%^&*(:;=<,_\-.>?/~`{}[\]|\\"']))*$/;
+
+/**
  * The user's settings: plain preferences, never a token. The main process stores them (electron-store,
  * with the JSON schema generated from this) and the renderer edits them through the IPC contract.
  */
 
-/** An Electron accelerator such as `CommandOrControl+Alt+P`, or null for "not bound". */
+/**
+ * An Electron accelerator such as `CommandOrControl+Alt+P`, or null for "not bound". Only its form is
+ * checked here: names (letters and digits) or single punctuation keys (`Alt+/`) joined with `+`. Whether
+ * Electron accepts it as a global shortcut is a status (`invalid`, see shared/accelerator.ts), not a
+ * reason to refuse the file.
+ */
 export const acceleratorSchema = z
   .string()
   .trim()
   .min(1)
   .max(64)
-  .regex(/^[A-Za-z0-9+]+$/, 'Use keys joined with +, e.g. CommandOrControl+Alt+P')
+  .regex(ACCELERATOR_FORM, 'Use keys joined with +, e.g. CommandOrControl+Alt+P')
   .nullable();
 
 export const SHORTCUT_ACTIONS = [
@@ -60,14 +72,16 @@ export const DEFAULT_SETTINGS: Settings = {
   clientId: null,
   redirectUri: 'http://127.0.0.1/callback',
   mediaKeys: true,
+  // Opt-in: any default combination takes keys from someone (AltGr is Ctrl+Alt on Windows, so Ctrl+Alt+L
+  // and +S would stop Polish users typing ł and ś; IDEs and browsers use the rest).
   shortcuts: {
-    playPause: 'CommandOrControl+Alt+P',
-    next: 'CommandOrControl+Alt+Right',
-    previous: 'CommandOrControl+Alt+Left',
-    toggleLike: 'CommandOrControl+Alt+L',
-    volumeUp: 'CommandOrControl+Alt+Up',
-    volumeDown: 'CommandOrControl+Alt+Down',
-    showHide: 'CommandOrControl+Alt+S',
+    playPause: null,
+    next: null,
+    previous: null,
+    toggleLike: null,
+    volumeUp: null,
+    volumeDown: null,
+    showHide: null,
   },
   notifyOnTrackChange: false,
   startAtLogin: false,
@@ -85,7 +99,29 @@ export const settingsPatchSchema = settingsSchema
   .strict();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
-/** Whether each global shortcut could be registered (another app may own the same keys). */
-export type ShortcutStatus = Readonly<
-  Record<ShortcutAction | 'mediaPlayPause' | 'mediaNext' | 'mediaPrevious', 'registered' | 'conflict' | 'off'>
->;
+/** The three media keys, bound when `mediaKeys` is on. */
+export const MEDIA_KEY_IDS = ['mediaPlayPause', 'mediaNext', 'mediaPrevious'] as const;
+export type MediaKeyId = (typeof MEDIA_KEY_IDS)[number];
+/** Every global shortcut: the user's, then the media keys. */
+export type ShortcutId = ShortcutAction | MediaKeyId;
+
+export const SHORTCUT_STATES = [
+  /** Registered and working. */
+  'registered',
+  /** Wayland: asked of the desktop portal, not yet known to work. */
+  'pending',
+  /** Electron refused it: another app owns the keys. */
+  'conflict',
+  /** The same keys as an earlier shortcut (never registered twice). */
+  'duplicate',
+  /** Not a valid global shortcut (never registered). */
+  'invalid',
+  /** macOS: media keys while Traytune is not trusted under Accessibility. */
+  'needs-accessibility',
+  /** Not bound (or media keys turned off). */
+  'off',
+] as const;
+export type ShortcutState = (typeof SHORTCUT_STATES)[number];
+
+/** What became of each global shortcut. */
+export type ShortcutStatus = Readonly<Record<ShortcutId, ShortcutState>>;

@@ -22,6 +22,13 @@ const APP: AppState = {
   signInError: null,
   reconnectBy: null,
   keychainWarning: null,
+  desktop: {
+    platform: 'linux',
+    wayland: false,
+    mediaKeysNeedAccessibility: false,
+    shortcutChangeNeedsRestart: false,
+    updateReady: null,
+  },
 };
 
 function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {

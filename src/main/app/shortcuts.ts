@@ -1,19 +1,24 @@
+import { isValidAccelerator, normalizeAccelerator } from '../../shared/accelerator.ts';
+import type { DesktopPlatform } from '../../shared/app-state.ts';
 import {
   SHORTCUT_ACTIONS,
   type Settings,
   type ShortcutAction,
+  type ShortcutId,
+  type ShortcutState,
   type ShortcutStatus,
 } from '../../shared/settings.ts';
 import type { AppCommand } from './cli-commands.ts';
+import { desktopPlatform } from './desktop-shell.ts';
+
+export { isValidAccelerator, normalizeAccelerator } from '../../shared/accelerator.ts';
+export type { ShortcutId } from '../../shared/settings.ts';
 
 /**
  * The global-shortcut table as plain data. desktop/shortcuts.ts registers it with Electron's globalShortcut
- * and reports back what happened; everything else (which keys, duplicates, the status the settings page
- * shows) is decided here.
+ * and reports back what happened; everything else (which keys, duplicates, invalid ones, the status the
+ * settings page shows) is decided here.
  */
-
-/** The keys of ShortcutStatus: the user's shortcuts plus the three media keys. */
-export type ShortcutId = keyof ShortcutStatus;
 
 export interface ShortcutEntry {
   readonly id: ShortcutId;
@@ -26,13 +31,15 @@ export interface ShortcutEntry {
 export interface ShortcutPlan {
   /** To register, media keys first. */
   readonly register: readonly ShortcutEntry[];
-  /** Entries whose keys an earlier entry already takes: reported as conflicts, never registered twice. */
+  /** Entries whose keys an earlier entry already takes: reported as duplicates, never registered twice. */
   readonly duplicates: readonly ShortcutEntry[];
+  /** Entries Electron cannot register as a global shortcut (see acceleratorProblem): never registered. */
+  readonly invalid: readonly ShortcutEntry[];
 }
 
 export interface ShortcutResult {
   readonly id: ShortcutId;
-  readonly status: 'registered' | 'conflict';
+  readonly status: ShortcutState;
 }
 
 export const MEDIA_SHORTCUTS: readonly ShortcutEntry[] = [
@@ -58,38 +65,56 @@ export function shortcutTable(settings: Settings): readonly ShortcutEntry[] {
   return [...(settings.mediaKeys ? MEDIA_SHORTCUTS : []), ...user];
 }
 
-/** Splits the table into what to register and what duplicates an earlier entry's keys. */
+/**
+ * Splits the table into what to register, what Electron could not register (invalid) and what duplicates
+ * an earlier valid entry's keys. An invalid entry takes no keys, so a later valid one with the same keys
+ * is still registered.
+ */
 export function planShortcuts(
   settings: Settings,
-  platform: NodeJS.Platform = process.platform,
+  platform: NodeJS.Platform | DesktopPlatform = process.platform,
 ): ShortcutPlan {
+  const os = desktopPlatform(platform);
   const seen = new Set<string>();
   const register: ShortcutEntry[] = [];
   const duplicates: ShortcutEntry[] = [];
+  const invalid: ShortcutEntry[] = [];
   for (const entry of shortcutTable(settings)) {
-    const key = normalizeAccelerator(entry.accelerator, platform);
+    if (!isValidAccelerator(entry.accelerator, os)) {
+      invalid.push(entry);
+      continue;
+    }
+    const key = normalizeAccelerator(entry.accelerator, os);
     if (seen.has(key)) duplicates.push(entry);
     else {
       seen.add(key);
       register.push(entry);
     }
   }
-  return { register, duplicates };
+  return { register, duplicates, invalid };
 }
 
-/** Every shortcut's status: what was registered or refused, everything else 'off'. */
+/** Every shortcut's status: what the results say, everything else 'off'. */
 export function shortcutStatusFrom(results: readonly ShortcutResult[]): ShortcutStatus {
-  const status = Object.fromEntries(ALL_IDS.map((id) => [id, 'off'])) as Record<
-    ShortcutId,
-    ShortcutStatus[ShortcutId]
-  >;
+  const status = Object.fromEntries(ALL_IDS.map((id) => [id, 'off'])) as Record<ShortcutId, ShortcutState>;
   for (const result of results) status[result.id] = result.status;
   return Object.freeze(status);
 }
 
-/** The plan's duplicates as conflict results, to append to what registering the rest gave. */
+/**
+ * The plan's duplicates and invalid entries as results, to append to what registering the rest gave
+ * (`shortcutStatusFrom([...registered, ...unregisteredResults(plan)])`).
+ */
+export function unregisteredResults(plan: ShortcutPlan): readonly ShortcutResult[] {
+  return [
+    ...plan.duplicates.map((entry) => ({ id: entry.id, status: 'duplicate' as const })),
+    ...plan.invalid.map((entry) => ({ id: entry.id, status: 'invalid' as const })),
+  ];
+}
+
+/** The plan's duplicates as results. Prefer unregisteredResults, which reports the invalid ones too. */
 export function duplicateResults(plan: ShortcutPlan): readonly ShortcutResult[] {
-  return plan.duplicates.map((entry) => ({ id: entry.id, status: 'conflict' as const }));
+  return plan.duplicates.map((entry) => ({ id: entry.id, status: 'duplicate' as const }));
 }
 
 /** What a shortcut does, as the command the command line would give. */
@@ -108,34 +133,4 @@ export function commandForShortcut(action: ShortcutAction): AppCommand {
 export function steppedVolume(current: number | null, direction: 1 | -1, step = VOLUME_STEP): number | null {
   if (current === null) return null;
   return Math.min(100, Math.max(0, Math.round(current + direction * step)));
-}
-
-const MODIFIER_ALIASES: Readonly<Record<string, string>> = {
-  cmd: 'command',
-  ctrl: 'control',
-  cmdorctrl: 'commandorcontrol',
-  option: 'alt',
-  altgr: 'altgr',
-  meta: 'super',
-  return: 'enter',
-  esc: 'escape',
-};
-
-/**
- * A canonical form of an accelerator for comparing two of them: case and modifier order do not matter,
- * aliases are folded, and CommandOrControl becomes Command on macOS and Control elsewhere (so
- * `Ctrl+Alt+P` and `CommandOrControl+Alt+P` collide on Windows and Linux but not on macOS).
- */
-export function normalizeAccelerator(
-  accelerator: string,
-  platform: NodeJS.Platform = process.platform,
-): string {
-  const parts = accelerator
-    .split('+')
-    .map((part) => part.trim().toLowerCase())
-    .filter((part) => part !== '')
-    .map((part) => MODIFIER_ALIASES[part] ?? part)
-    .map((part) => (part === 'commandorcontrol' ? (platform === 'darwin' ? 'command' : 'control') : part));
-  const key = parts.pop() ?? '';
-  return [...new Set(parts)].sort().concat(key).join('+');
 }

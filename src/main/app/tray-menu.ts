@@ -13,12 +13,19 @@ export type TrayAction =
   | { readonly type: 'toggleLike' }
   | { readonly type: 'transfer'; readonly deviceId: string }
   | { readonly type: 'refreshDevices' }
+  /** Shows the mini-player; never hides it (the label said "Show"). */
+  | { readonly type: 'show' }
+  /** Hides the mini-player; never shows it (the label said "Hide"), so a stale menu cannot do the opposite. */
+  | { readonly type: 'hide' }
+  /** Toggles the mini-player (the shortcut and the command line; the menu uses show / hide). */
   | { readonly type: 'showHide' }
   | { readonly type: 'setUp' }
   | { readonly type: 'signIn' }
   | { readonly type: 'cancelSignIn' }
   | { readonly type: 'signOut' }
   | { readonly type: 'openSettings' }
+  /** "Restart to update": installs the downloaded update (AppState.desktop.updateReady). */
+  | { readonly type: 'installUpdate' }
   | { readonly type: 'quit' };
 
 interface ItemBase {
@@ -43,7 +50,11 @@ export interface TrayMenuOptions {
   readonly miniPlayerVisible: boolean;
 }
 
-export type TrayIconState = 'playing' | 'paused' | 'idle';
+/**
+ * The icon variant (files tray-<state>): playing, paused (something loaded), idle (signed in, nothing
+ * playing), or attention (not signed in, or a problem only the user can solve).
+ */
+export type TrayIconState = 'playing' | 'paused' | 'idle' | 'attention';
 
 /** Tray menus are narrow: longer labels are cut with an ellipsis. */
 export const MAX_LABEL_LENGTH = 60;
@@ -54,6 +65,23 @@ export const MAX_TOOLTIP_LENGTH = 127;
 const CURRENT_ITEM: ReadonlySet<ConnectionStatus> = new Set(['ok', 'premium-required', 'rate-limited']);
 /** Statuses in which playback commands are sent (no-device: play and transfer wake a device). */
 const CONTROLLABLE: ReadonlySet<ConnectionStatus> = new Set(['ok', 'no-device']);
+/**
+ * Statuses that stay until the user acts (sign in again, get Premium, wait for the quota, check the
+ * network). rate-limited passes by itself; no-device is simply nothing playing.
+ */
+const NEEDS_THE_USER: ReadonlySet<ConnectionStatus> = new Set([
+  'signed-out',
+  'reconnect-needed',
+  'quota-exceeded',
+  'premium-required',
+  'offline',
+]);
+/** Accounts that are not signed in, and will not be until the user does something. */
+const NOT_SIGNED_IN: ReadonlySet<AppState['account']> = new Set([
+  'no-client-id',
+  'signed-out',
+  'reconnect-needed',
+]);
 
 export function buildTrayMenu(
   app: AppState,
@@ -94,15 +122,26 @@ export function buildTrayMenu(
     likeItem(live),
     devicesSubmenu(live, controllable),
     { type: 'separator', id: 'sep-player' },
-    {
-      type: 'normal',
-      id: 'show-hide',
-      label: opts.miniPlayerVisible ? 'Hide mini-player' : 'Show mini-player',
-      enabled: true,
-      action: { type: 'showHide' },
-    },
+    // The action is what the label says, not a toggle: a menu built before the window changed (Linux
+    // trays, a menu left open) must not show the window from a "Hide" item.
+    opts.miniPlayerVisible
+      ? {
+          type: 'normal',
+          id: 'show-hide',
+          label: 'Hide mini-player',
+          enabled: true,
+          action: { type: 'hide' },
+        }
+      : {
+          type: 'normal',
+          id: 'show-hide',
+          label: 'Show mini-player',
+          enabled: true,
+          action: { type: 'show' },
+        },
     accountItem(app),
     { type: 'normal', id: 'settings', label: 'Settings…', enabled: true, action: { type: 'openSettings' } },
+    ...updateItems(app),
     { type: 'separator', id: 'sep-quit' },
     { type: 'normal', id: 'quit', label: 'Quit Traytune', enabled: true, action: { type: 'quit' } },
   ];
@@ -115,7 +154,12 @@ export function buildTrayMenu(
  * Keep in step with buildTrayMenu; a test checks that every field it shows changes the key.
  */
 export function trayMenuKey(app: AppState, player: PlayerSnapshot | null, opts: TrayMenuOptions): string {
-  const parts: unknown[] = [app.account, opts.miniPlayerVisible, nowPlayingLabel(app, player)];
+  const parts: unknown[] = [
+    app.account,
+    opts.miniPlayerVisible,
+    nowPlayingLabel(app, player),
+    app.desktop.updateReady,
+  ];
   const live = app.account === 'signed-in' && player !== null ? player : null;
   if (live !== null) {
     parts.push(
@@ -182,6 +226,21 @@ function devicesSubmenu(live: PlayerSnapshot | null, controllable: boolean): Tra
   return { type: 'submenu', id: 'devices', label: 'Devices', enabled: controllable, submenu };
 }
 
+/** "Restart to update (1.2.3)" while a downloaded update waits; nothing otherwise. */
+function updateItems(app: AppState): TrayMenuItem[] {
+  const version = app.desktop.updateReady;
+  if (version === null) return [];
+  return [
+    {
+      type: 'normal',
+      id: 'install-update',
+      label: truncate(`Restart to update (${version})`, MAX_LABEL_LENGTH),
+      enabled: true,
+      action: { type: 'installUpdate' },
+    },
+  ];
+}
+
 function accountItem(app: AppState): TrayMenuItem {
   const base = { type: 'normal', id: 'account', enabled: true } as const;
   switch (app.account) {
@@ -237,15 +296,23 @@ const STATUS_TEXT: Readonly<Record<ConnectionStatus, string>> = {
   ok: 'Nothing playing',
 };
 
-/** The icon variant: playing, paused (something loaded), or idle (nothing to show). */
-export function trayIconState(player: PlayerSnapshot | null): TrayIconState {
-  if (player === null || player.item === null || !CURRENT_ITEM.has(player.connection.status)) return 'idle';
+/**
+ * The icon variant: attention when not signed in or stopped by something only the user can solve (see
+ * NEEDS_THE_USER), else playing or paused when something is loaded, else idle. Signing in, and a signed-in
+ * app whose player has not reported yet, are idle.
+ */
+export function trayIconState(app: AppState, player: PlayerSnapshot | null): TrayIconState {
+  if (NOT_SIGNED_IN.has(app.account)) return 'attention';
+  if (app.account !== 'signed-in' || player === null) return 'idle';
+  const { status } = player.connection;
+  if (NEEDS_THE_USER.has(status)) return 'attention';
+  if (player.item === null || !CURRENT_ITEM.has(status)) return 'idle';
   return player.isPlaying ? 'playing' : 'paused';
 }
 
 /** The tray tooltip: the app's name and what is playing (or why nothing is). */
 export function trayTooltip(app: AppState, player: PlayerSnapshot | null): string {
-  const state = app.account === 'signed-in' ? trayIconState(player) : 'idle';
+  const state = trayIconState(app, player);
   const text = nowPlayingText(app, player);
   const line = state === 'paused' ? `Paused: ${text}` : text;
   return truncate(`Traytune\n${line}`, MAX_TOOLTIP_LENGTH);

@@ -1,4 +1,4 @@
-import type { AccountStatus, AppError, AppState } from '../../shared/app-state.ts';
+import type { AccountStatus, AppError, AppState, RequestedPanel } from '../../shared/app-state.ts';
 import type {
   ChannelHandlers,
   ChannelInput,
@@ -28,6 +28,8 @@ import { SpotifyApiError, type CallOptions } from '../spotify/index.ts';
 import { systemScheduler, type PlayerEngine, type Scheduler } from '../spotify/player/index.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { SpotifyConnection, type ApiClientTuning, type EngineTuning } from './connection.ts';
+import { noDesktopShell, type DesktopShell } from './desktop-shell.ts';
+import { DeviceListFollower } from './device-list.ts';
 import { UserFacingError, toAppError } from './errors.ts';
 import { DASHBOARD_URL, guardedOpener, type OpenExternal } from './external-links.ts';
 import { toLibraryTrack, toPage, toPlaylistSummary, toQueueView } from './library.ts';
@@ -61,6 +63,8 @@ export interface TraytuneAppDeps {
   scheduler?: Scheduler;
   /** Which global shortcuts are registered (desktop); default all 'off'. */
   shortcutStatus?: () => ShortcutStatus;
+  /** Hide, copy, Accessibility, updates and the desktop's status; default: a shell that does nothing. */
+  desktop?: DesktopShell;
   /** How long sign-in waits for the browser's answer. */
   signInTimeoutMs?: number;
   apiClient?: ApiClientTuning;
@@ -132,6 +136,7 @@ export class TraytuneApp {
   readonly #caches = new Map<string, TokenCache>();
   readonly #open: OpenExternal;
   readonly #unsubscribeSettings: () => void;
+  readonly #desktop: DesktopShell;
 
   #fields: AccountFields = {
     account: 'signed-out',
@@ -161,6 +166,7 @@ export class TraytuneApp {
     this.#clock = deps.clock ?? systemClock;
     this.#scheduler = deps.scheduler ?? systemScheduler;
     this.#open = guardedOpener(deps.openExternal, () => this.#accountsUrl());
+    this.#desktop = deps.desktop ?? noDesktopShell();
     this.#fields.account = this.#clientId() === null ? 'no-client-id' : 'signed-out';
     this.#lastStateKey = JSON.stringify(this.getState());
     this.#unsubscribeSettings = deps.settings.onChange((settings) => {
@@ -218,6 +224,7 @@ export class TraytuneApp {
       clientId: this.#clientId(),
       redirectUriToRegister: settings.redirectUri,
       dashboardUrl: DASHBOARD_URL,
+      desktop: this.#desktop.status(),
     });
   }
 
@@ -241,6 +248,16 @@ export class TraytuneApp {
   /** The machine woke up: the player reads the state once, promptly. */
   notifyResume(): void {
     this.#connection?.engine.notifyResume();
+  }
+
+  /** The desktop's status (desktop.status()) may have changed: pushes `app:state` if it did. */
+  desktopStatusChanged(): void {
+    this.#emitState();
+  }
+
+  /** Asks the mini-player to show a panel (the tray's "Settings…" and "Set up…"). */
+  showPanel(panel: RequestedPanel): void {
+    this.#events.emit('ui:showPanel', { panel });
   }
 
   /** The OS's network state: offline stops polling, back online reads at once. */
@@ -416,6 +433,8 @@ export class TraytuneApp {
   }
 
   async #connect(session: AuthSession, config: AuthConfig): Promise<void> {
+    // The tray's Devices submenu reads the snapshot's list: filled once here, then as devices change.
+    const devices = new DeviceListFollower(() => connection.engine.refreshDevices());
     const connection: SpotifyConnection = new SpotifyConnection({
       session,
       apiUrl: config.apiUrl,
@@ -426,7 +445,9 @@ export class TraytuneApp {
       apiClient: this.#deps.apiClient,
       engine: this.#deps.engine,
       onSnapshot: (snapshot) => {
-        if (this.#connection === connection) this.#events.emit('player:snapshot', snapshot);
+        if (this.#connection !== connection) return;
+        this.#events.emit('player:snapshot', snapshot);
+        devices.saw(snapshot);
       },
       onReconnectNeeded: (error) => this.#reconnectNeeded(connection, error),
       onCacheError: (error) => {
@@ -441,7 +462,12 @@ export class TraytuneApp {
       keychainWarning: session.cacheError ? cacheWarning(session.cacheError) : null,
     });
     this.#armReconnectWarning();
-    await Promise.all([connection.start(), this.#loadUserName(connection)]);
+    await Promise.all([
+      connection.start().then(() => {
+        if (this.#connection === connection) devices.started(connection.engine.getSnapshot());
+      }),
+      this.#loadUserName(connection),
+    ]);
   }
 
   async #loadUserName(connection: SpotifyConnection): Promise<void> {
@@ -620,6 +646,7 @@ export class TraytuneApp {
       'app:getState': () => attempt(() => this.getState()),
       'app:setClientId': (input) => this.#setClientId(input),
       'app:openDashboard': () => this.#open(DASHBOARD_URL),
+      'app:installUpdate': () => attempt(() => this.#desktop.installUpdate()),
       'auth:signIn': () => attempt(() => this.#startSignIn()),
       'auth:cancelSignIn': () => this.#cancelSignIn(),
       'auth:signOut': () => this.#signOut(),
@@ -662,6 +689,7 @@ export class TraytuneApp {
       'settings:get': () => attempt(() => this.#deps.settings.get()),
       'settings:update': (patch) => attempt(() => this.#updateSettings(patch)),
       'settings:shortcutStatus': () => attempt(() => this.#deps.shortcutStatus?.() ?? ALL_OFF),
+      'settings:openAccessibility': () => attempt(() => this.#desktop.openAccessibilitySettings()),
       'ui:setVisible': ({ visible }) =>
         engineCall((engine) => {
           engine.setVisible(visible);
@@ -669,6 +697,8 @@ export class TraytuneApp {
           // Remembered for the engine of the next sign-in.
           this.#visible = visible;
         }),
+      'ui:hide': () => attempt(() => this.#desktop.hideMiniPlayer()),
+      'ui:copyText': ({ text }) => attempt(() => this.#desktop.copyText(text)),
     };
   }
 }

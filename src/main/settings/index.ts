@@ -3,7 +3,9 @@ export { ConfSettingsStore, type SettingsBackingStore, type SettingsUpdate } fro
 export {
   SETTINGS_MIGRATIONS,
   confMigrations,
+  migrateToOptInShortcuts,
   migrateV1ToV2,
+  V0_1_DEFAULT_SHORTCUTS,
   type MigratableStore,
   type SettingsMigration,
   type SettingsV1,

@@ -1,4 +1,4 @@
-import type { Settings } from '../../shared/settings.ts';
+import type { Settings, ShortcutAction } from '../../shared/settings.ts';
 import { sanitizeSettings } from './sanitize.ts';
 
 /**
@@ -76,11 +76,47 @@ export function migrateV1ToV2(stored: Readonly<Record<string, unknown>>): Record
   return sanitizeSettings(out);
 }
 
+/**
+ * The shortcuts 0.1.0 bound by default. They took keys from everyone (AltGr is Ctrl+Alt on Windows, so
+ * Ctrl+Alt+L and +S stopped Polish users typing ł and ś; IDEs and browsers use the arrows), so from 0.2.0
+ * every shortcut but the media keys is opt-in.
+ */
+export const V0_1_DEFAULT_SHORTCUTS: Readonly<Record<ShortcutAction, string>> = {
+  playPause: 'CommandOrControl+Alt+P',
+  next: 'CommandOrControl+Alt+Right',
+  previous: 'CommandOrControl+Alt+Left',
+  toggleLike: 'CommandOrControl+Alt+L',
+  volumeUp: 'CommandOrControl+Alt+Up',
+  volumeDown: 'CommandOrControl+Alt+Down',
+  showHide: 'CommandOrControl+Alt+S',
+};
+
+/**
+ * 0.1.0 → 0.2.0: a shortcut still at its old default is unbound (null), one the user changed (or unbound)
+ * is kept. A file cannot tell "left at the default" from "chose the same keys", so both are unbound: the
+ * settings page then shows it off, and recording it again is one key press.
+ */
+export function migrateToOptInShortcuts(stored: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...stored };
+  if (!isRecord(stored['shortcuts'])) return out;
+  const shortcuts: Record<string, unknown> = { ...stored['shortcuts'] };
+  for (const [action, old] of Object.entries(V0_1_DEFAULT_SHORTCUTS)) {
+    if (shortcuts[action] === old) shortcuts[action] = null;
+  }
+  out['shortcuts'] = shortcuts;
+  return out;
+}
+
 export const SETTINGS_MIGRATIONS: readonly SettingsMigration[] = [
   {
     version: '0.1.0',
     description: 'settings v1 → v2: nested shortcuts, mediaKeys, windowPosition; the token leaves the file',
     migrate: migrateV1ToV2,
+  },
+  {
+    version: '0.2.0',
+    description: 'shortcuts are opt-in: the ones still at the 0.1.0 defaults are unbound',
+    migrate: migrateToOptInShortcuts,
   },
 ];
 

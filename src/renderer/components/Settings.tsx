@@ -5,6 +5,7 @@ import type {
   Settings as SettingsValue,
   SettingsPatch,
   ShortcutAction,
+  ShortcutState,
   ShortcutStatus,
 } from '../../shared/settings.ts';
 import { errorMessage } from '../api.ts';
@@ -23,11 +24,15 @@ const SHORTCUT_LABELS: Record<ShortcutAction, string> = {
 };
 const SHORTCUTS = Object.keys(SHORTCUT_LABELS) as ShortcutAction[];
 
-const STATUS_TEXT = {
+const STATUS_TEXT: Record<ShortcutState, string> = {
   registered: 'Active',
+  pending: "Waiting for the desktop's approval",
   conflict: 'Taken by another app',
+  duplicate: 'Same keys as another shortcut',
+  invalid: 'Not a valid shortcut',
+  'needs-accessibility': 'Needs Accessibility permission',
   off: 'Off',
-} as const;
+};
 
 type Flag =
   'mediaKeys' | 'notifyOnTrackChange' | 'startAtLogin' | 'alwaysOnTop' | 'pinned' | 'checkForUpdates';
@@ -159,7 +164,7 @@ function Toggle(props: {
 function ShortcutField(props: {
   action: ShortcutAction;
   value: string | null;
-  status: 'registered' | 'conflict' | 'off' | null;
+  status: ShortcutState | null;
   onSave: (value: string | null) => Promise<boolean>;
 }): JSX.Element {
   const [draft, setDraft] = useState(props.value ?? '');

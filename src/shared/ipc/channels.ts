@@ -8,6 +8,7 @@ export const INVOKE_CHANNELS = [
   'app:getState',
   'app:setClientId',
   'app:openDashboard',
+  'app:installUpdate',
   'auth:signIn',
   'auth:cancelSignIn',
   'auth:signOut',
@@ -33,12 +34,15 @@ export const INVOKE_CHANNELS = [
   'settings:get',
   'settings:update',
   'settings:shortcutStatus',
+  'settings:openAccessibility',
   'ui:setVisible',
+  'ui:hide',
+  'ui:copyText',
 ] as const;
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Events pushed from main to the renderer (payload types in contract.ts `PushEvents`). */
-export const PUSH_EVENTS = ['player:snapshot', 'app:state', 'settings:changed'] as const;
+export const PUSH_EVENTS = ['player:snapshot', 'app:state', 'settings:changed', 'ui:showPanel'] as const;
 export type PushEventName = (typeof PUSH_EVENTS)[number];
 
 /** What crosses the wire for every invoke: errors are values, so their code and message survive. */

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { AppState, LibraryTrack, PageOf, PlaylistSummary, QueueView } from '../app-state.ts';
+import type {
+  AppState,
+  LibraryTrack,
+  PageOf,
+  PlaylistSummary,
+  QueueView,
+  RequestedPanel,
+} from '../app-state.ts';
 import type { CommandResult, PlayerSnapshot } from '../player.ts';
 import { settingsPatchSchema, type Settings, type ShortcutStatus } from '../settings.ts';
 import type { INVOKE_CHANNELS, InvokeChannel, PUSH_EVENTS } from './channels.ts';
@@ -36,6 +43,8 @@ export const invokeChannels = {
   'app:getState': channel<AppState>()(none),
   'app:setClientId': channel<AppState>()(z.object({ clientId: z.string().trim().min(1).max(64) }).strict()),
   'app:openDashboard': channel<void>()(none),
+  /** "Restart to update": quits and installs the downloaded update (desktop.updateReady). */
+  'app:installUpdate': channel<void>()(none),
   'auth:signIn': channel<AppState>()(none),
   'auth:cancelSignIn': channel<void>()(none),
   'auth:signOut': channel<AppState>()(none),
@@ -82,8 +91,17 @@ export const invokeChannels = {
   'settings:get': channel<Settings>()(none),
   'settings:update': channel<Settings>()(settingsPatchSchema),
   'settings:shortcutStatus': channel<ShortcutStatus>()(none),
+  /** macOS: opens System Settings › Privacy & Security › Accessibility (media keys need it). */
+  'settings:openAccessibility': channel<void>()(none),
   /** The mini-player became visible or hidden (polling adapts to it). */
   'ui:setVisible': channel<void>()(z.object({ visible: z.boolean() }).strict()),
+  /** The mini-player's hide button and Escape. */
+  'ui:hide': channel<void>()(none),
+  /**
+   * Copies text to the clipboard through main: the renderer's clipboard permission is refused by design.
+   * Copied exactly as given (no trimming).
+   */
+  'ui:copyText': channel<void>()(z.object({ text: z.string().min(1).max(2000) }).strict()),
 } as const satisfies Record<InvokeChannel, Channel<z.ZodType, unknown>>;
 
 // Every name in channels.ts has a schema here and vice versa.
@@ -95,6 +113,8 @@ export interface PushEvents {
   'player:snapshot': PlayerSnapshot;
   'app:state': AppState;
   'settings:changed': Settings;
+  /** The tray asked for a panel: "Settings…" opens the settings, "Set up…" onboarding. */
+  'ui:showPanel': { readonly panel: RequestedPanel };
 }
 export const PUSH_EVENTS_MATCH: Same<keyof PushEvents, (typeof PUSH_EVENTS)[number]> = true;
 

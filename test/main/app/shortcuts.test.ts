@@ -2,21 +2,45 @@ import { describe, expect, it } from 'vitest';
 import {
   commandForShortcut,
   duplicateResults,
+  isValidAccelerator,
   normalizeAccelerator,
   planShortcuts,
   shortcutStatusFrom,
   shortcutTable,
   steppedVolume,
+  unregisteredResults,
   VOLUME_STEP,
 } from '../../../src/main/app/shortcuts.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
+import { DEFAULT_SETTINGS, SHORTCUT_STATES, type Settings } from '../../../src/shared/settings.ts';
+
+/** A user who bound every shortcut (to what 0.1.0 bound by default). */
+const ALL_BOUND: Settings['shortcuts'] = {
+  playPause: 'CommandOrControl+Alt+P',
+  next: 'CommandOrControl+Alt+Right',
+  previous: 'CommandOrControl+Alt+Left',
+  toggleLike: 'CommandOrControl+Alt+L',
+  volumeUp: 'CommandOrControl+Alt+Up',
+  volumeDown: 'CommandOrControl+Alt+Down',
+  showHide: 'CommandOrControl+Alt+S',
+};
 
 function settings(
   overrides: Partial<Settings> = {},
   shortcuts: Partial<Settings['shortcuts']> = {},
 ): Settings {
-  return { ...DEFAULT_SETTINGS, ...overrides, shortcuts: { ...DEFAULT_SETTINGS.shortcuts, ...shortcuts } };
+  return { ...DEFAULT_SETTINGS, ...overrides, shortcuts: { ...ALL_BOUND, ...shortcuts } };
 }
+
+describe('the defaults', () => {
+  it('bind only the media keys: every other shortcut is opt-in', () => {
+    expect(shortcutTable(DEFAULT_SETTINGS).map((e) => e.id)).toEqual([
+      'mediaPlayPause',
+      'mediaNext',
+      'mediaPrevious',
+    ]);
+    expect(Object.values(DEFAULT_SETTINGS.shortcuts).every((value) => value === null)).toBe(true);
+  });
+});
 
 describe('shortcutTable', () => {
   it('has the media keys first, then every user shortcut', () => {
@@ -46,13 +70,41 @@ describe('planShortcuts', () => {
     const plan = planShortcuts(settings(), 'linux');
     expect(plan.register).toHaveLength(10);
     expect(plan.duplicates).toEqual([]);
+    expect(plan.invalid).toEqual([]);
   });
 
-  it('reports a duplicate accelerator as a conflict instead of registering it twice', () => {
+  it('reports a duplicate accelerator as a duplicate instead of registering it twice', () => {
     const plan = planShortcuts(settings({}, { toggleLike: 'Alt+CommandOrControl+p' }), 'linux');
     expect(plan.register.map((e) => e.id)).not.toContain('toggleLike');
     expect(plan.duplicates.map((e) => e.id)).toEqual(['toggleLike']);
-    expect(duplicateResults(plan)).toEqual([{ id: 'toggleLike', status: 'conflict' }]);
+    expect(duplicateResults(plan)).toEqual([{ id: 'toggleLike', status: 'duplicate' }]);
+    expect(unregisteredResults(plan)).toEqual([{ id: 'toggleLike', status: 'duplicate' }]);
+  });
+
+  it('never registers an invalid accelerator, and an invalid one takes no keys', () => {
+    const plan = planShortcuts(
+      settings(
+        {},
+        { playPause: 'P', next: 'Shift+Right', previous: 'Ctrl+Banana', toggleLike: 'Ctrl+Alt+P' },
+      ),
+      'linux',
+    );
+    expect(plan.invalid.map((e) => e.id)).toEqual(['playPause', 'next', 'previous']);
+    expect(plan.register.map((e) => e.id)).toContain('toggleLike');
+    expect(plan.register.map((e) => e.id)).not.toContain('playPause');
+    expect(plan.duplicates).toEqual([]);
+    expect(unregisteredResults(plan)).toEqual([
+      { id: 'playPause', status: 'invalid' },
+      { id: 'next', status: 'invalid' },
+      { id: 'previous', status: 'invalid' },
+    ]);
+  });
+
+  it('judges Command by the platform: it does nothing on Windows and Linux', () => {
+    const commandOnly = settings({}, { playPause: 'Command+P' });
+    expect(planShortcuts(commandOnly, 'darwin').invalid).toEqual([]);
+    expect(planShortcuts(commandOnly, 'win32').invalid.map((e) => e.id)).toEqual(['playPause']);
+    expect(planShortcuts(commandOnly, 'freebsd').invalid.map((e) => e.id)).toEqual(['playPause']);
   });
 
   it('catches a user shortcut bound to a media key', () => {
@@ -82,7 +134,53 @@ describe('normalizeAccelerator', () => {
   });
 });
 
+describe('isValidAccelerator', () => {
+  it('accepts modifiers with one key, F-keys and media keys alone', () => {
+    for (const accelerator of [
+      'CommandOrControl+Alt+P',
+      'CmdOrCtrl+Shift+K',
+      'Ctrl+Alt+Right',
+      'Alt+/',
+      'Control+Shift+Plus',
+      'Super+Space',
+      'Option+Cmd+num5',
+      'ctrl+alt+pageup',
+      'F13',
+      'Shift+F24',
+      'MediaPlayPause',
+      'VolumeMute',
+    ]) {
+      expect(isValidAccelerator(accelerator), accelerator).toBe(true);
+    }
+  });
+
+  it('refuses a plain key, Shift or AltGr alone, unknown names and broken forms', () => {
+    for (const accelerator of [
+      'P',
+      'Shift+P',
+      'AltGr+L',
+      'Space',
+      'F25',
+      'Ctrl+Banana',
+      'Hyper+P',
+      'Ctrl+Alt',
+      'Ctrl+P+Q',
+      'Ctrl++',
+      '',
+      'Ctrl+ł',
+    ]) {
+      expect(isValidAccelerator(accelerator), accelerator).toBe(false);
+    }
+  });
+});
+
 describe('shortcutStatusFrom', () => {
+  it('passes every status through', () => {
+    for (const status of SHORTCUT_STATES) {
+      expect(shortcutStatusFrom([{ id: 'next', status }]).next).toBe(status);
+    }
+  });
+
   it('reports registered and conflict entries, everything else off', () => {
     expect(
       shortcutStatusFrom([

@@ -23,6 +23,13 @@ function appState(account: AccountStatus = 'signed-in'): AppState {
     signInError: null,
     reconnectBy: null,
     keychainWarning: null,
+    desktop: {
+      platform: 'linux',
+      wayland: false,
+      mediaKeysNeedAccessibility: false,
+      shortcutChangeNeedsRestart: false,
+      updateReady: null,
+    },
   };
 }
 
@@ -255,12 +262,32 @@ describe('buildTrayMenu', () => {
 });
 
 describe('trayIconState and trayTooltip', () => {
-  it('maps the snapshot to playing, paused or idle', () => {
-    expect(trayIconState(snapshot())).toBe('playing');
-    expect(trayIconState(snapshot({ isPlaying: false }))).toBe('paused');
-    expect(trayIconState(snapshot({ item: null, isPlaying: false }))).toBe('idle');
-    expect(trayIconState(snapshot({}, 'offline'))).toBe('idle');
-    expect(trayIconState(null)).toBe('idle');
+  it('maps the snapshot to playing, paused or idle while signed in', () => {
+    const app = appState();
+    expect(trayIconState(app, snapshot())).toBe('playing');
+    expect(trayIconState(app, snapshot({ isPlaying: false }))).toBe('paused');
+    expect(trayIconState(app, snapshot({ item: null, isPlaying: false }))).toBe('idle');
+    expect(trayIconState(app, snapshot({ item: null, isPlaying: false }, 'no-device'))).toBe('idle');
+    expect(trayIconState(app, snapshot({}, 'rate-limited'))).toBe('playing');
+    expect(trayIconState(app, null)).toBe('idle');
+    expect(trayIconState(appState('signing-in'), null)).toBe('idle');
+  });
+
+  it('asks for attention when not signed in, or stopped by what only the user can solve', () => {
+    for (const account of ['no-client-id', 'signed-out', 'reconnect-needed'] as const) {
+      expect(trayIconState(appState(account), snapshot())).toBe('attention');
+      expect(trayIconState(appState(account), null)).toBe('attention');
+    }
+    const needsTheUser: ConnectionStatus[] = [
+      'signed-out',
+      'reconnect-needed',
+      'quota-exceeded',
+      'premium-required',
+      'offline',
+    ];
+    for (const status of needsTheUser) {
+      expect(trayIconState(appState(), snapshot({}, status))).toBe('attention');
+    }
   });
 
   it('names the app and what is playing', () => {

@@ -6,6 +6,7 @@ export const VALID_INPUTS: { readonly [C in InvokeChannel]: ChannelInput<C> } = 
   'app:getState': undefined,
   'app:setClientId': { clientId: '0123456789abcdef0123456789abcdef' },
   'app:openDashboard': undefined,
+  'app:installUpdate': undefined,
   'auth:signIn': undefined,
   'auth:cancelSignIn': undefined,
   'auth:signOut': undefined,
@@ -35,7 +36,10 @@ export const VALID_INPUTS: { readonly [C in InvokeChannel]: ChannelInput<C> } = 
     shortcuts: { playPause: 'CommandOrControl+Shift+P', next: null },
   },
   'settings:shortcutStatus': undefined,
+  'settings:openAccessibility': undefined,
   'ui:setVisible': { visible: false },
+  'ui:hide': undefined,
+  'ui:copyText': { text: 'http://127.0.0.1/callback' },
 };
 
 export const CHANNELS = Object.keys(invokeChannels) as InvokeChannel[];
