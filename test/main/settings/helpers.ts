@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SETTINGS_FILE_NAME, settingsStoreOptions } from '../../../src/main/settings/store-options.ts';
 import type { Settings } from '../../../src/shared/settings.ts';
+import packageJson from '../../../package.json' with { type: 'json' };
 
-export const APP_VERSION = '0.1.0';
+/** The running app's version: a store opened with it has run every migration. */
+export const APP_VERSION = packageJson.version;
 
 /** A temp directory standing in for the app's user-data directory. */
 export async function tempDir(): Promise<{ dir: string; file: string; remove: () => Promise<void> }> {

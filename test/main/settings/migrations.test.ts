@@ -2,8 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   confMigrations,
+  migrateToOptInShortcuts,
   migrateV1ToV2,
   SETTINGS_MIGRATIONS,
+  V0_1_DEFAULT_SHORTCUTS,
   type SettingsV1,
 } from '../../../src/main/settings/migrations.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.ts';
@@ -75,6 +77,59 @@ describe('migrateV1ToV2', () => {
   });
 });
 
+/** What a 0.1.0 build wrote: every setting, the shortcuts at their then defaults unless the user changed them. */
+function v010File(shortcuts: Partial<Settings['shortcuts']> = {}): Record<string, unknown> {
+  return {
+    ...DEFAULT_SETTINGS,
+    clientId: 'client-1',
+    shortcuts: { ...V0_1_DEFAULT_SHORTCUTS, ...shortcuts },
+    __internal__: { migrations: { version: '0.1.0' } },
+  };
+}
+
+describe('migrateToOptInShortcuts', () => {
+  it('unbinds every shortcut still at its 0.1.0 default', () => {
+    const { __internal__: _internal, ...stored } = v010File();
+    expect(migrateToOptInShortcuts(stored)).toEqual({ ...stored, shortcuts: DEFAULT_SETTINGS.shortcuts });
+  });
+
+  it('keeps the shortcuts the user changed or unbound', () => {
+    const migrated = migrateToOptInShortcuts({
+      mediaKeys: false,
+      shortcuts: {
+        ...V0_1_DEFAULT_SHORTCUTS,
+        playPause: 'Ctrl+Shift+Space',
+        toggleLike: null,
+        // The same keys spelled another way are the user's own choice.
+        next: 'Ctrl+Alt+Right',
+      },
+    });
+    expect(migrated).toEqual({
+      mediaKeys: false,
+      shortcuts: {
+        playPause: 'Ctrl+Shift+Space',
+        next: 'Ctrl+Alt+Right',
+        previous: null,
+        toggleLike: null,
+        volumeUp: null,
+        volumeDown: null,
+        showHide: null,
+      },
+    });
+  });
+
+  it('leaves a file without shortcuts, and one with a broken shortcuts value, to the schema', () => {
+    expect(migrateToOptInShortcuts({ mediaKeys: true })).toEqual({ mediaKeys: true });
+    expect(migrateToOptInShortcuts({ shortcuts: 'Ctrl+Alt+P' })).toEqual({ shortcuts: 'Ctrl+Alt+P' });
+  });
+
+  it('knows the 0.1.0 defaults for every shortcut', () => {
+    expect(Object.keys(V0_1_DEFAULT_SHORTCUTS).sort()).toEqual(
+      Object.keys(DEFAULT_SETTINGS.shortcuts).sort(),
+    );
+  });
+});
+
 describe('the migration table', () => {
   it('is keyed by semver versions no later than the app version', () => {
     const [major, minor, patch] = packageJson.version.split('.').map(Number) as [number, number, number];
@@ -121,6 +176,36 @@ describe('migrating a v1 file with a real conf store', () => {
 
   it('does not migrate a fresh store: defaults, version recorded', () => {
     expect({ ...openConf(tmp.dir).store }).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('unbinds the 0.1.0 default shortcuts of a 0.1.0 file and keeps the changed ones', async () => {
+    await writeFile(tmp.file, JSON.stringify(v010File({ next: 'Alt+Shift+N', showHide: null })));
+    const store = openConf(tmp.dir, '0.2.0');
+    expect(store.get('shortcuts')).toEqual({ ...DEFAULT_SETTINGS.shortcuts, next: 'Alt+Shift+N' });
+    expect(store.get('clientId')).toBe('client-1');
+    const onDisk = JSON.parse(await readFile(tmp.file, 'utf8')) as Record<string, unknown>;
+    expect(onDisk['__internal__']).toEqual({ migrations: { version: '0.2.0' } });
+  });
+
+  it('does not unbind a shortcut bound again after the migration ran', async () => {
+    await writeFile(tmp.file, JSON.stringify(v010File()));
+    openConf(tmp.dir, '0.2.0').set('shortcuts.playPause', 'CommandOrControl+Alt+P');
+    expect(openConf(tmp.dir, '0.2.0').get('shortcuts').playPause).toBe('CommandOrControl+Alt+P');
+    expect(openConf(tmp.dir, '0.3.0').get('shortcuts').playPause).toBe('CommandOrControl+Alt+P');
+  });
+
+  it('leaves a 0.1.0 file alone under a 0.1.0 build (the step belongs to 0.2.0)', async () => {
+    await writeFile(tmp.file, JSON.stringify(v010File()));
+    expect(openConf(tmp.dir, '0.1.0').get('shortcuts')).toEqual(V0_1_DEFAULT_SHORTCUTS);
+  });
+
+  it('takes a v1 file through both steps: its default-valued shortcut ends unbound', async () => {
+    await writeFile(
+      tmp.file,
+      JSON.stringify({ ...V1_FILE, shortcutPlayPause: 'CommandOrControl+Alt+P' } satisfies SettingsV1),
+    );
+    const store = openConf(tmp.dir, '0.2.0');
+    expect(store.get('shortcuts')).toEqual({ ...EXPECTED_V2.shortcuts, playPause: null });
   });
 
   it('runs from a later app version too (the file skipped several releases)', async () => {

@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSettingsStore } from '../../../src/main/settings/open-store.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
-import { openConf, tempDir } from './helpers.ts';
+import { APP_VERSION, openConf, tempDir } from './helpers.ts';
 
 describe('openSettingsStore', () => {
   let tmp: Awaited<ReturnType<typeof tempDir>>;
@@ -31,7 +31,7 @@ describe('openSettingsStore', () => {
         clientId: 'abc',
         mediaKeys: 'yes',
         shortcuts: { next: 'Alt+N', previous: 'Ctrl+←' },
-        __internal__: { migrations: { version: '0.1.0' } },
+        __internal__: { migrations: { version: APP_VERSION } },
       }),
     );
     const store = open();
@@ -40,7 +40,7 @@ describe('openSettingsStore', () => {
     expect(store.get('shortcuts')).toEqual({ ...DEFAULT_SETTINGS.shortcuts, next: 'Alt+N' });
     expect(problems).toEqual(['Settings reset to their defaults: mediaKeys, shortcuts.previous.']);
     const onDisk = JSON.parse(await readFile(tmp.file, 'utf8')) as Record<string, unknown>;
-    expect(onDisk['__internal__']).toEqual({ migrations: { version: '0.1.0' } });
+    expect(onDisk['__internal__']).toEqual({ migrations: { version: APP_VERSION } });
   });
 
   it('sets a file that is not JSON aside and starts from the defaults', async () => {

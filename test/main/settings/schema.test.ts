@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SETTINGS_JSON_SCHEMA, SETTINGS_ROOT_SCHEMA } from '../../../src/main/settings/schema.ts';
 import { DEFAULT_SETTINGS, settingsSchema } from '../../../src/shared/settings.ts';
-import { openConf, tempDir } from './helpers.ts';
+import { APP_VERSION, openConf, tempDir } from './helpers.ts';
 
 describe('settings JSON schema', () => {
   it('covers exactly the zod schema, with every default', () => {
@@ -29,7 +29,7 @@ describe('a conf store built with the settings options', () => {
     const onDisk = JSON.parse(await readFile(tmp.file, 'utf8')) as Record<string, unknown>;
     const { __internal__: internal, ...settings } = onDisk;
     expect(settings).toEqual(DEFAULT_SETTINGS);
-    expect(internal).toEqual({ migrations: { version: '0.1.0' } });
+    expect(internal).toEqual({ migrations: { version: APP_VERSION } });
   });
 
   it.each([
@@ -59,7 +59,10 @@ describe('a conf store built with the settings options', () => {
   it('fills in a missing nested default from the schema', async () => {
     await writeFile(
       tmp.file,
-      JSON.stringify({ shortcuts: { next: 'Alt+N' }, __internal__: { migrations: { version: '0.1.0' } } }),
+      JSON.stringify({
+        shortcuts: { next: 'Alt+N' },
+        __internal__: { migrations: { version: APP_VERSION } },
+      }),
     );
     const store = openConf(tmp.dir);
     expect(store.get('shortcuts')).toEqual({ ...DEFAULT_SETTINGS.shortcuts, next: 'Alt+N' });
@@ -69,7 +72,7 @@ describe('a conf store built with the settings options', () => {
   it('refuses to open a file holding an invalid value (openSettingsStore repairs it)', async () => {
     await writeFile(
       tmp.file,
-      JSON.stringify({ mediaKeys: 'yes', __internal__: { migrations: { version: '0.1.0' } } }),
+      JSON.stringify({ mediaKeys: 'yes', __internal__: { migrations: { version: APP_VERSION } } }),
     );
     expect(() => openConf(tmp.dir)).toThrow(/mediaKeys/);
   });

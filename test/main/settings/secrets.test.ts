@@ -7,7 +7,7 @@ import {
   sanitizeSettingsReport,
 } from '../../../src/main/settings/sanitize.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.ts';
-import { openConf, tempDir } from './helpers.ts';
+import { APP_VERSION, openConf, tempDir } from './helpers.ts';
 
 const SECRET = 'AQD-secret-refresh-token-value';
 
@@ -90,7 +90,7 @@ describe('the settings file never holds a token', () => {
       JSON.stringify({
         refreshToken: SECRET,
         clientId: 'abc',
-        __internal__: { migrations: { version: '0.1.0' } },
+        __internal__: { migrations: { version: APP_VERSION } },
       }),
     );
     const store = openConf(tmp.dir);
