@@ -4,7 +4,18 @@ import { SpotifyApiError } from '../spotify/index.ts';
 
 /** Codes of the app's own user-facing errors (auth and Web API errors keep theirs). */
 export type UserFacingErrorCode =
-  'no_client_id' | 'signed_out' | 'reconnect_needed' | 'signing_in' | 'external_url' | 'validation';
+  | 'no_client_id'
+  | 'signed_out'
+  | 'reconnect_needed'
+  | 'signing_in'
+  | 'external_url'
+  | 'validation'
+  /** The desktop shell could not copy to the clipboard. */
+  | 'clipboard'
+  /** The desktop shell could not open a system settings pane. */
+  | 'system_settings'
+  /** The desktop shell could not install the downloaded update. */
+  | 'update_install';
 
 /**
  * An error the user can act on, raised by the app itself (not by the auth core or the Web API client).

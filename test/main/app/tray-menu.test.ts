@@ -85,6 +85,10 @@ function snapshot(overrides: Partial<PlayerSnapshot> = {}, status: ConnectionSta
 
 const OPTS = { miniPlayerVisible: false };
 
+function withDesktop(app: AppState, desktop: Partial<AppState['desktop']>): AppState {
+  return { ...app, desktop: { ...app.desktop, ...desktop } };
+}
+
 function find(items: readonly TrayMenuItem[], id: string): TrayMenuItem {
   for (const item of items) {
     if (item.id === id) return item;
@@ -237,10 +241,43 @@ describe('buildTrayMenu', () => {
     ).toBe('Nothing playing');
   });
 
-  it('labels the mini-player entry by its visibility', () => {
-    expect(label(buildTrayMenu(appState(), null, { miniPlayerVisible: true }), 'show-hide')).toBe(
-      'Hide mini-player',
-    );
+  it('labels the mini-player entry by its visibility, and its action does what the label says', () => {
+    expect(find(buildTrayMenu(appState(), null, { miniPlayerVisible: true }), 'show-hide')).toMatchObject({
+      label: 'Hide mini-player',
+      action: { type: 'hide' },
+    });
+    expect(find(buildTrayMenu(appState(), null, { miniPlayerVisible: false }), 'show-hide')).toMatchObject({
+      label: 'Show mini-player',
+      action: { type: 'show' },
+    });
+  });
+
+  it('never toggles from the menu: a stale Hide item can only hide', () => {
+    for (const miniPlayerVisible of [true, false]) {
+      const menu = buildTrayMenu(appState(), snapshot(), { miniPlayerVisible });
+      const actions = JSON.stringify(menu);
+      expect(actions).not.toContain('"showHide"');
+    }
+  });
+
+  it('offers Restart to update while a downloaded update waits', () => {
+    expect(() => find(buildTrayMenu(appState(), snapshot(), OPTS), 'install-update')).toThrow(/no menu item/);
+    const waiting = withDesktop(appState(), { updateReady: '0.3.1' });
+    const menu = buildTrayMenu(waiting, snapshot(), OPTS);
+    expect(find(menu, 'install-update')).toMatchObject({
+      label: 'Restart to update (0.3.1)',
+      enabled: true,
+      action: { type: 'installUpdate' },
+    });
+    // Just above Quit, in every account state.
+    const ids = menu.map((item) => item.id);
+    expect(ids.indexOf('install-update')).toBe(ids.indexOf('sep-quit') - 1);
+    expect(
+      find(
+        buildTrayMenu(withDesktop(appState('signed-out'), { updateReady: '0.3.1' }), null, OPTS),
+        'install-update',
+      ),
+    ).toMatchObject({ enabled: true });
   });
 
   it('keeps labels short', () => {
@@ -383,6 +420,8 @@ describe('trayMenuKey', () => {
       [appState(), snapshot({}, 'offline'), OPTS],
       [appState(), snapshot({}, 'no-device'), OPTS],
       [appState(), snapshot({}, 'premium-required'), OPTS],
+      [withDesktop(appState(), { updateReady: '0.3.1' }), snapshot(), OPTS],
+      [withDesktop(appState(), { updateReady: '0.3.2' }), snapshot(), OPTS],
       [
         appState(),
         snapshot({ connection: { status: 'offline', message: 'Other. x', rateLimitedUntil: null } }),
