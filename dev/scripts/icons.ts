@@ -6,8 +6,9 @@
  *   npm run icons -- --check # exit 1 when the committed files are not what the source renders to
  *
  * SVG → PNG: @resvg/resvg-js (prebuilt, no install script). ICO: png-to-ico, from PNGs rendered at each size.
- * ICNS: png2icons, from a 1024 px render on Apple's icon grid. The tray icons come from the source's "disc"
- * and "note" parts (see the comment in icon.svg); which file is for what is in assets/README.md.
+ * ICNS: png2icons, from a 1024 px render on Apple's icon grid. The tray icons are drawn by tray-art.ts from
+ * the source's "disc" and "note" parts (see the comment in icon.svg), once for every pixel size they ship
+ * in; which file is for what is in assets/README.md.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -17,6 +18,9 @@ import resvg from '@resvg/resvg-js';
 import pngToIco from 'png-to-ico';
 import png2icons from 'png2icons';
 import { format, resolveConfig } from 'prettier';
+import { TRAY_STATES, traySvg, type TrayParts, type TrayState, type TrayStyle } from './tray-art.ts';
+
+export { TRAY_STATES, traySvg, type TrayParts, type TrayState, type TrayStyle };
 
 export const ASSETS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../assets');
 export const SOURCE = 'icon.svg';
@@ -26,12 +30,19 @@ export const MANIFEST = 'icons.json';
 export const LINUX_ICON_SIZES = [16, 24, 32, 48, 64, 128, 256, 512] as const;
 /** Sizes inside `icon.ico` (Windows shell: 100–300 % small icons, 48 for lists, 256 for large views). */
 export const WINDOWS_ICON_SIZES = [16, 20, 24, 32, 40, 48, 64, 128, 256] as const;
-/** Sizes inside the tray ICOs: 16 px at 100–300 % scaling. */
-export const WINDOWS_TRAY_SIZES = [16, 20, 24, 32, 40, 48] as const;
+/**
+ * Sizes inside the tray ICOs: the notification area's 16 px icon at 100, 125, 150, 200, 250, 300 and 400 %
+ * display scaling, so Windows picks an image drawn for the size instead of scaling one.
+ */
+export const WINDOWS_TRAY_SIZES = [16, 20, 24, 32, 40, 48, 64] as const;
 /** Linux tray PNGs: base and @2x (StatusNotifierItem hosts scale them to the panel, 22–24 px on most). */
 export const LINUX_TRAY_SIZE = 32;
-/** macOS menu-bar template images: 16 pt, base and @2x. */
-export const MAC_TRAY_SIZE = 16;
+/**
+ * macOS menu-bar template images, base and @2x: 18 pt. The menu bar gives an extra 22 pt (24 pt on displays
+ * with a notch), and 18 pt is the height of Apple's own menu-bar glyphs; 18 px rather than 16 also gives the
+ * badge two more pixels at 1x.
+ */
+export const MAC_TRAY_SIZE = 18;
 /** The ICNS entries png2icons writes, by OSType, and their pixel size. */
 export const ICNS_ENTRIES: Readonly<Record<string, number>> = {
   ic07: 128,
@@ -46,12 +57,9 @@ export const ICNS_ENTRIES: Readonly<Record<string, number>> = {
   il32: 32,
 };
 
-export const TRAY_STATES = ['idle', 'playing', 'paused'] as const;
-export type TrayState = (typeof TRAY_STATES)[number];
-
-/** The tray file names for a state: `tray[-STATE][Template][@2x].{png,ico}`; idle has no state suffix. */
+/** The tray file names for a state, without extension: `tray-STATE[Template][@2x].{png,ico}`. */
 export function trayBaseName(state: TrayState): string {
-  return state === 'idle' ? 'tray' : `tray-${state}`;
+  return `tray-${state}`;
 }
 
 export interface GeneratedFile {
@@ -91,14 +99,15 @@ export function generatedFiles(): GeneratedFile[] {
   return files;
 }
 
-interface SourceParts {
+export interface SourceParts {
   /** Everything inside the root <svg> element. */
   readonly inner: string;
   readonly viewBox: string;
-  readonly disc: { readonly cx: number; readonly cy: number; readonly r: number; readonly fill: string };
-  /** The note group's children, without fill attributes (they take the group's colour). */
-  readonly note: string;
+  /** What the tray glyphs are drawn from: the note, in the disc's colour, outlined in the note's colour. */
+  readonly tray: TrayParts;
 }
+
+const XMLNS = 'http://www.w3.org/2000/svg';
 
 function attribute(element: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(element)?.[1];
@@ -112,62 +121,24 @@ export function parseSource(svg: string): SourceParts {
   if (root?.[1] === undefined || viewBox === undefined)
     throw new Error(`${SOURCE}: no <svg viewBox="…"> root`);
   const discTag = /<circle\b[^>]*\sid="disc"[^>]*\/>/.exec(svg)?.[0];
-  if (discTag === undefined) throw new Error(`${SOURCE}: no <circle id="disc" …/>`);
-  const [cx, cy, r] = ['cx', 'cy', 'r'].map((name) => Number(attribute(discTag, name)));
-  const fill = attribute(discTag, 'fill');
-  if (
-    cx === undefined ||
-    cy === undefined ||
-    r === undefined ||
-    ![cx, cy, r].every(Number.isFinite) ||
-    !fill
-  ) {
-    throw new Error(`${SOURCE}: the disc needs numeric cx, cy, r and a fill`);
-  }
-  const note = /<g\b[^>]*\sid="note"[^>]*>([\s\S]*?)<\/g>/.exec(svg)?.[1];
-  if (note === undefined) throw new Error(`${SOURCE}: no <g id="note">…</g>`);
-  return {
-    inner: root[1],
-    viewBox,
-    disc: { cx, cy, r, fill },
-    note: note.replace(/\s(fill|stroke)="[^"]*"/g, ''),
-  };
+  const markColour = discTag === undefined ? undefined : attribute(discTag, 'fill');
+  if (!markColour) throw new Error(`${SOURCE}: no <circle id="disc" fill="…"/>`);
+  const noteGroup = /<g\b([^>]*\sid="note"[^>]*)>([\s\S]*?)<\/g>/.exec(svg);
+  const edgeColour = noteGroup?.[1] === undefined ? undefined : attribute(noteGroup[1], 'fill');
+  if (noteGroup?.[2] === undefined || !edgeColour)
+    throw new Error(`${SOURCE}: no <g id="note" fill="…">…</g>`);
+  const note = noteGroup[2].replace(/\s(fill|stroke)="[^"]*"/g, '');
+  return { inner: root[1], viewBox, tray: { note, noteBox: noteBox(note, viewBox), markColour, edgeColour } };
 }
 
-const XMLNS = 'http://www.w3.org/2000/svg';
-/** Colour of the paused disc in the coloured (Linux/Windows) tray icons. */
-const PAUSED_GREY = '#a0a0a0';
-/** Opacity of the paused disc in the macOS template images (template images are alpha only). */
-const PAUSED_TEMPLATE_OPACITY = 0.45;
-/** The idle ring's width and the note's scale inside it, relative to the disc. */
-const RING_WIDTH = 0.18;
-const RING_NOTE_SCALE = 0.78;
-
-/**
- * A tray glyph, cropped to the disc. Idle: a ring with the note inside. Playing: the disc with the note
- * cut out. Paused: the same, dimmed (grey, or translucent for templates). Templates are black + alpha.
- */
-export function traySvg(parts: SourceParts, state: TrayState, template: boolean): string {
-  const { cx, cy, r } = parts.disc;
-  const colour = template ? '#000000' : state === 'paused' ? PAUSED_GREY : parts.disc.fill;
-  const box = `${cx - r} ${cy - r} ${2 * r} ${2 * r}`;
-  if (state === 'idle') {
-    const width = r * RING_WIDTH;
-    const scaled = `translate(${cx} ${cy}) scale(${RING_NOTE_SCALE}) translate(${-cx} ${-cy})`;
-    return (
-      `<svg xmlns="${XMLNS}" viewBox="${box}">` +
-      `<circle cx="${cx}" cy="${cy}" r="${r - width / 2}" fill="none" stroke="${colour}" stroke-width="${width}"/>` +
-      `<g fill="${colour}" transform="${scaled}">${parts.note}</g></svg>`
-    );
-  }
-  const opacity = template && state === 'paused' ? PAUSED_TEMPLATE_OPACITY : 1;
-  return (
-    `<svg xmlns="${XMLNS}" viewBox="${box}"><defs>` +
-    `<mask id="cut" maskUnits="userSpaceOnUse" x="${cx - r}" y="${cy - r}" width="${2 * r}" height="${2 * r}">` +
-    `<rect x="${cx - r}" y="${cy - r}" width="${2 * r}" height="${2 * r}" fill="#ffffff"/>` +
-    `<g fill="#000000">${parts.note}</g></mask></defs>` +
-    `<circle cx="${cx}" cy="${cy}" r="${r}" fill="${colour}" fill-opacity="${opacity}" mask="url(#cut)"/></svg>`
-  );
+/** The note's bounding box in the source's coordinates, as the renderer measures it. */
+function noteBox(note: string, viewBox: string): TrayParts['noteBox'] {
+  const [, , width, height] = viewBox.split(/[\s,]+/).map(Number);
+  const svg = `<svg xmlns="${XMLNS}" width="${width}" height="${height}" viewBox="${viewBox}"><g>${note}</g></svg>`;
+  const box = new resvg.Resvg(svg, { font: { loadSystemFonts: false } }).getBBox();
+  if (box === undefined || !(box.width > 0 && box.height > 0))
+    throw new Error(`${SOURCE}: the note is empty`);
+  return { x: box.x, y: box.y, width: box.width, height: box.height };
 }
 
 /**
@@ -200,8 +171,14 @@ export function renderPng(svg: string, size: number): Buffer {
   return image.asPng();
 }
 
-async function ico(svg: string, sizes: readonly number[]): Promise<Buffer> {
-  return pngToIco(sizes.map((size) => renderPng(svg, size)));
+/** An ICO with one image per size, each rendered from the SVG `draw` gives for that size. */
+async function ico(draw: (size: number) => string, sizes: readonly number[]): Promise<Buffer> {
+  return pngToIco(sizes.map((size) => renderPng(draw(size), size)));
+}
+
+/** One tray image: the glyph drawn for `size` pixels and rendered at that size. */
+export function trayPng(parts: SourceParts, state: TrayState, style: TrayStyle, size: number): Buffer {
+  return renderPng(traySvg(parts.tray, state, style, size), size);
 }
 
 function icns(svg: string): Buffer {
@@ -215,18 +192,19 @@ export async function renderAll(sourceSvg: string): Promise<Map<string, Buffer>>
   const parts = parseSource(sourceSvg);
   const out = new Map<string, Buffer>();
   out.set('icon.png', renderPng(sourceSvg, 512));
-  out.set('icon.ico', await ico(sourceSvg, WINDOWS_ICON_SIZES));
+  out.set('icon.ico', await ico(() => sourceSvg, WINDOWS_ICON_SIZES));
   out.set('icon.icns', icns(macSvg(parts)));
   for (const size of LINUX_ICON_SIZES) out.set(`icons/${size}x${size}.png`, renderPng(sourceSvg, size));
   for (const state of TRAY_STATES) {
     const base = `tray/${trayBaseName(state)}`;
-    const coloured = traySvg(parts, state, false);
-    const template = traySvg(parts, state, true);
-    out.set(`${base}.png`, renderPng(coloured, LINUX_TRAY_SIZE));
-    out.set(`${base}@2x.png`, renderPng(coloured, LINUX_TRAY_SIZE * 2));
-    out.set(`${base}.ico`, await ico(coloured, WINDOWS_TRAY_SIZES));
-    out.set(`${base}Template.png`, renderPng(template, MAC_TRAY_SIZE));
-    out.set(`${base}Template@2x.png`, renderPng(template, MAC_TRAY_SIZE * 2));
+    out.set(`${base}.png`, trayPng(parts, state, 'colour', LINUX_TRAY_SIZE));
+    out.set(`${base}@2x.png`, trayPng(parts, state, 'colour', LINUX_TRAY_SIZE * 2));
+    out.set(
+      `${base}.ico`,
+      await ico((size) => traySvg(parts.tray, state, 'colour', size), WINDOWS_TRAY_SIZES),
+    );
+    out.set(`${base}Template.png`, trayPng(parts, state, 'template', MAC_TRAY_SIZE));
+    out.set(`${base}Template@2x.png`, trayPng(parts, state, 'template', MAC_TRAY_SIZE * 2));
   }
   const expected = generatedFiles().map((file) => file.path);
   const missing = expected.filter((path) => !out.has(path));

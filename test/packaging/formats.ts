@@ -1,8 +1,9 @@
 /**
  * Small readers for the file formats the packaging tests look into, written from the format specs so the
- * tests do not trust the libraries that wrote the files: PNG headers, ICO directories, ICNS entries and
- * ZIP central directories.
+ * tests do not trust the libraries that wrote the files: PNG headers and pixels, ICO directories and
+ * images, ICNS entries and ZIP central directories.
  */
+import { inflateSync } from 'node:zlib';
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -22,29 +23,124 @@ export function pngSize(data: Buffer): Dimensions {
   return { width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
 }
 
+/** Decoded pixels: `rgba` holds 4 bytes a pixel (straight alpha), rows top to bottom. */
+export interface Pixels extends Dimensions {
+  readonly rgba: Buffer;
+}
+
+/** PNG colour types this reader decodes, by the number of samples a pixel has. */
+const PNG_CHANNELS: Readonly<Record<number, number>> = { 0: 1, 2: 3, 4: 2, 6: 4 };
+
+/**
+ * The pixels of an 8-bit, non-interlaced greyscale, RGB, grey + alpha or RGBA PNG (what renderers write for
+ * icons); anything else is refused rather than guessed at.
+ */
+export function decodePng(data: Buffer): Pixels {
+  const { width, height } = pngSize(data);
+  const depth = data.readUInt8(24);
+  const colourType = data.readUInt8(25);
+  const interlace = data.readUInt8(28);
+  const channels = PNG_CHANNELS[colourType];
+  if (depth !== 8 || channels === undefined || interlace !== 0) {
+    throw new Error(
+      `PNG: cannot decode bit depth ${depth}, colour type ${colourType}, interlace ${interlace}`,
+    );
+  }
+  const idat: Buffer[] = [];
+  for (let offset = 8; offset + 8 <= data.length;) {
+    const length = data.readUInt32BE(offset);
+    const type = data.toString('latin1', offset + 4, offset + 8);
+    if (type === 'IDAT') idat.push(data.subarray(offset + 8, offset + 8 + length));
+    if (type === 'IEND') break;
+    offset += 12 + length;
+  }
+  const filtered = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  if (filtered.length !== height * (stride + 1)) throw new Error('PNG: image data has the wrong length');
+  const raw = Buffer.alloc(height * stride);
+  for (let y = 0; y < height; y++) {
+    const filter = filtered.readUInt8(y * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const value = filtered.readUInt8(y * (stride + 1) + 1 + x);
+      const left = x >= channels ? raw.readUInt8(y * stride + x - channels) : 0;
+      const up = y > 0 ? raw.readUInt8((y - 1) * stride + x) : 0;
+      const upLeft = x >= channels && y > 0 ? raw.readUInt8((y - 1) * stride + x - channels) : 0;
+      raw[y * stride + x] = (value + pngPredictor(filter, left, up, upLeft)) & 0xff;
+    }
+  }
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    const at = pixel * channels;
+    const [r, g, b, a] =
+      channels === 4
+        ? [raw[at], raw[at + 1], raw[at + 2], raw[at + 3]]
+        : channels === 3
+          ? [raw[at], raw[at + 1], raw[at + 2], 255]
+          : [raw[at], raw[at], raw[at], channels === 2 ? raw[at + 1] : 255];
+    rgba.set([r ?? 0, g ?? 0, b ?? 0, a ?? 0], pixel * 4);
+  }
+  return { width, height, rgba };
+}
+
+/** The value a PNG filter type predicts from the bytes left, above and above-left (PNG spec, 9.2). */
+function pngPredictor(filter: number, left: number, up: number, upLeft: number): number {
+  switch (filter) {
+    case 0:
+      return 0;
+    case 1:
+      return left;
+    case 2:
+      return up;
+    case 3:
+      return Math.floor((left + up) / 2);
+    case 4: {
+      const estimate = left + up - upLeft;
+      const [toLeft, toUp, toUpLeft] = [left, up, upLeft].map((value) => Math.abs(estimate - value));
+      if (toLeft !== undefined && toUp !== undefined && toUpLeft !== undefined) {
+        if (toLeft <= toUp && toLeft <= toUpLeft) return left;
+        if (toUp <= toUpLeft) return up;
+      }
+      return upLeft;
+    }
+    default:
+      throw new Error(`PNG: unknown filter type ${filter}`);
+  }
+}
+
 export interface IcoImage extends Dimensions {
   readonly format: 'png' | 'bmp';
   readonly bitsPerPixel: number;
 }
 
-/** The images of an ICO file: the directory's sizes, checked against each image's own header. */
-export function icoImages(data: Buffer): IcoImage[] {
+/** Each image of an ICO with its directory entry's size, and the image's own bytes. */
+function icoEntries(data: Buffer): { width: number; height: number; bitsPerPixel: number; image: Buffer }[] {
   if (data.readUInt16LE(0) !== 0 || data.readUInt16LE(2) !== 1) throw new Error('not an ICO (bad header)');
   const count = data.readUInt16LE(4);
-  const images: IcoImage[] = [];
+  const entries = [];
   for (let index = 0; index < count; index++) {
     const entry = 6 + 16 * index;
-    const width = data.readUInt8(entry) || 256;
-    const height = data.readUInt8(entry + 1) || 256;
     const bytes = data.readUInt32LE(entry + 8);
     const offset = data.readUInt32LE(entry + 12);
     if (offset + bytes > data.length) throw new Error(`ICO image ${index} runs past the end of the file`);
-    const image = data.subarray(offset, offset + bytes);
+    entries.push({
+      width: data.readUInt8(entry) || 256,
+      height: data.readUInt8(entry + 1) || 256,
+      bitsPerPixel: data.readUInt16LE(entry + 6),
+      image: data.subarray(offset, offset + bytes),
+    });
+  }
+  return entries;
+}
+
+/** The images of an ICO file: the directory's sizes, checked against each image's own header. */
+export function icoImages(data: Buffer): IcoImage[] {
+  const images: IcoImage[] = [];
+  for (const [index, { width, height, bitsPerPixel, image }] of icoEntries(data).entries()) {
     if (isPng(image)) {
       const own = pngSize(image);
       if (own.width !== width || own.height !== height)
         throw new Error(`ICO image ${index}: directory and PNG disagree`);
-      images.push({ width, height, format: 'png', bitsPerPixel: data.readUInt16LE(entry + 6) });
+      images.push({ width, height, format: 'png', bitsPerPixel });
     } else {
       // BITMAPINFOHEADER: the height counts the XOR and AND masks, so it is twice the icon's.
       const ownWidth = image.readInt32LE(4);
@@ -55,6 +151,31 @@ export function icoImages(data: Buffer): IcoImage[] {
     }
   }
   return images;
+}
+
+/**
+ * The pixels of every image in an ICO: PNG images decoded, 32-bit BMP images read bottom-up as BGRA (their
+ * AND mask is ignored: with an alpha channel, Windows draws by the alpha).
+ */
+export function icoPixels(data: Buffer): Pixels[] {
+  icoImages(data); // checks the directory against every image's header
+  return icoEntries(data).map(({ width, height, image }) => {
+    if (isPng(image)) return decodePng(image);
+    const header = image.readUInt32LE(0);
+    const bits = image.readUInt16LE(14);
+    if (bits !== 32 || image.readUInt32LE(16) !== 0) throw new Error(`ICO: cannot read a ${bits}-bit BMP`);
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) {
+        const at = header + ((height - 1 - y) * width + x) * 4;
+        rgba.set(
+          [image[at + 2] ?? 0, image[at + 1] ?? 0, image[at] ?? 0, image[at + 3] ?? 0],
+          (y * width + x) * 4,
+        );
+      }
+    }
+    return { width, height, rgba };
+  });
 }
 
 /** Pixel size of the ICNS icon types (PNG-or-JPEG2000 types, and the older RGB/mask types). */
