@@ -80,7 +80,7 @@ function badgeShapes(
 ): { body: string; cut: string; footprint: string } {
   const { x, y, side } = layout.badge;
   if (state === 'playing') {
-    // Pointing right, about as wide as it is tall less a bit, set to the box's right edge.
+    // Pointing right, nine tenths as wide as it is tall, against the box's right edge.
     const width = Math.round(side * 0.9);
     const left = x + side - width;
     const body = `<path d="M${left} ${y}L${x + side} ${num(y + side / 2)}L${left} ${y + side}Z"/>`;
@@ -95,7 +95,7 @@ function badgeShapes(
       footprint: `<rect x="${x}" y="${y}" width="${side}" height="${side}"/>`,
     };
   }
-  // A disc with "!" cut out of it: a bar and a dot, each at least one pixel wide with a pixel between.
+  // A disc with a "!" in it: a bar and a dot, each at least one pixel wide with a pixel between.
   // The stroke has the side's parity, so the "!" is centred on whole pixels and stays sharp.
   const r = side / 2;
   const cx = x + r;
