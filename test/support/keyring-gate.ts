@@ -1,21 +1,27 @@
 /**
- * Whether the tests that need a real Secret Service run. They run inside dev/scripts/with-keyring.sh
- * (TRAYTUNE_TEST_KEYRING=1: a private, unlocked gnome-keyring); otherwise they are skipped with the reason
+ * Whether the tests that need a real OS keychain run. TRAYTUNE_TEST_KEYRING=1 says a keychain they may
+ * write to is there: on Linux dev/scripts/with-keyring.sh sets it (a private, unlocked gnome-keyring);
+ * on macOS and Windows it is this account's own keychain (the login keychain, the Credential Manager),
+ * so only a throw-away account such as a CI runner sets it. Otherwise they are skipped with the reason
  * printed, so a developer's own keyring is never touched. Under CI=true they never skip: they fail.
  */
-const insideWrapper = process.env['TRAYTUNE_TEST_KEYRING'] === '1';
+const keychainAllowed = process.env['TRAYTUNE_TEST_KEYRING'] === '1';
 const ci = process.env['CI'] === 'true';
 
-export const keyringReason = insideWrapper
+const defaultReason =
+  process.platform === 'linux'
+    ? 'not run through dev/scripts/with-keyring.sh, so no private Secret Service is reachable'
+    : `on ${process.platform} they would use this account's own keychain; set TRAYTUNE_TEST_KEYRING=1 to allow it`;
+
+export const keyringReason = keychainAllowed
   ? ''
-  : (process.env['TRAYTUNE_TEST_KEYRING_REASON'] ??
-    'not run through dev/scripts/with-keyring.sh, so no private Secret Service is reachable');
+  : (process.env['TRAYTUNE_TEST_KEYRING_REASON'] ?? defaultReason);
 
-export const skipKeyringTests = !insideWrapper && !ci;
+export const skipKeyringTests = !keychainAllowed && !ci;
 
-/** Under CI=true outside the wrapper: throws, so the run fails loudly instead of skipping. */
+/** Under CI=true without a keychain: throws, so the run fails loudly instead of skipping. */
 export function requireKeyring(): void {
-  if (insideWrapper) return;
+  if (keychainAllowed) return;
   if (ci) throw new Error(`CI=true: the keychain tests must run, but ${keyringReason}.`);
 }
 

@@ -29,6 +29,9 @@ describe('standalone command', () => {
     const res = await fetch(`${url}/v1/me`);
     expect(res.status).toBe(401);
     child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    const code = await exited;
+    // Windows has no SIGTERM: kill() ends the process at once, so only POSIX shows the clean shutdown.
+    if (process.platform === 'win32') console.warn('[posix-only] not checking the exit code after SIGTERM.');
+    else expect(code).toBe(0);
   });
 });

@@ -18,6 +18,7 @@ import {
 import type { KeyringEntry } from '../../../src/main/secrets/keychain.ts';
 import { expectNoSecrets } from '../auth/helpers.ts';
 import { noteSkippedKeyringSuite, requireKeyring, skipKeyringTests } from '../../support/keyring-gate.ts';
+import { skipUnlessLinux } from '../../support/platform-gate.ts';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -195,7 +196,8 @@ describe('classifyKeyringError', () => {
 
 // Real processes, no keyring needed: the pin must turn a missing bus into an error, not a silent
 // fallback to the kernel keyring (which an unpinned entry does: it "works" until the next reboot).
-describe.skipIf(process.platform !== 'linux')('SystemKeychain without a session bus (child process)', () => {
+const noBusSuite = 'SystemKeychain without a session bus (child process)';
+describe.skipIf(skipUnlessLinux(noBusSuite, 'D-Bus and the Secret Service pin'))(noBusSuite, () => {
   const SECRET = `refresh-NOBUS-${randomUUID()}`;
   let emptyRuntimeDir: string;
   beforeAll(async () => {
@@ -238,8 +240,11 @@ describe.skipIf(process.platform !== 'linux')('SystemKeychain without a session 
   });
 });
 
-noteSkippedKeyringSuite('SystemKeychain against a real gnome-keyring');
-describe.skipIf(skipKeyringTests)('SystemKeychain against a real gnome-keyring', () => {
+// The OS's own keychain: a private gnome-keyring on Linux, the login keychain on macOS, the Credential
+// Manager on Windows. The tests that look inside it with secret-tool or D-Bus skip elsewhere.
+noteSkippedKeyringSuite('SystemKeychain against the OS keychain');
+const gnomeOnly = skipUnlessLinux('SystemKeychain against gnome-keyring', 'secret-tool and D-Bus');
+describe.skipIf(skipKeyringTests)('SystemKeychain against the OS keychain', () => {
   const service = `Traytune-test-${randomUUID()}`;
   const keychain = new SystemKeychain({ service });
   const grantFor = (clientId: string): StoredGrant => ({
@@ -252,7 +257,7 @@ describe.skipIf(skipKeyringTests)('SystemKeychain against a real gnome-keyring',
   const secretTool = async (...args: string[]): Promise<{ stdout: string; stderr: string }> =>
     run('secret-tool', args);
 
-  it('runs with a private Secret Service (required under CI=true)', () => {
+  it('runs with a keychain it may use (required under CI=true)', () => {
     requireKeyring();
   });
 
@@ -287,7 +292,8 @@ describe.skipIf(skipKeyringTests)('SystemKeychain against a real gnome-keyring',
     await b.clear();
   });
 
-  it('stores exactly the grant JSON (no access token) under service/username = client ID', async () => {
+  it('stores exactly the grant JSON (no access token) under service/username = client ID', async (ctx) => {
+    ctx.skip(gnomeOnly, 'Linux only: secret-tool');
     const cache = new KeychainTokenCache({ keychain, clientId: 'client-a' });
     const grant = grantFor('client-a');
     await cache.save({ ...grant, accessToken: 'access-NEVER-STORED', expiresAt: 1 } as StoredGrant);
@@ -316,7 +322,8 @@ describe.skipIf(skipKeyringTests)('SystemKeychain against a real gnome-keyring',
     expect(problems).toEqual(['Discarded a damaged keychain entry (it is not valid JSON).']);
   });
 
-  it('a locked keyring → KeychainUnavailableError, no prompt, no secret shown (own private keyring)', async () => {
+  it('a locked keyring → KeychainUnavailableError, no prompt, no secret shown (own private keyring)', async (ctx) => {
+    ctx.skip(gnomeOnly, 'Linux only: D-Bus');
     const SECRET = `refresh-LOCKED-${randomUUID()}`;
     // In a keyring of its own: save, lock the default collection, then try again ("$@" is the child with
     // its service and client ID; the last argument is its list of operations).
@@ -343,7 +350,8 @@ describe.skipIf(skipKeyringTests)('SystemKeychain against a real gnome-keyring',
     expect(output).not.toContain(SECRET);
   });
 
-  it('a session bus without any Secret Service → KeychainUnavailableError', async () => {
+  it('a session bus without any Secret Service → KeychainUnavailableError', async (ctx) => {
+    ctx.skip(gnomeOnly, 'Linux only: D-Bus');
     const dir = await mkdtemp(join(tmpdir(), 'traytune-bare-bus-'));
     try {
       // A session bus that knows no activatable services at all.
