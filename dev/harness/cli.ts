@@ -1,16 +1,56 @@
 /**
- * `npm run harness [-- --client-id ID] [--port N]`: the mini-player in your browser without Electron.
- * Without a client ID it runs against the seeded Spotify simulator (client ID printed below); with one,
- * against real Spotify (register http://127.0.0.1/callback for that app first).
+ * `npm run harness [-- --client-id ID] [--port N] [--open]`: the mini-player in your browser without
+ * Electron. Without a client ID it runs against the seeded Spotify simulator (client ID printed below);
+ * with one, against real Spotify (register http://127.0.0.1/callback for that app first).
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
-import { SEED_CLIENT_ID } from '../simulator/index.ts';
-import { startHarness } from './harness.ts';
 
-const { values } = parseArgs({
-  options: { 'client-id': { type: 'string' }, port: { type: 'string' }, open: { type: 'boolean' } },
-});
+const USAGE = `Usage: npm run harness [-- OPTIONS]
+
+Traytune's main-process core in plain Node, the built mini-player on http://127.0.0.1:PORT/ and the IPC
+contract over a WebSocket: the app in any browser, without Electron.
+
+Options:
+  --client-id ID  real Spotify with your app's client ID (register http://127.0.0.1/callback for it);
+                  without it, the seeded Spotify simulator (its client ID is printed)
+  --port N        listen on port N (default: a free port)
+  --open          open sign-in pages with xdg-open as well as printing them
+  -h, --help      print this help and exit
+`;
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        'client-id': { type: 'string' },
+        port: { type: 'string' },
+        open: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    // parseArgs names the unknown option or the missing value.
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = parseCommandLine();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+  console.error(`--port must be a whole number from 0 to 65535, got ${values.port}.`);
+  process.exit(2);
+}
+
+// Loaded only now, so --help and a bad option answer without starting anything.
+const { SEED_CLIENT_ID } = await import('../simulator/index.ts');
+const { startHarness } = await import('./harness.ts');
+
 const clientId = values['client-id'];
 const openInBrowser = (url: string): Promise<void> => {
   console.info(`[harness] opening ${url}`);
@@ -20,7 +60,7 @@ const openInBrowser = (url: string): Promise<void> => {
 
 const harness = await startHarness({
   ...(clientId === undefined ? {} : { clientId }),
-  ...(values.port === undefined ? {} : { port: Number(values.port) }),
+  ...(port === undefined ? {} : { port }),
   openExternal: openInBrowser,
 });
 console.info(`Traytune harness: ${harness.url}`);
