@@ -7,7 +7,9 @@ import type { CommandResult } from '../../shared/player.ts';
 export interface CommandTargets {
   readonly app: TraytuneApp;
   readonly showMiniPlayer: () => void;
+  readonly hideMiniPlayer: () => void;
   readonly toggleMiniPlayer: () => void;
+  readonly installUpdate: () => void;
   readonly quit: () => void;
 }
 
@@ -48,12 +50,19 @@ async function execute(targets: CommandTargets, command: AppCommand | TrayAction
       return handlers['player:refreshDevices'](undefined);
     case 'show':
       return targets.showMiniPlayer();
+    case 'hide':
+      return targets.hideMiniPlayer();
     case 'showHide':
       return targets.toggleMiniPlayer();
     // Onboarding, the sign-in progress and the settings all live in the mini-player.
     case 'setUp':
-    case 'openSettings':
+      targets.app.showPanel('onboarding');
       return targets.showMiniPlayer();
+    case 'openSettings':
+      targets.app.showPanel('settings');
+      return targets.showMiniPlayer();
+    case 'installUpdate':
+      return targets.installUpdate();
     case 'signIn':
       targets.showMiniPlayer();
       return handlers['auth:signIn'](undefined);

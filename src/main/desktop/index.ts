@@ -1,4 +1,4 @@
-import { app, dialog, globalShortcut } from 'electron';
+import { app, dialog, globalShortcut, powerMonitor } from 'electron';
 import { allowedEnv } from '../app/allowed-env.ts';
 import { CLI_HELP, parseCliArgs, secondInstanceCommands, type AppCommand } from '../app/cli-commands.ts';
 import { commandForShortcut } from '../app/shortcuts.ts';
@@ -10,15 +10,19 @@ import { SystemKeychain } from '../secrets/keychain.ts';
 import { systemScheduler } from '../spotify/player/index.ts';
 import { systemClock } from '../util/clock.ts';
 import { PUSH_EVENTS, type PushEvents } from '../../shared/ipc/contract.ts';
+import { setProductionApplicationMenu } from './application-menu.ts';
 import { runCommand, type CommandTargets } from './commands.ts';
+import { isWayland } from './display-server.ts';
 import { createExternalOpener } from './external.ts';
-import { pushToRenderer, registerIpc } from './ipc.ts';
+import { registerIpc } from './ipc.ts';
 import { applyLoginItem } from './login-item.ts';
 import { MiniPlayerWindow } from './mini-player-window.ts';
 import { notifyTrackChanges } from './notifications.ts';
+import { installsNeedRoot, linuxPackageType } from './package-type.ts';
 import { paths } from './paths.ts';
 import { startLogFile } from './log-file.ts';
 import { wirePower } from './power.ts';
+import { applyProfile } from './profile.ts';
 import { startUpdateChecks } from './updates.ts';
 import {
   contentSecurityPolicy,
@@ -27,6 +31,7 @@ import {
   registerAppScheme,
   serveRenderer,
 } from './security.ts';
+import { createDesktopShell } from './shell.ts';
 import { GlobalShortcuts } from './shortcuts.ts';
 import { createSettingsStore } from './store.ts';
 import { TrayController } from './tray.ts';
@@ -36,8 +41,12 @@ import { TrayController } from './tray.ts';
 
 /** The Windows AppUserModelID (notifications, taskbar identity); the same as electron-builder's appId. */
 const APP_USER_MODEL_ID = 'app.traytune.desktop';
-/** How long quitting waits for the app to stop (cancel a sign-in, close connections) before it exits. */
+/** Linux: the reverse-DNS name of the installed .desktop file (Wayland's app ID, the tray's identity). */
+const DESKTOP_FILE_NAME = 'app.traytune.Traytune.desktop';
+/** How long Traytune's own Quit waits for the app to stop (cancel a sign-in, close connections). */
 const STOP_TIMEOUT_MS = 3_000;
+/** Opening the tray menu refreshes the device list at most this often (each refresh is a request). */
+const DEVICE_REFRESH_MS = 30_000;
 
 function main(): void {
   // This launch's own command line is answered in its own terminal, before anything else happens.
@@ -52,6 +61,7 @@ function main(): void {
     app.exit(2);
     return;
   }
+  applyProfile();
   // A second launch hands its argv to the running instance (`second-instance`) and leaves.
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -69,7 +79,7 @@ function main(): void {
   app.setAppUserModelId(APP_USER_MODEL_ID);
   // Wayland and the StatusNotifier tray find the app's icon and name through its desktop file.
   if (process.platform === 'linux') {
-    app.setDesktopName('traytune.desktop');
+    app.setDesktopName(DESKTOP_FILE_NAME);
     // Global shortcuts on Wayland go through the desktop portal (X11 keeps using key grabs).
     app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
   }
@@ -90,6 +100,7 @@ function main(): void {
 async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   // No Dock icon on macOS (packaged builds also set LSUIElement); no taskbar entry anywhere (skipTaskbar).
   app.dock?.hide();
+  if (app.isPackaged) setProductionApplicationMenu();
 
   const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'] || undefined;
   const csp = contentSecurityPolicy(devServerUrl);
@@ -98,10 +109,49 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
 
   // Packaged builds ignore the variables that would point sign-in and the Web API at another host.
   const env = allowedEnv(process.env, { packaged: app.isPackaged });
+  const wayland = isWayland();
   const settings = createSettingsStore();
   const keychain = new SystemKeychain();
-  const shortcuts = new GlobalShortcuts((action) => run(commandForShortcut(action)));
-  const traytune = new TraytuneApp({
+  let traytune: TraytuneApp | null = null;
+  const shortcuts = new GlobalShortcuts({
+    wayland,
+    onAction: (action) => run(commandForShortcut(action)),
+    onStatusChange: () => traytune?.desktopStatusChanged(),
+  });
+
+  let quitting = false;
+  let tray: TrayController | null = null;
+  let updateReady: string | null = null;
+  const miniPlayer = new MiniPlayerWindow({
+    settings,
+    devServerUrl,
+    production: app.isPackaged,
+    wayland,
+    trayBounds: () => tray?.bounds ?? null,
+    onVisibilityChange: (visible) => {
+      traytune?.handlers['ui:setVisible']({ visible }).catch((error: unknown) => {
+        console.error('[traytune] ui:setVisible failed:', error);
+      });
+      // macOS: the user may have just allowed Traytune under Accessibility.
+      if (visible && shortcuts.recheckAccessibility(settings.get())) traytune?.desktopStatusChanged();
+      tray?.refresh();
+    },
+    isQuitting: () => quitting,
+  });
+  // deb and rpm installers need the root password: never at quit, only on "Restart to update".
+  const updates = startUpdateChecks({
+    isPackaged: app.isPackaged,
+    enabled: () => settings.get().checkForUpdates,
+    installOnQuit: !installsNeedRoot(linuxPackageType()),
+    onUpdateDownloaded: (version) => {
+      updateReady = version;
+      traytune?.desktopStatusChanged();
+    },
+  });
+  const installUpdate = () => {
+    if (!updates.installNow()) console.warn('[updates] no downloaded update to install');
+  };
+  const app_ = new TraytuneApp({
     settings,
     createTokenCache: (clientId) =>
       new KeychainTokenCache({
@@ -114,47 +164,49 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     clock: systemClock,
     scheduler: systemScheduler,
     shortcutStatus: () => shortcuts.status(),
+    desktop: createDesktopShell({
+      wayland,
+      hideMiniPlayer: () => miniPlayer.hide(),
+      installUpdate,
+      mediaKeysNeedAccessibility: () => shortcuts.mediaKeysNeedAccessibility(),
+      shortcutChangeNeedsRestart: () => shortcuts.changeNeedsRestart(),
+      updateReady: () => updateReady,
+    }),
   });
+  traytune = app_;
 
-  let quitting = false;
-  let tray: TrayController | null = null;
-  const miniPlayer = new MiniPlayerWindow({
-    settings,
-    devServerUrl,
-    trayBounds: () => tray?.bounds ?? null,
-    onVisibilityChange: (visible) => {
-      traytune.handlers['ui:setVisible']({ visible }).catch((error: unknown) => {
-        console.error('[traytune] ui:setVisible failed:', error);
-      });
-      tray?.refresh();
-    },
-    isQuitting: () => quitting,
-  });
+  let lastDeviceRefresh = Number.NEGATIVE_INFINITY;
   const targets: CommandTargets = {
-    app: traytune,
+    app: app_,
     showMiniPlayer: () => miniPlayer.show(),
+    hideMiniPlayer: () => miniPlayer.hide(),
     toggleMiniPlayer: () => miniPlayer.toggle(),
-    quit: () => app.quit(),
+    installUpdate,
+    quit: () => quitApp(),
   };
   const run = (command: AppCommand | TrayAction) => runCommand(targets, command);
   tray = new TrayController({
-    app: traytune,
+    app: app_,
     isMiniPlayerVisible: () => miniPlayer.isVisible(),
     onClick: () => miniPlayer.toggle(),
     run,
+    onMenuWillShow: () => {
+      // The Devices submenu: fresh when the menu opens (where the OS says so), within the request budget.
+      if (app_.getState().account !== 'signed-in' || Date.now() - lastDeviceRefresh < DEVICE_REFRESH_MS)
+        return;
+      lastDeviceRefresh = Date.now();
+      run({ type: 'refreshDevices' });
+    },
   });
 
   // IPC: the contract's handlers, for the mini-player's top frame only, from the app's own origin only.
   const dispatcher = createIpcDispatcher({
-    handlers: traytune.handlers,
+    handlers: app_.handlers,
     isTrustedSender: createOriginCheck(rendererOrigins({ devServerUrl })),
   });
   const unregisterIpc = registerIpc(dispatcher, () => (miniPlayer.window ? [miniPlayer.window] : []));
   const forward = <E extends keyof PushEvents>(event: E) =>
-    traytune.on(event, (payload) => {
-      const window = miniPlayer.window;
-      if (window) pushToRenderer(window.webContents, event, payload);
-    });
+    app_.on(event, (payload) => miniPlayer.send(event, payload));
   for (const event of PUSH_EVENTS) forward(event);
 
   shortcuts.apply(settings.get());
@@ -164,19 +216,14 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   void loginItem(startAtLogin);
   settings.onChange((next) => {
     shortcuts.apply(next);
+    app_.desktopStatusChanged();
     if (next.startAtLogin !== startAtLogin) {
       startAtLogin = next.startAtLogin;
       void loginItem(startAtLogin);
     }
   });
-  notifyTrackChanges(traytune, settings, () => miniPlayer.isVisible());
-
-  const unwirePower = wirePower(traytune);
-  // Packaged builds only; the setting is read before every check, so turning it off takes effect at once.
-  const updates = startUpdateChecks({
-    isPackaged: app.isPackaged,
-    enabled: () => settings.get().checkForUpdates,
-  });
+  notifyTrackChanges(app_, settings, () => miniPlayer.isVisible());
+  const unwirePower = wirePower(app_);
 
   app.on('second-instance', (_event, argv) => {
     for (const command of secondInstanceCommands(argv)) run(command);
@@ -184,11 +231,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   // macOS: opening the app again from Finder or Spotlight.
   app.on('activate', () => miniPlayer.show());
 
-  let stopped = false;
-  app.on('before-quit', (event) => {
-    if (stopped) return;
-    event.preventDefault();
-    if (quitting) return;
+  /** Everything that holds Electron objects, timers or keys; the app's own stop() follows. */
+  const teardown = () => {
     quitting = true;
     shortcuts.dispose();
     unwirePower();
@@ -196,19 +240,36 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     unregisterIpc();
     tray?.destroy();
     miniPlayer.destroy();
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS).unref());
-    void Promise.race([traytune.stop(), timeout])
+  };
+  // Traytune's own Quit (tray, `--quit`): stop the app (cancel a sign-in, close connections), then quit.
+  const quitApp = () => {
+    if (quitting) return;
+    teardown();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+    });
+    void Promise.race([app_.stop(), timeout])
       .catch((error: unknown) => console.error('[traytune] stopping failed:', error))
       .finally(() => {
-        stopped = true;
+        clearTimeout(timer);
         app.quit();
       });
-  });
+  };
+  // Any other quit (the OS's Quit, logging out, shutting down, an update installing) is never held up:
+  // before-quit is not cancelled (on macOS that would cancel the logout), the cleanup just starts.
+  const quitFromOutside = () => {
+    if (quitting) return;
+    teardown();
+    void app_.stop().catch((error: unknown) => console.error('[traytune] stopping failed:', error));
+  };
+  app.on('before-quit', quitFromOutside);
+  powerMonitor.on('shutdown', quitFromOutside);
   app.on('will-quit', () => globalShortcut.unregisterAll());
 
-  await traytune.start();
+  await app_.start();
   // First run (or a sign-in that needs renewing): the mini-player is where that happens.
-  const { account } = traytune.getState();
+  const { account } = app_.getState();
   if (account === 'no-client-id' || account === 'reconnect-needed') miniPlayer.show();
   for (const command of initialCommands) run(command);
 }

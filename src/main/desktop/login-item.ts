@@ -2,6 +2,7 @@ import { app } from 'electron';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { autostartEntry } from '../app/xdg-desktop-entry.ts';
 
 /**
  * Start at login. macOS and Windows through `app.setLoginItemSettings`; Linux (where Electron has no such
@@ -27,17 +28,5 @@ async function applyXdgAutostart(enabled: boolean): Promise<void> {
   // An AppImage runs from a temporary mount: the autostart entry must point at the AppImage file itself.
   const exec = process.env['APPIMAGE'] || process.execPath;
   await mkdir(dir, { recursive: true });
-  await writeFile(
-    file,
-    [
-      '[Desktop Entry]',
-      'Type=Application',
-      'Name=Traytune',
-      `Exec="${exec.replaceAll('"', '\\"')}"`,
-      'Icon=traytune',
-      'X-GNOME-Autostart-enabled=true',
-      'NoDisplay=true',
-      '',
-    ].join('\n'),
-  );
+  await writeFile(file, autostartEntry({ exec: [exec], name: 'Traytune', icon: 'traytune' }));
 }

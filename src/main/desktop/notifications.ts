@@ -13,6 +13,7 @@ export function notifyTrackChanges(
 ): () => void {
   let lastUri: string | null | undefined;
   let current: Notification | null = null;
+  let warned = false;
   return app.on('player:snapshot', (snapshot) => {
     const uri = snapshot.item?.uri ?? null;
     const first = lastUri === undefined;
@@ -22,11 +23,18 @@ export function notifyTrackChanges(
     if (first || uri === null || !snapshot.isPlaying || snapshot.item === null) return;
     if (!settings.get().notifyOnTrackChange || isMiniPlayerVisible() || !Notification.isSupported()) return;
     current?.close();
-    current = new Notification({
+    const notification = new Notification({
       title: snapshot.item.name,
       body: [snapshot.item.artists.join(', '), snapshot.item.album].filter(Boolean).join(' — '),
       silent: true,
     });
-    current.show();
+    // macOS and Windows: the OS refused the notification (turned off for the app, Focus, no Start-menu
+    // shortcut on Windows). Said once per run; the track still shows in the tray.
+    notification.on('failed', (_event, error) => {
+      if (!warned) console.warn(`[notifications] the system did not show a notification: ${error}`);
+      warned = true;
+    });
+    current = notification;
+    notification.show();
   });
 }

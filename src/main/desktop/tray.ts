@@ -19,14 +19,17 @@ export interface TrayOptions {
   /** A left click on the icon (macOS, Windows; most Linux trays open the menu instead). */
   readonly onClick: (bounds: Electron.Rectangle) => void;
   readonly run: (action: TrayAction) => void;
+  /** The menu is opening (macOS and Windows report it; Linux panels do not): a moment to refresh devices. */
+  readonly onMenuWillShow: () => void;
 }
 
 /**
  * The tray icon and its menu, redrawn from buildTrayMenu whenever the app state, the player or the
  * mini-player's visibility changes. It keeps the last pushed state and snapshot (no calls back into the
- * app per snapshot) and rebuilds the menu only when trayMenuKey, the fields the menu shows, changed. Linux and Windows get a context menu set on the icon (Linux trays
- * have no other way to show one); on macOS a left click toggles the mini-player and a right click pops
- * the menu up.
+ * app per snapshot) and rebuilds the menu only when trayMenuKey, the fields the menu shows, changed, and
+ * never while the menu is open (macOS and Windows say when it is). Linux and Windows get a context menu
+ * set on the icon (Linux trays have no other way to show one, and a click there opens it); on macOS a
+ * left click toggles the mini-player and a right click pops the menu up.
  */
 export class TrayController {
   readonly #tray: Tray;
@@ -38,6 +41,9 @@ export class TrayController {
   #snapshot: PlayerSnapshot;
   #icon: TrayIconState | null = null;
   #tooltip = '';
+  /** While the menu is open it is never replaced: the refresh waits until it closes. */
+  #menuOpen = false;
+  #refreshWhenClosed = false;
 
   constructor(options: TrayOptions) {
     this.#options = options;
@@ -75,12 +81,10 @@ export class TrayController {
     const opts = { miniPlayerVisible: this.#options.isMiniPlayerVisible() };
     const key = trayMenuKey(state, snapshot, opts);
     if (key !== this.#menuKey) {
-      this.#menuKey = key;
-      const items = buildTrayMenu(state, snapshot, opts);
-      this.#menu = Menu.buildFromTemplate(items.map((item) => this.#template(item)));
-      if (process.platform !== 'darwin') this.#tray.setContextMenu(this.#menu);
+      if (this.#menuOpen) this.#refreshWhenClosed = true;
+      else this.#rebuildMenu(key, buildTrayMenu(state, snapshot, opts));
     }
-    const icon = trayIconState(state.account === 'signed-in' ? snapshot : null);
+    const icon = trayIconState(state, snapshot);
     if (icon !== this.#icon) {
       this.#icon = icon;
       this.#tray.setImage(trayIcon(icon));
@@ -90,6 +94,26 @@ export class TrayController {
       this.#tooltip = tooltip;
       this.#tray.setToolTip(tooltip);
     }
+  }
+
+  #rebuildMenu(key: string, items: readonly TrayMenuItem[]): void {
+    this.#menuKey = key;
+    const menu = Menu.buildFromTemplate(items.map((item) => this.#template(item)));
+    menu.on('menu-will-show', () => {
+      this.#menuOpen = true;
+      this.#options.onMenuWillShow();
+    });
+    menu.on('menu-will-close', () => {
+      this.#menuOpen = false;
+      if (this.#refreshWhenClosed) {
+        this.#refreshWhenClosed = false;
+        // After the menu has gone: Electron is still closing it inside this event.
+        setImmediate(() => this.refresh());
+      }
+    });
+    this.#menu = menu;
+    // Linux panels draw the menu from what setContextMenu gave them: every change is set again.
+    if (process.platform !== 'darwin') this.#tray.setContextMenu(menu);
   }
 
   destroy(): void {

@@ -36,8 +36,13 @@ export interface UpdateChecksOptions {
   readonly firstCheckAfterMs?: number;
   /** Time between checks. Default six hours. */
   readonly intervalMs?: number;
-  /** Called once an update has been downloaded; it installs when the app quits. */
+  /** Called once an update has been downloaded ("Restart to update"). */
   readonly onUpdateDownloaded?: (version: string) => void;
+  /**
+   * Install a downloaded update when the app quits. False for deb and rpm, whose installers ask for the
+   * root password: never at quit, only when the user chooses "Restart to update". Default true.
+   */
+  readonly installOnQuit?: boolean;
   readonly log?: UpdateLogger;
   /** Where the updater comes from; default electron-updater's `autoUpdater` (loaded on first use). */
   readonly loadUpdater?: () => Promise<Updater>;
@@ -90,13 +95,17 @@ export function startUpdateChecks(options: UpdateChecksOptions): UpdateChecks {
   const getUpdater = (): Promise<Updater> => {
     updater ??= loadUpdater().then((instance) => {
       instance.autoDownload = true;
-      instance.autoInstallOnAppQuit = true;
+      instance.autoInstallOnAppQuit = options.installOnQuit ?? true;
       instance.logger = log;
       // An unhandled 'error' event would throw: every failure (offline, no release yet, bad signature) is logged.
       instance.on('error', (error) => log.warn(`updates: ${error.message}`));
       instance.on('update-downloaded', (info) => {
         downloaded = info.version;
-        log.info(`updates: ${info.version} downloaded; it installs when Traytune quits`);
+        log.info(
+          (options.installOnQuit ?? true)
+            ? `updates: ${info.version} downloaded; it installs when Traytune quits`
+            : `updates: ${info.version} downloaded; it installs when you choose Restart to update`,
+        );
         options.onUpdateDownloaded?.(info.version);
       });
       return instance;
