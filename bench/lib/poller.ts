@@ -1,7 +1,7 @@
 /**
  * The baseline: what other Spotify mini-players commonly do (docs/SPOTIFY.md: "competing apps poll every
- * 1–3 s"). One GET /me/player every `intervalMs` on a fixed rate, nothing else (no liked checks, no device list),
- * through the same Web API client as the engine. A poll still in flight when the next is due is skipped.
+ * 1–3 s"). One GET /me/player every `intervalMs` on a fixed rate, nothing else (no liked checks, no device
+ * list), through the same Web API client as the engine. A poll still in flight when the next is due is skipped.
  */
 import type { PlaybackState, SpotifyWebApi } from '../../src/main/spotify/index.ts';
 import type { Scheduler } from '../../src/main/spotify/player/index.ts';

@@ -2,8 +2,8 @@ import type { OpenApiContract } from './openapi-contract.ts';
 import type { SimResponse } from './http.ts';
 
 /**
- * Answers that docs/SPOTIFY.md documents but openapi.yml does not list for the operation. The contract check
- * holds them to docs/SPOTIFY.md's rules instead of reporting "status N is not described":
+ * Answers that docs/SPOTIFY.md documents but openapi.yml does not list for the operation. The contract
+ * check holds them to docs/SPOTIFY.md's rules instead of reporting "status N is not described":
  * - 400 and 404 anywhere (bad parameters, NO_ACTIVE_DEVICE, "Device not found", unknown IDs): a Spotify
  *   error body, `{"error":ErrorObject}`, or for 400 also a bare ErrorObject ("some 400s come without the
  *   wrapper").
