@@ -1,13 +1,13 @@
 /**
- * The harness: Traytune's main-process core (TraytuneApp) in plain Node, the built renderer served on
- * loopback, and the IPC contract bridged over a WebSocket — so the mini-player runs in any browser and
- * Playwright can drive it, with the Spotify simulator (default) or real Spotify behind it.
+ * The harness: Traytune's main-process core (TraytuneApp) in plain Node, and the built app's page on
+ * loopback — out/preload/index.cjs run before out/renderer, with a renderer-side electron double whose
+ * ipcRenderer carries the IPC contract over a WebSocket — so the mini-player runs in any browser and
+ * Playwright drives the preload users get, with the Spotify simulator (default) or real Spotify behind it.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { realTimeClock, startSimulator, type Simulator, type SimulatorOptions } from '../simulator/index.ts';
 import { MemoryTokenCache } from '../../src/main/auth/caches/memory.ts';
@@ -18,8 +18,9 @@ import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
-import { buildBrowserBridge } from './build-bridge.ts';
-import type { BridgeMessage } from './protocol.ts';
+import { readBuildOutput } from './build-output.ts';
+import { buildPreloadScript, injectPreloadScript, PRELOAD_SCRIPT_PATH } from './preload-script.ts';
+import { BRIDGE_SOCKET_PATH, type BridgeMessage } from './protocol.ts';
 
 export interface HarnessOptions {
   /** Real Spotify with this client ID; without it, a seeded simulator. */
@@ -32,8 +33,8 @@ export interface HarnessOptions {
   /** The grant store; default in memory (the desktop app uses the keychain). */
   readonly createTokenCache?: (clientId: string) => TokenCache;
   readonly signInTimeoutMs?: number;
-  /** The built renderer (electron-vite's output). */
-  readonly rendererDir?: string;
+  /** electron-vite's output folder (default out/): the harness serves its renderer/ and preload/index.cjs. */
+  readonly outDir?: string;
   /** Options of the seeded simulator; its clock is wall time (with an offset tests can move) by default. */
   readonly simulator?: Omit<SimulatorOptions, 'seed'>;
   /** Web API client knobs passed to TraytuneApp (tests: faster network backoff). */
@@ -62,14 +63,12 @@ const TYPES: Readonly<Record<string, string>> = {
   '.png': 'image/png',
   '.woff2': 'font/woff2',
 };
-const BRIDGE_PATH = '/__harness/bridge.js';
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const rendererDir = options.rendererDir ?? fileURLToPath(new URL('../../out/renderer/', import.meta.url));
-  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
-    throw new Error('The renderer is not built: run `npm run build` first.');
-  });
-  const bridgeScript = await buildBrowserBridge();
+  // The page gets what Electron's window gets: the built preload, run before the built renderer.
+  const { rendererDir, indexHtml, preloadSource } = await readBuildOutput(options.outDir);
+  const pageHtml = injectPreloadScript(indexHtml);
+  const preloadScript = await buildPreloadScript(preloadSource);
 
   const sim =
     options.clientId === undefined
@@ -115,7 +114,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
     // The bridge is the IPC contract: only the page the harness serves may use it.
-    if (req.url !== '/__harness/bridge' || req.headers.origin !== origin) {
+    if (req.url !== BRIDGE_SOCKET_PATH || req.headers.origin !== origin) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
@@ -148,12 +147,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 
   async function serveFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', origin).pathname;
-    if (path === BRIDGE_PATH) return reply(res, 200, TYPES['.js']!, bridgeScript);
-    if (path === '/' || path === '/index.html') {
-      // The bridge must define window.traytune before the renderer's module script runs.
-      const html = indexHtml.replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`);
-      return reply(res, 200, TYPES['.html']!, html);
-    }
+    if (path === PRELOAD_SCRIPT_PATH) return reply(res, 200, TYPES['.js']!, preloadScript);
+    if (path === '/' || path === '/index.html') return reply(res, 200, TYPES['.html']!, pageHtml);
     const file = normalize(join(rendererDir, path));
     if (!file.startsWith(normalize(rendererDir + sep))) return reply(res, 404, 'text/plain', 'Not found');
     try {

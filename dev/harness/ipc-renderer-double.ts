@@ -1,0 +1,129 @@
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { BridgeMessage } from './protocol.ts';
+
+/**
+ * The renderer-side double of Electron's `ipcRenderer`, carried over the harness WebSocket instead of
+ * Electron's IPC: `invoke` sends one call and settles with the main side's answer, `on` delivers pushed
+ * events as `(event, payload)`, and `removeListener`/`off` remove one registration, with EventEmitter's
+ * rules (the last matching registration goes; a listener registered twice is called twice).
+ */
+
+/** Exactly the members out/preload/index.cjs uses (plus `off`, removeListener's alias), typed as Electron's. */
+export type IpcRendererDouble = MembersOf<IpcRenderer, 'invoke' | 'on' | 'off' | 'removeListener'>;
+
+/** `Pick`, except that a method returning the object itself (Electron's `this`) returns the double. */
+type MembersOf<T, K extends keyof T> = {
+  [M in K]: T[M] extends (...args: infer A) => infer R
+    ? (...args: A) => R extends T ? MembersOf<T, K> : R
+    : never;
+};
+
+type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;
+
+export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
+  const pending = new Map<number, { readonly channel: string; settle: Settle }>();
+  const listeners = new Map<string, Listener[]>();
+  let nextId = 1;
+  let closedReason: string | undefined;
+
+  const opened = new Promise<void>((resolve, reject) => {
+    if (socket.readyState === socket.OPEN) resolve();
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('close', () => reject(new Error('closed')), { once: true });
+  });
+  // Nobody may be waiting yet: the rejection is read by the next invoke, never reported as unhandled.
+  opened.catch(() => undefined);
+
+  socket.addEventListener('close', () => {
+    closedReason = 'the harness closed the connection (restart the harness, then reload the page)';
+    for (const [id, call] of pending) {
+      pending.delete(id);
+      call.settle({ error: remoteError(call.channel, closedReason) });
+    }
+  });
+
+  socket.addEventListener('message', (message: MessageEvent<unknown>) => {
+    const data = parse(message.data);
+    if (data?.type === 'result') {
+      const call = pending.get(data.id);
+      pending.delete(data.id);
+      call?.settle({ value: data.response });
+    } else if (data?.type === 'event') {
+      emit(data.event, data.payload);
+    }
+  });
+
+  function emit(channel: string, payload: unknown): void {
+    // A copy: a listener added or removed while this event is delivered does not change who gets it.
+    for (const listener of [...(listeners.get(channel) ?? [])]) listener(eventFor(ipcRenderer), payload);
+  }
+
+  const ipcRenderer = {
+    async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+      if (closedReason !== undefined) throw remoteError(channel, closedReason);
+      await opened.catch(() => {
+        throw remoteError(channel, closedReason ?? 'the harness is not reachable');
+      });
+      const id = nextId++;
+      // JSON, not Electron's structured clone: an unserialisable input rejects here, as Electron's does.
+      const text = JSON.stringify({ type: 'invoke', id, channel, input: args[0] } satisfies BridgeMessage);
+      return new Promise((resolve, reject) => {
+        pending.set(id, {
+          channel,
+          settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.value)),
+        });
+        socket.send(text);
+      });
+    },
+    on(channel: string, listener: Listener) {
+      const registered = listeners.get(channel) ?? [];
+      listeners.set(channel, [...registered, listener]);
+      return this;
+    },
+    removeListener(channel: string, listener: Listener) {
+      const registered = listeners.get(channel) ?? [];
+      const index = registered.lastIndexOf(listener);
+      if (index !== -1) listeners.set(channel, registered.toSpliced(index, 1));
+      return this;
+    },
+    off(channel: string, listener: Listener) {
+      return this.removeListener(channel, listener);
+    },
+  } satisfies IpcRendererDouble;
+  return ipcRenderer;
+}
+
+type Settle = (outcome: { readonly value: unknown } | { readonly error: Error }) => void;
+
+/** What a listener gets first: shaped like Electron's IpcRendererEvent (no ports travel here). */
+function eventFor(sender: IpcRendererDouble): IpcRendererEvent {
+  let defaultPrevented = false;
+  return {
+    preventDefault: () => {
+      defaultPrevented = true;
+    },
+    get defaultPrevented() {
+      return defaultPrevented;
+    },
+    ports: [],
+    // The double is the part of IpcRenderer the preload uses; a listener that reaches for more fails there.
+    sender: sender as IpcRenderer,
+  } satisfies IpcRendererEvent;
+}
+
+/** Electron's wording for a failed invoke ("Error invoking remote method 'x': …"). */
+function remoteError(channel: string, reason: string): Error {
+  return new Error(`Error invoking remote method '${channel}': ${reason}`);
+}
+
+function parse(data: unknown): BridgeMessage | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    const message = JSON.parse(data) as Partial<BridgeMessage> | null;
+    if (message?.type === 'result' && typeof message.id === 'number') return message as BridgeMessage;
+    if (message?.type === 'event' && typeof message.event === 'string') return message as BridgeMessage;
+  } catch {
+    // Not JSON: not from the harness, so not for the preload.
+  }
+  return undefined;
+}
