@@ -26,6 +26,8 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
   let nextId = 1;
   let closedReason: string | undefined;
 
+  // A socket already closed fires nothing more: the double starts out closed.
+  if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) closedReason = CLOSED;
   const opened = new Promise<void>((resolve, reject) => {
     if (socket.readyState === socket.OPEN) resolve();
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -35,7 +37,7 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
   opened.catch(() => undefined);
 
   socket.addEventListener('close', () => {
-    closedReason = 'the harness closed the connection (restart the harness, then reload the page)';
+    closedReason = CLOSED;
     for (const [id, call] of pending) {
       pending.delete(id);
       call.settle({ error: remoteError(call.channel, closedReason) });
@@ -92,6 +94,8 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
   } satisfies IpcRendererDouble;
   return ipcRenderer;
 }
+
+const CLOSED = 'the harness closed the connection (restart the harness, then reload the page)';
 
 type Settle = (outcome: { readonly value: unknown } | { readonly error: Error }) => void;
 

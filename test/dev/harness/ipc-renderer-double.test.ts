@@ -145,6 +145,15 @@ describe('ipcRenderer.invoke', () => {
     await expect(ipc.invoke('app:getState')).rejects.toThrow(/^Error invoking remote method 'app:getState'/);
   });
 
+  it('rejects at once on a socket that had closed before the double got it', async () => {
+    const peer = await startPeer();
+    await peer.close();
+    const socket = new WebSocket(peer.url);
+    clients.push(socket);
+    await new Promise((resolve) => socket.addEventListener('close', resolve, { once: true }));
+    await expect(createIpcRenderer(socket).invoke('app:getState')).rejects.toThrow(/the harness closed/);
+  });
+
   it('rejects an input JSON cannot carry, without sending anything', async () => {
     const peer = await startPeer();
     const ipc = connect(peer.url);
