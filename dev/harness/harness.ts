@@ -18,7 +18,9 @@ import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
+import type { DesktopStatus } from '../../src/shared/app-state.ts';
 import { readBuildOutput } from './build-output.ts';
+import { recordingDesktop, type RecordingDesktop } from './recording-desktop.ts';
 import { buildPreloadScript, injectPreloadScript, PRELOAD_SCRIPT_PATH } from './preload-script.ts';
 import { BRIDGE_SOCKET_PATH, type BridgeMessage } from './protocol.ts';
 
@@ -41,6 +43,8 @@ export interface HarnessOptions {
   readonly apiClient?: ApiClientTuning;
   /** Player engine knobs passed to TraytuneApp (tests: faster polling). */
   readonly engine?: EngineTuning;
+  /** What the stand-in desktop shell reports at start (default: this OS, no Wayland, nothing waiting). */
+  readonly desktop?: Partial<DesktopStatus>;
 }
 
 export interface Harness {
@@ -52,6 +56,8 @@ export interface Harness {
   readonly opened: readonly string[];
   /** Resolves with the next URL the app opens (for a test to follow in a second page). */
   nextOpened(): Promise<string>;
+  /** The stand-in desktop shell: what the window asked of it (hide, copy, …), and its status to set. */
+  readonly desktop: RecordingDesktop;
   close(): Promise<void>;
 }
 
@@ -92,7 +98,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.clientId === undefined ? {} : { clientId: options.clientId }),
     ...options.settings,
   });
+  const desktop = recordingDesktop(options.desktop);
   const app = new TraytuneApp({
+    desktop: desktop.shell,
     settings,
     createTokenCache: options.createTokenCache ?? (() => new MemoryTokenCache()),
     openExternal,
@@ -102,6 +110,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.apiClient === undefined ? {} : { apiClient: options.apiClient }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
   });
+  desktop.onChange(() => app.desktopStatusChanged());
 
   const server = createServer((req, res) => void serveFile(req, res));
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
@@ -165,6 +174,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     app,
     opened,
     nextOpened: () => new Promise((resolve) => waiters.push(resolve)),
+    desktop,
     close: async () => {
       for (const ws of sockets.clients) ws.terminate();
       sockets.close();

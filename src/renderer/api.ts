@@ -1,4 +1,4 @@
-import type { AppState } from '../shared/app-state.ts';
+import type { AppState, RequestedPanel } from '../shared/app-state.ts';
 import type { TraytuneApi } from '../shared/ipc/contract.ts';
 import { progressAt, type PlayerSnapshot } from '../shared/player.ts';
 import type { Settings } from '../shared/settings.ts';
@@ -52,6 +52,15 @@ export interface UiState {
   /** The first load failed (the bridge or main is down). */
   readonly loadError: string | null;
   readonly announcement: Announcement | null;
+  /** The last panel main asked for (the tray's "Settings…" / "Set up…"); `seq` makes a repeat a change. */
+  readonly requestedPanel: { readonly panel: RequestedPanel; readonly seq: number } | null;
+  /**
+   * The shortcuts as they were when the window first loaded them: on Wayland a change takes effect only
+   * after a restart, and this tells which ones changed.
+   */
+  readonly startupShortcuts: Settings['shortcuts'] | null;
+  /** Likewise for the media keys switch. */
+  readonly startupMediaKeys: boolean | null;
 }
 
 export interface Store {
@@ -71,6 +80,9 @@ export const INITIAL_STATE: UiState = {
   localError: null,
   loadError: null,
   announcement: null,
+  requestedPanel: null,
+  startupShortcuts: null,
+  startupMediaKeys: null,
 };
 
 export function createStore(initial: UiState = INITIAL_STATE): Store {
@@ -110,7 +122,10 @@ export async function connectStore(api: Api, store: Store, now: () => number): P
     }),
     api.on('settings:changed', (settings) => {
       pushed.settings = true;
-      store.update({ settings });
+      store.update({ settings, ...startupValues(store, settings) });
+    }),
+    api.on('ui:showPanel', ({ panel }) => {
+      store.update({ requestedPanel: { panel, seq: (store.get().requestedPanel?.seq ?? 0) + 1 } });
     }),
   ];
   const [app, snapshot, settings] = await Promise.allSettled([
@@ -122,9 +137,17 @@ export async function connectStore(api: Api, store: Store, now: () => number): P
   if (snapshot.status === 'fulfilled' && !pushed.snapshot) {
     store.update({ snapshot: snapshot.value, snapshotReceivedAt: now() });
   }
-  if (settings.status === 'fulfilled' && !pushed.settings) store.update({ settings: settings.value });
+  if (settings.status === 'fulfilled' && !pushed.settings) {
+    store.update({ settings: settings.value, ...startupValues(store, settings.value) });
+  }
   if (app.status === 'rejected' && !pushed.app) store.update({ loadError: errorMessage(app.reason) });
   return () => offs.forEach((off) => off());
+}
+
+/** The first settings seen become the startup values; later ones leave them. */
+function startupValues(store: Store, settings: Settings): Partial<UiState> {
+  if (store.get().startupShortcuts !== null) return {};
+  return { startupShortcuts: settings.shortcuts, startupMediaKeys: settings.mediaKeys };
 }
 
 /**

@@ -23,17 +23,3 @@ export function checkClientId(input: string): Check {
   }
   return { valid: true, message: 'Looks like a valid Client ID.' };
 }
-
-/** Mirrors `acceleratorSchema` in src/shared/settings.ts (not imported: it would bundle zod). Empty = unbound. */
-export function checkAccelerator(input: string): Check & { readonly value: string | null } {
-  const value = input.trim();
-  if (value === '') return { valid: true, message: '', value: null };
-  if (value.length > 64) return { valid: false, message: 'At most 64 characters.', value };
-  if (!/^[A-Za-z0-9+]+$/.test(value)) {
-    return { valid: false, message: 'Use keys joined with +, e.g. CommandOrControl+Alt+P', value };
-  }
-  if (value.startsWith('+') || value.endsWith('+') || value.includes('++')) {
-    return { valid: false, message: 'Every + needs a key on both sides.', value };
-  }
-  return { valid: true, message: '', value };
-}

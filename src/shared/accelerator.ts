@@ -335,6 +335,18 @@ export function formatAccelerator(accelerator: string, platform: DesktopPlatform
   return mac ? [...symbols, key].join('') : [...symbols, key].join('+');
 }
 
+/** The modifiers of a press still being made, as formatAccelerator shows them (`⌃⌥` / `Ctrl+Alt`). */
+export function formatHeldModifiers(press: KeyPress, platform: DesktopPlatform): string {
+  const held: Modifier[] = [];
+  if (press.ctrlKey) held.push('Control');
+  if (press.metaKey) held.push(platform === 'darwin' ? 'Command' : 'Super');
+  if (press.altKey) held.push('Alt');
+  if (press.shiftKey) held.push('Shift');
+  const order = platform === 'darwin' ? MAC_MODIFIERS : OTHER_MODIFIERS;
+  const symbols = order.filter(([m]) => held.includes(m)).map(([, s]) => s);
+  return platform === 'darwin' ? symbols.join('') : symbols.join('+');
+}
+
 function numpad(key: string): string {
   const digit = /^num([0-9])$/.exec(key);
   return digit ? `Num ${digit[1] ?? ''}` : key;

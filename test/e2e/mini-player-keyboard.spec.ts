@@ -165,7 +165,7 @@ test('tabs with the arrows; a device picked with ↓ and Space; a Liked song pla
   await shoot(page, 'keyboard-liked');
 });
 
-test('Settings: a checkbox toggled with Space; Space in a text field types, it does not play', async ({
+test('Settings: a checkbox toggled with Space; keys pressed while recording a shortcut are not the window keys', async ({
   page,
 }) => {
   const { sim, app } = harness;
@@ -181,19 +181,26 @@ test('Settings: a checkbox toggled with Space; Space in a text field types, it d
     .poll(async () => (await app.handlers['settings:get'](undefined)).notifyOnTrackChange)
     .toBe(true);
 
-  const playPauseShortcut = page.getByRole('textbox', { name: 'Play/pause' });
-  await tabTo(page, playPauseShortcut, { backwards: true });
+  const record = page.getByRole('button', { name: 'Record Play/pause' });
+  await tabTo(page, record, { backwards: true });
   const commands = (): number =>
     sim.requests.count({ method: 'PUT', path: '/v1/me/player/play' }) +
     sim.requests.count({ method: 'PUT', path: '/v1/me/player/pause' });
-  const saved = await playPauseShortcut.inputValue();
   const before = commands();
+  await page.keyboard.press('Enter'); // starts recording
+  const recording = page.getByRole('button', { name: /^Recording Play\/pause/ });
+  await expect(recording).toBeFocused();
+  // Space alone is recorded (and refused as a global shortcut), not played; Escape cancels, not hides.
   await page.keyboard.press('Space');
-  await expect(playPauseShortcut).toHaveValue(/ $/); // typed (over the text Tab selected)
-  await page.keyboard.press('Escape'); // restores the saved value
-  await expect(playPauseShortcut).toHaveValue(saved);
+  await expect(page.getByTestId('shortcut-playPause-status')).toHaveText(
+    /Not a valid shortcut: add Ctrl, Alt/,
+  );
+  await page.keyboard.press('Escape');
+  await expect(record).toBeFocused();
+  expect(harness.desktop.calls).not.toContain('hideMiniPlayer');
+  expect((await app.handlers['settings:get'](undefined)).shortcuts.playPause).toBeNull();
 
-  // Space on the seek slider does play: and it is the only command sent since (the text field's was none).
+  // Space on the seek slider does play: and it is the only command sent since (the recorder's was none).
   await tabTo(page, tab(page, 'Settings'), { backwards: true });
   await page.keyboard.press('Home');
   await tabTo(page, page.getByRole('slider', { name: 'Seek' }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAccelerator, checkClientId } from '../../src/renderer/validation.ts';
+import { checkClientId } from '../../src/renderer/validation.ts';
 
 const VALID = '0123456789abcdef0123456789ABCDEF';
 
@@ -22,28 +22,5 @@ describe('checkClientId', () => {
     expect(checkClientId('abcg').message).toMatch(/0–9 and a–f/);
     expect(checkClientId('abc def').message).toMatch(/0–9 and a–f/);
     expect(checkClientId(`${VALID}0`)).toEqual({ valid: false, message: 'Too long: 33 of 32 characters.' });
-  });
-});
-
-describe('checkAccelerator', () => {
-  it('treats an empty field as "not bound"', () => {
-    expect(checkAccelerator('  ')).toEqual({ valid: true, message: '', value: null });
-  });
-
-  it('accepts keys joined with +', () => {
-    expect(checkAccelerator(' CommandOrControl+Alt+P ')).toEqual({
-      valid: true,
-      message: '',
-      value: 'CommandOrControl+Alt+P',
-    });
-    expect(checkAccelerator('F5').valid).toBe(true);
-  });
-
-  it('rejects spaces, symbols, dangling + and overlong input', () => {
-    expect(checkAccelerator('Ctrl + P').valid).toBe(false);
-    expect(checkAccelerator('Ctrl+-').valid).toBe(false);
-    expect(checkAccelerator('Ctrl+').valid).toBe(false);
-    expect(checkAccelerator('Ctrl++P').valid).toBe(false);
-    expect(checkAccelerator('A'.repeat(65)).valid).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import {
   acceleratorFromKeyEvent,
   acceleratorProblem,
   formatAccelerator,
+  formatHeldModifiers,
   isValidAccelerator,
   normalizeAccelerator,
   parseAccelerator,
@@ -183,5 +184,14 @@ describe('formatAccelerator', () => {
 
   it('shows a string it cannot read as it is', () => {
     expect(formatAccelerator('Ctrl+Banana', 'linux')).toBe('Ctrl+Banana');
+  });
+});
+
+describe('formatHeldModifiers', () => {
+  it('shows what is held so far, in the platform order', () => {
+    const held = press('ShiftLeft', 'Shift', { shiftKey: true, ctrlKey: true, metaKey: true });
+    expect(formatHeldModifiers(held, 'darwin')).toBe('⌃⇧⌘');
+    expect(formatHeldModifiers(held, 'linux')).toBe('Ctrl+Shift+Super');
+    expect(formatHeldModifiers(press('KeyA', 'a'), 'win32')).toBe('');
   });
 });

@@ -1,10 +1,12 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { UiState } from '../api.ts';
+import type { AppState, RequestedPanel } from '../../shared/app-state.ts';
+import { errorMessage, type UiState } from '../api.ts';
 import { useServices, useUiState } from '../context.ts';
 import { SignedOut, SigningIn, ReconnectNeeded } from './Account.tsx';
 import { AccountBanners, CONNECTION_COPY, ConnectionBanner, ErrorAlert } from './Banners.tsx';
 import { Devices } from './Devices.tsx';
+import { HideIcon } from './icons.tsx';
 import { Liked } from './Liked.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { Onboarding } from './Onboarding.tsx';
@@ -12,10 +14,59 @@ import { Queue } from './Queue.tsx';
 import { SettingsPanel } from './Settings.tsx';
 import { Tabs, type TabId } from './Tabs.tsx';
 
-/** The whole window: which screen follows from the account status; the player has its panels. */
+/**
+ * The whole window: which screen follows from the account status; the player has its panels. A panel
+ * main asks for (the tray's "Settings…" and "Set up…") is the player's Settings tab when signed in, else
+ * shown over the current screen until Back or Escape.
+ */
 export function App(): JSX.Element {
   const state = useUiState();
+  const { api, store } = useServices();
   const { app } = state;
+  const [tab, setTab] = useState<TabId>('now');
+  const [overlay, setOverlay] = useState<RequestedPanel | null>(null);
+  const overlayRef = useRef(overlay);
+  overlayRef.current = overlay;
+
+  const request = state.requestedPanel;
+  useEffect(() => {
+    if (request === null || app === null) return;
+    if (request.panel === 'settings' && app.account === 'signed-in') {
+      setTab('settings');
+      setOverlay(null);
+    } else if (request.panel === 'onboarding' && app.account === 'no-client-id') {
+      setOverlay(null); // onboarding is the screen already
+    } else {
+      setOverlay(request.panel);
+    }
+    // Only a new request acts; the account it was made in is read as it is now.
+  }, [request?.seq]);
+
+  // A panel opened over one screen does not stay over the next one; a new sign-in starts on Now playing.
+  const account = app?.account ?? null;
+  useEffect(() => {
+    setOverlay(null);
+    if (account !== 'signed-in') setTab('now');
+  }, [account]);
+
+  const hide = (): void => {
+    api.ui.hide().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
+  };
+
+  // Escape closes what is open inside the window first (the picker, the recorder and the like handle it
+  // themselves and stop it), then a panel shown over the screen; otherwise it hides the window.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
+      if (event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      if (overlayRef.current !== null) setOverlay(null);
+      else hide();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [api, store]);
+
   let body: JSX.Element;
   if (app === null) {
     body =
@@ -28,6 +79,8 @@ export function App(): JSX.Element {
           Loading…
         </p>
       );
+  } else if (overlay !== null) {
+    body = <Overlay panel={overlay} app={app} state={state} onClose={() => setOverlay(null)} />;
   } else {
     switch (app.account) {
       case 'no-client-id':
@@ -43,7 +96,7 @@ export function App(): JSX.Element {
         body = <ReconnectNeeded app={app} />;
         break;
       case 'signed-in':
-        body = <Player state={state} />;
+        body = <Player state={state} tab={tab} onTab={setTab} />;
         break;
     }
   }
@@ -54,10 +107,21 @@ export function App(): JSX.Element {
         {app?.userName != null && app.account === 'signed-in' ? (
           <span class="muted user">{app.userName}</span>
         ) : null}
+        <button
+          type="button"
+          class="icon-button topbar-button"
+          aria-label="Hide"
+          title="Hide (Esc)"
+          onClick={hide}
+        >
+          <HideIcon />
+        </button>
       </header>
       <main class="content">
         {app !== null ? <AccountBanners app={app} /> : null}
-        {app !== null && app.account !== 'signed-in' ? <ErrorAlert state={state} /> : null}
+        {app !== null && (app.account !== 'signed-in' || overlay !== null) ? (
+          <ErrorAlert state={state} />
+        ) : null}
         {body}
         <LiveRegion state={state} />
       </main>
@@ -65,8 +129,43 @@ export function App(): JSX.Element {
   );
 }
 
-function Player({ state }: { state: UiState }): JSX.Element {
-  const [tab, setTab] = useState<TabId>('now');
+/** A panel over the current screen, with the way back. */
+function Overlay({
+  panel,
+  app,
+  state,
+  onClose,
+}: {
+  panel: RequestedPanel;
+  app: AppState;
+  state: UiState;
+  onClose: () => void;
+}): JSX.Element {
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), [panel]);
+  return (
+    <div class="overlay" data-testid={`overlay-${panel}`}>
+      <button ref={back} type="button" class="text-button back-button" onClick={onClose}>
+        ‹ Back
+      </button>
+      {panel === 'settings' ? (
+        <SettingsPanel app={app} settings={state.settings} />
+      ) : (
+        <Onboarding app={app} />
+      )}
+    </div>
+  );
+}
+
+function Player({
+  state,
+  tab,
+  onTab,
+}: {
+  state: UiState;
+  tab: TabId;
+  onTab: (tab: TabId) => void;
+}): JSX.Element {
   const { store } = useServices();
   const snapshot = state.snapshot;
   const status = snapshot?.connection.status ?? 'ok';
@@ -101,7 +200,7 @@ function Player({ state }: { state: UiState }): JSX.Element {
     <>
       {snapshot !== null ? <ConnectionBanner snapshot={snapshot} /> : null}
       <ErrorAlert state={state} />
-      <Tabs current={tab} onSelect={setTab} />
+      <Tabs current={tab} onSelect={onTab} />
       <div class="tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {panel}
       </div>

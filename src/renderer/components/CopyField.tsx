@@ -1,26 +1,36 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
 
-/** A read-only value with a Copy button; without clipboard access it selects the text for Ctrl+C. */
+/**
+ * A read-only value with a Copy button. The copy goes through main (`ui.copyText`): the renderer's own
+ * clipboard permission is refused by design. If that fails, the text is selected for Ctrl+C and the field
+ * says why.
+ */
 export function CopyField({ id, label, value }: { id: string; label: string; value: string }): JSX.Element {
-  const { store } = useServices();
+  const { api, store } = useServices();
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
+  const [failed, setFailed] = useState(false);
 
   const copy = (): void => {
-    const done = (text: string): void => {
+    const done = (text: string, failure: boolean): void => {
       setStatus(text);
+      setFailed(failure);
       store.announce(text);
     };
-    const fallback = (): void => {
-      input.current?.focus();
-      input.current?.select();
-      done('Selected: press Ctrl+C (⌘C on a Mac) to copy');
-    };
-    // navigator.clipboard is missing in insecure contexts and may be refused; select instead then.
-    if (typeof navigator.clipboard?.writeText !== 'function') return fallback();
-    navigator.clipboard.writeText(value).then(() => done('Copied'), fallback);
+    api.ui.copyText({ text: value }).then(
+      () => done('Copied', false),
+      (error: unknown) => {
+        input.current?.focus();
+        input.current?.select();
+        done(
+          `Could not copy: ${errorMessage(error)} The text is selected: press Ctrl+C (⌘C on a Mac).`,
+          true,
+        );
+      },
+    );
   };
 
   return (
@@ -45,7 +55,7 @@ export function CopyField({ id, label, value }: { id: string; label: string; val
           Copy
         </button>
       </div>
-      <p class="field-note" aria-hidden="true">
+      <p class={`field-note${failed ? ' invalid' : ''}`} aria-hidden="true" data-testid={`${id}-copy-status`}>
         {status}
       </p>
     </div>

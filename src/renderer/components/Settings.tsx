@@ -5,37 +5,18 @@ import type {
   Settings as SettingsValue,
   SettingsPatch,
   ShortcutAction,
-  ShortcutState,
   ShortcutStatus,
 } from '../../shared/settings.ts';
 import { errorMessage } from '../api.ts';
-import { useServices } from '../context.ts';
-import { checkAccelerator } from '../validation.ts';
-
-/** Labels for SHORTCUT_ACTIONS (the list itself lives with zod in src/shared/settings.ts). */
-const SHORTCUT_LABELS: Record<ShortcutAction, string> = {
-  playPause: 'Play/pause',
-  next: 'Next track',
-  previous: 'Previous track',
-  toggleLike: 'Like/unlike',
-  volumeUp: 'Volume up',
-  volumeDown: 'Volume down',
-  showHide: 'Show/hide player',
-};
-const SHORTCUTS = Object.keys(SHORTCUT_LABELS) as ShortcutAction[];
-
-const STATUS_TEXT: Record<ShortcutState, string> = {
-  registered: 'Active',
-  pending: "Waiting for the desktop's approval",
-  conflict: 'Taken by another app',
-  duplicate: 'Same keys as another shortcut',
-  invalid: 'Not a valid shortcut',
-  'needs-accessibility': 'Needs Accessibility permission',
-  off: 'Off',
-};
+import { useServices, useUiState } from '../context.ts';
+import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortcut-status.ts';
+import { ShortcutRecorder } from './ShortcutRecorder.tsx';
 
 type Flag =
   'mediaKeys' | 'notifyOnTrackChange' | 'startAtLogin' | 'alwaysOnTop' | 'pinned' | 'checkForUpdates';
+
+const WAYLAND_NOTE =
+  'On Wayland the desktop decides where the mini-player opens, and an app cannot keep itself on top.';
 
 export function SettingsPanel({
   app,
@@ -45,20 +26,32 @@ export function SettingsPanel({
   settings: SettingsValue | null;
 }): JSX.Element {
   const { api, store } = useServices();
+  const { startupShortcuts, startupMediaKeys } = useUiState();
   const [status, setStatus] = useState<ShortcutStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const { desktop } = app;
+  const { platform } = desktop;
 
-  // Registration can change with any settings change (and other apps), so ask again each time.
+  // Registration can change with any settings change, the desktop's status (Accessibility granted, the
+  // portal's answer) and other apps: ask again on each, and when the window is shown again.
   useEffect(() => {
     let live = true;
-    api.settings
-      .shortcutStatus()
-      .then((s) => live && setStatus(s))
-      .catch(() => live && setStatus(null));
+    const load = (): void => {
+      api.settings
+        .shortcutStatus()
+        .then((s) => live && setStatus(s))
+        .catch(() => live && setStatus(null));
+    };
+    load();
+    const onVisible = (): void => {
+      if (document.visibilityState === 'visible') load();
+    };
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       live = false;
+      document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [api, settings]);
+  }, [api, settings, desktop]);
 
   const save = (patch: SettingsPatch): Promise<boolean> => {
     setError(null);
@@ -74,21 +67,41 @@ export function SettingsPanel({
     );
   };
 
-  const flag = (key: Flag, label: string, note?: string): JSX.Element => (
+  const flag = (
+    key: Flag,
+    label: string,
+    note?: string,
+    options: { unavailable?: boolean } = {},
+  ): JSX.Element => (
     <Toggle
       id={`setting-${key}`}
       label={label}
       note={note}
       checked={settings?.[key] ?? false}
-      disabled={settings === null}
+      disabled={settings === null || options.unavailable === true}
       onChange={(checked) => void save({ [key]: checked })}
     />
   );
 
-  const mediaStatus =
-    status === null
-      ? undefined
-      : `Play/pause key: ${STATUS_TEXT[status.mediaPlayPause]}. Next: ${STATUS_TEXT[status.mediaNext]}. Previous: ${STATUS_TEXT[status.mediaPrevious]}.`;
+  const run = (work: () => Promise<unknown>): void => {
+    setError(null);
+    work().catch((e: unknown) => setError(errorMessage(e)));
+  };
+
+  const problems = settings === null ? {} : localProblems(settings, platform);
+  const restartNote = (changed: boolean): boolean => desktop.shortcutChangeNeedsRestart && changed;
+  const mediaKeysOn = settings?.mediaKeys ?? false;
+  const mediaNote =
+    (mediaKeysOn && status !== null
+      ? mediaKeysLine(status)
+      : 'Turn off if the Spotify app also reacts to them.') +
+    (restartNote(startupMediaKeys !== null && settings !== null && settings.mediaKeys !== startupMediaKeys)
+      ? ' Restart Traytune for this change to take effect.'
+      : '');
+  const needsAccessibility =
+    mediaKeysOn &&
+    (desktop.mediaKeysNeedAccessibility ||
+      (status !== null && Object.values(status).includes('needs-accessibility')));
 
   return (
     <section
@@ -103,28 +116,77 @@ export function SettingsPanel({
         </p>
       ) : null}
 
-      <h3>Account</h3>
-      <AccountSection app={app} />
+      {desktop.updateReady !== null ? (
+        <div class="banner info update-ready" data-testid="update-ready">
+          <p>Traytune {desktop.updateReady} is downloaded and ready to install.</p>
+          <button type="button" class="primary-button" onClick={() => run(() => api.app.installUpdate())}>
+            Restart to update
+          </button>
+        </div>
+      ) : null}
+
+      {app.account === 'signed-in' ? (
+        <>
+          <h3>Account</h3>
+          <AccountSection app={app} />
+        </>
+      ) : null}
 
       <h3>Keys</h3>
-      {flag('mediaKeys', 'Media keys', mediaStatus ?? 'Turn off if the Spotify app also reacts to them.')}
+      {flag('mediaKeys', 'Media keys', mediaNote)}
+      {needsAccessibility ? (
+        <div class="banner info" data-testid="accessibility-note">
+          <p>
+            macOS lets an app see the media keys only if you allow it under Privacy &amp; Security ›
+            Accessibility. Turn on Traytune there; the keys work as soon as you do.
+          </p>
+          <button
+            type="button"
+            class="secondary-button"
+            onClick={() => run(() => api.settings.openAccessibility())}
+          >
+            Open Accessibility settings
+          </button>
+        </div>
+      ) : null}
       <fieldset class="shortcuts" disabled={settings === null}>
         <legend>Global shortcuts</legend>
-        <p class="field-note">Keys joined with +, e.g. CommandOrControl+Alt+P. Leave empty for none.</p>
-        {SHORTCUTS.map((action) => (
-          <ShortcutField
-            key={action}
-            action={action}
-            value={settings?.shortcuts[action] ?? null}
-            status={status?.[action] ?? null}
-            onSave={(value) => save({ shortcuts: { [action]: value } })}
-          />
-        ))}
+        <p class="field-note">
+          Off unless you record one: choose Record, then press the keys (Escape cancels, Backspace turns it
+          off).
+        </p>
+        {SHORTCUTS.map((action: ShortcutAction) => {
+          const value = settings?.shortcuts[action] ?? null;
+          return (
+            <ShortcutRecorder
+              key={action}
+              action={action}
+              value={value}
+              platform={platform}
+              disabled={settings === null}
+              line={shortcutLine({
+                bound: value !== null,
+                local: problems[action],
+                reported: status?.[action] ?? null,
+                platform,
+              })}
+              needsRestart={restartNote(startupShortcuts !== null && startupShortcuts[action] !== value)}
+              onSave={(next) => save({ shortcuts: { [action]: next } })}
+            />
+          );
+        })}
       </fieldset>
 
       <h3>Window and notifications</h3>
+      {desktop.wayland ? (
+        <p class="field-note" data-testid="wayland-note">
+          {WAYLAND_NOTE}
+        </p>
+      ) : null}
       {flag('notifyOnTrackChange', 'Notify on track change')}
-      {flag('alwaysOnTop', 'Always on top')}
+      {flag('alwaysOnTop', 'Always on top', desktop.wayland ? 'Not available on Wayland.' : undefined, {
+        unavailable: desktop.wayland,
+      })}
       {flag('pinned', 'Pin the player', 'Keeps it open when it loses focus.')}
       {flag('startAtLogin', 'Start at login')}
       {flag('checkForUpdates', 'Check for updates')}
@@ -156,55 +218,6 @@ function Toggle(props: {
           {props.note}
         </p>
       ) : null}
-    </div>
-  );
-}
-
-/** One accelerator: saved on change (Enter or leaving the field); Escape restores the saved value. */
-function ShortcutField(props: {
-  action: ShortcutAction;
-  value: string | null;
-  status: ShortcutState | null;
-  onSave: (value: string | null) => Promise<boolean>;
-}): JSX.Element {
-  const [draft, setDraft] = useState(props.value ?? '');
-  const [problem, setProblem] = useState('');
-  useEffect(() => setDraft(props.value ?? ''), [props.value]);
-  const id = `shortcut-${props.action}`;
-
-  const commit = (): void => {
-    const check = checkAccelerator(draft);
-    setProblem(check.message);
-    if (check.valid && check.value !== props.value) void props.onSave(check.value);
-  };
-
-  return (
-    <div class="shortcut">
-      <label for={id}>{SHORTCUT_LABELS[props.action]}</label>
-      <input
-        id={id}
-        class="mono"
-        type="text"
-        autoComplete="off"
-        spellcheck={false}
-        value={draft}
-        aria-invalid={problem !== '' ? 'true' : undefined}
-        aria-describedby={`${id}-status`}
-        onInput={(e) => setDraft(e.currentTarget.value)}
-        onChange={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            setDraft(props.value ?? '');
-            setProblem('');
-          }
-        }}
-      />
-      <span
-        id={`${id}-status`}
-        class={`shortcut-status ${props.status ?? ''} ${problem !== '' ? 'invalid' : ''}`}
-      >
-        {problem !== '' ? problem : props.status === null ? '' : STATUS_TEXT[props.status]}
-      </span>
     </div>
   );
 }

@@ -33,3 +33,5 @@ export const VolumeIcon = (): JSX.Element => (
 );
 export const AddIcon = (): JSX.Element => <Icon d="M19 13h-6v6h-2v-6H5v-2h6V5h2v6h6z" />;
 export const MusicIcon = (): JSX.Element => <Icon size={48} d="M12 3v10.6A4 4 0 1 0 14 17V7h4V3z" />;
+/** Hide the window: a bar at the bottom, like a minimize button. */
+export const HideIcon = (): JSX.Element => <Icon size={18} d="M5 17h14v2H5z" />;
