@@ -7,7 +7,11 @@
  *   node dev/scripts/package-check.ts [--out DIR] [--result FILE]   (npm run package:check)
  *
  * Without --out it packs into release/placeholder/. It prints what ended up in app.asar and writes
- * test-results/packaging/asar-report.json. test/packaging runs it once and checks the result.
+ * test-results/packaging/asar-report.json.
+ *
+ * Tests use it through packagedBuild() (one build shared by all test files of a run, and by later runs
+ * while its inputs are unchanged) and extractPackagedApp() (that build's app.asar, merged with
+ * app.asar.unpacked, extracted where no node_modules are above it, for booting the packaged app).
  *
  * The placeholder distribution (createPlaceholderElectronDist) is what electron-builder copies for a custom
  * unpacked `electronDist` directory: an `electron` executable (here a shell script that refuses to run and
@@ -15,11 +19,12 @@
  * `LICENSES.chromium.html`, `locales/` and an empty `resources/`. No `default_app.asar`: electron-builder
  * only deletes that from Electron zips it unpacks itself, so a copied one would end up in the package.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import asar from '@electron/asar';
@@ -357,6 +362,197 @@ export async function writeReport(result: PackResult, report: AsarReport): Promi
     `artifacts: ${summary.artifacts.map((a) => `${a.file} (${mib(a.bytes)})`).join(', ')}`,
     `built in ${summary.buildSeconds} s; report: ${relative(ROOT, REPORT_FILE).split(sep).join('/')}`,
   ].join('\n');
+}
+
+/** One npm package as `npm ls --omit=dev --all` lists it: what the app needs at run time. */
+export interface ProductionPackage {
+  readonly name: string;
+  readonly version: string;
+  /** How it is reached from the app, e.g. "electron-store > conf > ajv". */
+  readonly via: string;
+}
+
+/**
+ * Every installed production dependency, direct or not, from `npm ls --omit=dev --all --json`. Optional
+ * dependencies that are not installed (other platforms' @napi-rs/keyring-*) have no version there and
+ * are left out; so are extraneous packages, which nothing depends on.
+ */
+export function productionPackages(root = ROOT): ProductionPackage[] {
+  const run = spawnSync('npm', ['ls', '--omit=dev', '--all', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.stdout.trim() === '') throw new Error(`npm ls printed nothing (exit ${run.status}): ${run.stderr}`);
+  type Node = { version?: string; extraneous?: boolean; dependencies?: Record<string, Node> };
+  const tree = JSON.parse(run.stdout) as Node;
+  const found = new Map<string, ProductionPackage>();
+  const walk = (node: Node, via: readonly string[]): void => {
+    for (const [name, child] of Object.entries(node.dependencies ?? {})) {
+      if (child.version === undefined || child.extraneous === true) continue;
+      const key = `${name}@${child.version}`;
+      if (!found.has(key)) found.set(key, { name, version: child.version, via: [...via, name].join(' > ') });
+      walk(child, [...via, name]);
+    }
+  };
+  walk(tree, []);
+  return [...found.values()].sort((a, b) => `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`));
+}
+
+/**
+ * Where test runs keep their shared placeholder build (one per set of build inputs):
+ * TRAYTUNE_PACKAGE_CACHE, or traytune-packaging in the temporary folder.
+ */
+function packageCacheDir(): string {
+  return process.env['TRAYTUNE_PACKAGE_CACHE'] || join(tmpdir(), 'traytune-packaging');
+}
+/** How long a test file waits for another one's build before giving up. */
+const BUILD_LOCK_WAIT_MS = 10 * 60_000;
+
+/** A hash of what the package is made of: the build output, the configuration, the lock file, the assets. */
+async function buildInputsKey(): Promise<string> {
+  const files = ['package.json', 'package-lock.json', 'electron-builder.yml', 'dev/scripts/package-check.ts'];
+  for (const dir of ['out', 'assets']) {
+    for (const entry of await readdir(join(ROOT, dir), { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) files.push(relative(ROOT, join(entry.parentPath, entry.name)).split(sep).join('/'));
+    }
+  }
+  const hash = createHash('sha256').update(`${ROOT}\n${process.platform}-${process.arch}\n`);
+  for (const file of files.sort()) hash.update(`${file}\0`).update(await readFile(join(ROOT, file)));
+  return hash.digest('hex').slice(0, 20);
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Runs `fn` holding a lock directory (mkdir is atomic); a lock whose owner process died is taken over. */
+async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + BUILD_LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      await writeFile(join(lock, 'owner'), String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(await readFile(join(lock, 'owner'), 'utf8').catch(() => ''));
+      const since = await stat(lock).then(
+        (info) => info.mtimeMs,
+        () => Date.now(),
+      );
+      // No owner yet: it is being written, unless the lock is old (its writer died in between).
+      const stale = owner > 0 ? !processAlive(owner) : Date.now() - since > 30_000;
+      if (stale) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(
+          `package-check: gave up waiting for the placeholder build held by process ${owner} (${lock})`,
+          { cause: error },
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The placeholder-Electron package of the current build, packed once and shared: by every test file of
+ * a run (they wait on a lock while one of them packs), and by later runs while out/, the configuration,
+ * the lock file and assets/ are unchanged. It lives in packageCacheDir(); older builds are removed.
+ * electron-builder runs in a child process, so its logging and process-wide state stay out of the caller.
+ */
+export async function packagedBuild(): Promise<PackResult> {
+  ensureAppBuilt();
+  const key = await buildInputsKey();
+  const cache = packageCacheDir();
+  const dir = join(cache, key);
+  const resultFile = join(dir, 'result.json');
+  await mkdir(cache, { recursive: true });
+  return withLock(join(cache, 'lock'), async () => {
+    if (existsSync(join(dir, 'complete')))
+      return JSON.parse(await readFile(resultFile, 'utf8')) as PackResult;
+    for (const old of await readdir(cache)) {
+      if (old !== 'lock') await rm(join(cache, old), { recursive: true, force: true });
+    }
+    await mkdir(dir, { recursive: true });
+    const run = await new Promise<{ code: number | null; output: string }>((done, fail) => {
+      const child = spawn(
+        process.execPath,
+        [join(ROOT, 'dev/scripts/package-check.ts'), '--out', join(dir, 'release'), '--result', resultFile],
+        { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('error', fail);
+      child.once('close', (code) => done({ code, output }));
+    });
+    if (run.code !== 0) throw new Error(`package-check failed (exit ${run.code}):\n${run.output}`);
+    await writeFile(join(dir, 'complete'), `${new Date().toISOString()}\n`);
+    return JSON.parse(await readFile(resultFile, 'utf8')) as PackResult;
+  });
+}
+
+/** The packaged app, extracted (see extractPackagedApp). */
+export interface ExtractedApp {
+  /** app.asar's contents merged with app.asar.unpacked: what app.getAppPath() serves in the package. */
+  readonly appDir: string;
+  /**
+   * What process.resourcesPath holds in the package (app-update.yml and whatever else electron-builder
+   * put beside app.asar), without app.asar and app.asar.unpacked themselves. appDir is its `app` folder.
+   */
+  readonly resourcesDir: string;
+  /** The fresh temporary folder holding both; remove it when done. */
+  readonly root: string;
+  /** The build it was extracted from. */
+  readonly build: PackResult;
+}
+
+/**
+ * Builds (or reuses, see packagedBuild) the placeholder-Electron package and extracts app.asar, merged
+ * with app.asar.unpacked, into a fresh temporary folder with no node_modules folder above it, so the
+ * app resolves its imports only from what it ships:
+ *
+ *   <root>/resources/             resourcesDir: app-update.yml, …
+ *   <root>/resources/app/         appDir: package.json, out/, assets/, node_modules/
+ *
+ * Every call extracts anew (callers may change what they get); several test files may call it at once.
+ */
+export async function extractPackagedApp(): Promise<ExtractedApp> {
+  const build = await packagedBuild();
+  const packedResources = join(build.appOutDir, 'resources');
+  const root = await mkdtemp(join(tmpdir(), 'traytune-packaged-app-'));
+  for (let dir = root; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dirname(dir), 'node_modules'))) {
+      await rm(root, { recursive: true, force: true });
+      throw new Error(
+        `extractPackagedApp: ${join(dirname(dir), 'node_modules')} exists above the temporary folder, so the ` +
+          'extracted app could resolve packages it does not ship. Point TMPDIR elsewhere.',
+      );
+    }
+  }
+  const resourcesDir = join(root, 'resources');
+  const appDir = join(resourcesDir, 'app');
+  asar.extractAll(join(packedResources, 'app.asar'), appDir);
+  for (const entry of await readdir(packedResources)) {
+    if (entry === 'app.asar' || entry === 'app.asar.unpacked') continue;
+    await cp(join(packedResources, entry), join(resourcesDir, entry), { recursive: true });
+  }
+  return { appDir, resourcesDir, root, build };
 }
 
 async function main(args: readonly string[]): Promise<void> {

@@ -6,17 +6,18 @@
  * size is printed and written to test-results/packaging/asar-report.json.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, posix } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, posix, relative, sep } from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BUILD_OUTPUTS,
   REPORT_FILE,
   ROOT,
-  ensureAppBuilt,
   inspectAsar,
+  packagedBuild,
+  productionPackages,
+  writeReport,
   type AsarReport,
   type PackResult,
 } from '../../dev/scripts/package-check.ts';
@@ -45,47 +46,25 @@ const SEVEN_ZIP = process.env.ELECTRON_BUILDER_7ZIP_PATH ?? '/usr/bin/7za';
 // The placeholder distribution is a Linux one, and the checks read Linux artifacts (exec bits, tar.gz).
 const notLinux = skipUnlessLinux('test/packaging/package.test.ts', 'the placeholder Electron for Linux');
 
-let work: string;
 let result: PackResult;
 let report: AsarReport;
 let resources: string;
 let paths: Set<string>;
 
-beforeAll(() => {
+beforeAll(async () => {
   if (notLinux) return;
   if (!existsSync(SEVEN_ZIP)) {
     throw new Error(
       `${SEVEN_ZIP} not found: the zip target needs 7-Zip (Debian: apt-get install p7zip-full)`,
     );
   }
-  ensureAppBuilt();
-  work = mkdtempSync(join(tmpdir(), 'traytune-package-'));
-  const resultFile = join(work, 'result.json');
-  // A child process: electron-builder's logging and process-wide state stay out of the test runner.
-  const run = spawnSync(
-    process.execPath,
-    [join(ROOT, 'dev/scripts/package-check.ts'), '--out', join(work, 'release'), '--result', resultFile],
-    { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ELECTRON_BUILDER_7ZIP_PATH: SEVEN_ZIP } },
-  );
-  if (run.status !== 0)
-    throw new Error(`package-check failed (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  console.info(
-    run.stdout
-      .split('\n')
-      .filter((line) => /^(app\.asar|packages|artifacts|built in)/.test(line))
-      .join('\n'),
-  );
-  result = JSON.parse(readFileSync(resultFile, 'utf8')) as PackResult;
+  // Shared with the other packaging and boot tests: one build per set of inputs (see packagedBuild).
+  result = await packagedBuild();
   resources = join(result.appOutDir, 'resources');
-  return inspectAsar(resources).then((inspected) => {
-    report = inspected;
-    paths = new Set(report.entries.map((entry) => entry.path));
-  });
-}, 240_000);
-
-afterAll(() => {
-  if (work !== undefined) rmSync(work, { recursive: true, force: true });
-});
+  report = await inspectAsar(resources);
+  paths = new Set(report.entries.map((entry) => entry.path));
+  console.info(await writeReport(result, report));
+}, 300_000);
 
 describe.skipIf(notLinux)('the packed app (linux-unpacked)', () => {
   it('has the renamed executable, app.asar and its unpacked folder, and no default_app.asar', () => {
@@ -153,14 +132,29 @@ describe.skipIf(notLinux)('app.asar', () => {
     }
   });
 
-  it('has the tray icons unpacked, and no other assets than icon.png', () => {
+  it('has every file of assets/tray, unpacked beside app.asar with the same bytes, and no other assets than icon.png', () => {
     const assets = report.entries.filter((e) => e.path.startsWith('assets/'));
     expect(assets.filter((e) => !e.path.startsWith('assets/tray/')).map((e) => e.path)).toEqual([
       'assets/icon.png',
     ]);
+    // Whatever assets/tray holds at test time (the icon generator decides the names).
+    const inRepo = readdirSync(join(ROOT, 'assets/tray'), { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) =>
+        posix.join(
+          'assets/tray',
+          relative(join(ROOT, 'assets/tray'), join(entry.parentPath, entry.name)).split(sep).join('/'),
+        ),
+      )
+      .sort();
+    expect(inRepo.length).toBeGreaterThan(0);
     const tray = assets.filter((e) => e.path.startsWith('assets/tray/'));
-    expect(tray.length).toBe(readdirSync(join(ROOT, 'assets/tray')).length);
-    for (const entry of tray) expect(entry.unpacked, entry.path).toBe(true);
+    expect(tray.map((e) => e.path).sort()).toEqual(inRepo);
+    for (const entry of tray) {
+      expect(entry.unpacked, entry.path).toBe(true);
+      const unpacked = join(resources, 'app.asar.unpacked', ...entry.path.split('/'));
+      expect(readFileSync(unpacked).equals(readFileSync(join(ROOT, entry.path))), entry.path).toBe(true);
+    }
   });
 
   it('has nothing dev-only: only out/, assets/, node_modules/ and package.json; no sources, tests, maps', () => {
@@ -210,6 +204,14 @@ describe.skipIf(notLinux)('app.asar', () => {
     }
   });
 
+  it('has every package `npm ls --omit=dev --all` lists, at the version npm reports', () => {
+    const needed = productionPackages();
+    expect(needed.map((p) => p.name)).toEqual(expect.arrayContaining(Object.keys(pkg.dependencies)));
+    const packed = new Set(report.packages.map((p) => `${p.name}@${p.version}`));
+    const missing = needed.filter((p) => !packed.has(`${p.name}@${p.version}`));
+    expect(missing.map((p) => `${p.name}@${p.version} (${p.via})`)).toEqual([]);
+  });
+
   it('reports its size (console and test-results/packaging/asar-report.json)', () => {
     const saved = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as { asarBytes: number; packages: unknown[] };
     expect(saved.asarBytes).toBe(report.asarBytes);
@@ -251,7 +253,8 @@ describe.skipIf(notLinux)('archives', () => {
 });
 
 describe.skipIf(notLinux)('Linux installers (run up to appimagetool/fpm)', () => {
-  it('AppImage, deb and rpm all install traytune.desktop, the app’s desktop name', () => {
+  it('AppImage, deb and rpm all install app.traytune.Traytune.desktop, the app’s desktop name and Wayland app ID', () => {
+    expect(pkg.desktopName).toBe('app.traytune.Traytune.desktop');
     expect(result.dryRuns.map((run) => run.target)).toEqual(['AppImage', 'deb', 'rpm']);
     for (const run of result.dryRuns) {
       expect(run.desktopFileName, run.target).toBe(pkg.desktopName);
