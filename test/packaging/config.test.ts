@@ -101,21 +101,41 @@ describe('what the packages are', () => {
     expect(targetNames(section('win').target)).toEqual(['nsis']);
   });
 
-  it('gives Linux a .desktop entry named like the app’s desktop name', () => {
+  it('gives Linux a .desktop entry named like the app’s desktop name, a reverse-DNS Wayland app ID', () => {
     const linux = section('linux');
-    expect(pkg.desktopName).toBe('traytune.desktop');
+    // Electron takes the Wayland app ID and WM_CLASS from desktopName; electron-builder names the installed
+    // .desktop file after it (syncDesktopName) and sets StartupWMClass to it without ".desktop".
+    expect(pkg.desktopName).toBe('app.traytune.Traytune.desktop');
+    expect(pkg.desktopName).toMatch(/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*){2,}\.desktop$/);
+    const entry = ((linux.desktop as Json | undefined)?.entry ?? {}) as Json;
+    if (entry.StartupWMClass !== undefined) expect(entry.StartupWMClass).toBe('app.traytune.Traytune');
     expect(linux.syncDesktopName).toBe(true);
     expect(linux.executableName).toBe('traytune');
     expect(String(linux.category).split(';')[0]).toBe('AudioVideo');
     // When the composition root names itself, it must use the same name (and the same AppUserModelID).
+    // The argument may be a literal or a constant declared in the same file.
     const desktopDir = join(ROOT, 'src/main/desktop');
+    const named: Record<'setDesktopName' | 'setAppUserModelId', string[]> = {
+      setDesktopName: [],
+      setAppUserModelId: [],
+    };
     for (const file of readdirSync(desktopDir).filter((name) => name.endsWith('.ts'))) {
       const source = readFileSync(join(desktopDir, file), 'utf8');
-      for (const match of source.matchAll(/setDesktopName\(\s*['"]([^'"]+)['"]/g))
-        expect(match[1]).toBe(pkg.desktopName);
-      for (const match of source.matchAll(/setAppUserModelId\(\s*['"]([^'"]+)['"]/g))
-        expect(match[1]).toBe(config.appId);
+      const constant = (name: string): string | undefined =>
+        new RegExp(`const ${name}\\s*=\\s*['"]([^'"]+)['"]`).exec(source)?.[1];
+      for (const call of ['setDesktopName', 'setAppUserModelId'] as const) {
+        for (const match of source.matchAll(
+          new RegExp(`${call}\\(\\s*(?:['"]([^'"]+)['"]|(\\w+)\\s*\\))`, 'g'),
+        )) {
+          const value = match[1] ?? constant(match[2] ?? '');
+          expect(value, `${file}: ${match[0]}`).toBeDefined();
+          named[call].push(value ?? '');
+        }
+      }
     }
+    expect(named.setDesktopName.length, 'the composition root calls app.setDesktopName').toBeGreaterThan(0);
+    for (const value of named.setDesktopName) expect(value).toBe(pkg.desktopName);
+    for (const value of named.setAppUserModelId) expect(value).toBe(config.appId);
   });
 
   it('makes the deb and rpm depend on libsecret and recommend an AppIndicator library', () => {
