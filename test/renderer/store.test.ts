@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/shared/app-state.ts';
 import type { PushEvents } from '../../src/shared/ipc/contract.ts';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
 import { nextRepeatMode, type PlayerError, type PlayerSnapshot } from '../../src/shared/player.ts';
 import { alertableError } from '../../src/renderer/alerts.ts';
 import { createPlayerActions } from '../../src/renderer/actions.ts';
@@ -87,7 +88,7 @@ function fakeApi(overrides: { getState?: () => Promise<AppState> } = {}) {
       setRepeat: record('setRepeat', { ok: true }),
       togglePlay: () => Promise.reject(Object.assign(new Error('Bridge closed'), { code: 'internal' })),
     },
-    settings: { get: () => later(null) },
+    settings: { get: () => later(DEFAULT_SETTINGS) },
   } as unknown as Api;
   const push = <E extends keyof PushEvents>(event: E, payload: PushEvents[E]): void =>
     listeners.get(event)?.(payload as never);
@@ -106,6 +107,36 @@ describe('store', () => {
     expect(store.get().app?.userName).toBe('Pushed');
     expect(store.get().snapshot?.progressMs).toBe(10_000);
     expect(store.get().snapshotReceivedAt).toBe(500);
+  });
+
+  it('keeps the panel main asks for, a repeat as a new request', async () => {
+    const { api, push } = fakeApi();
+    const store = createStore();
+    await connectStore(api, store, () => 0);
+    expect(store.get().requestedPanel).toBeNull();
+    push('ui:showPanel', { panel: 'settings' });
+    expect(store.get().requestedPanel).toEqual({ panel: 'settings', seq: 1 });
+    push('ui:showPanel', { panel: 'settings' });
+    expect(store.get().requestedPanel).toEqual({ panel: 'settings', seq: 2 });
+    push('ui:showPanel', { panel: 'onboarding' });
+    expect(store.get().requestedPanel).toEqual({ panel: 'onboarding', seq: 3 });
+  });
+
+  it('remembers the shortcuts of the first settings seen, not later ones (Wayland restart notes)', async () => {
+    const { api, push } = fakeApi();
+    const store = createStore();
+    await connectStore(api, store, () => 0);
+    expect(store.get().startupShortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);
+    expect(store.get().startupMediaKeys).toBe(true);
+    const changed = {
+      ...DEFAULT_SETTINGS,
+      mediaKeys: false,
+      shortcuts: { ...DEFAULT_SETTINGS.shortcuts, next: 'Alt+F5' },
+    };
+    push('settings:changed', changed);
+    expect(store.get().settings).toEqual(changed);
+    expect(store.get().startupShortcuts).toEqual(DEFAULT_SETTINGS.shortcuts);
+    expect(store.get().startupMediaKeys).toBe(true);
   });
 
   it('records a failed first load', async () => {

@@ -91,7 +91,8 @@ export function ShortcutRecorder(props: {
     : value !== null
       ? formatAccelerator(value, platform)
       : 'Off';
-  const status = problem ?? line.text;
+  // Unbound, the keys already say "Off": the status line stays for problems and notes only.
+  const status = problem ?? (value === null && line.tone === 'off' ? '' : line.text);
   const tone = problem !== null ? 'problem' : line.tone;
 
   return (
