@@ -60,6 +60,15 @@ describe('createIpcDispatcher: valid calls', () => {
     expect(calls).toEqual([{ channel: 'app:setClientId', input: { clientId: 'abc123' } }]);
   });
 
+  it('copies text exactly as given: no trimming', async () => {
+    const { ipc, calls } = setup();
+    const text = '  http://127.0.0.1/callback\n';
+    await ipc.dispatch('ui:copyText', TRUSTED_URL, { text });
+    expect(calls).toEqual([{ channel: 'ui:copyText', input: { text } }]);
+    await ipc.dispatch('ui:copyText', TRUSTED_URL, { text: 'x'.repeat(2000) });
+    expect(calls).toHaveLength(2);
+  });
+
   it('calls handlers as methods, so class-based handler objects keep `this`', async () => {
     class Handlers {
       readonly volume = 7;
@@ -179,6 +188,13 @@ describe('createIpcDispatcher: validation', () => {
     ['app:setClientId', { clientId: SECRET.repeat(20) }, /clientId: must be at most 64 characters/],
     ['app:getState', { SECRET }, /input: this call takes no input/],
     ['app:getState', null, /input: this call takes no input/],
+    ['ui:hide', { SECRET }, /input: this call takes no input/],
+    ['app:installUpdate', SECRET, /input: this call takes no input/],
+    ['settings:openAccessibility', { SECRET }, /input: this call takes no input/],
+    ['ui:copyText', { text: '' }, /text: must not be empty/],
+    ['ui:copyText', { text: SECRET.repeat(200) }, /text: must be at most 2000 characters/],
+    ['ui:copyText', { text: 'x', [SECRET]: 1 }, /input: has an unexpected field\.$/],
+    ['ui:copyText', {}, /text: is required/],
     [
       'settings:update',
       { shortcuts: { playPause: `${SECRET}$` } },
