@@ -110,7 +110,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   // Packaged builds ignore the variables that would point sign-in and the Web API at another host.
   const env = allowedEnv(process.env, { packaged: app.isPackaged });
   const wayland = isWayland();
-  const settings = createSettingsStore();
+  const { store: settings, close: closeSettings } = createSettingsStore();
   const keychain = new SystemKeychain();
   let traytune: TraytuneApp | null = null;
   const shortcuts = new GlobalShortcuts({
@@ -240,6 +240,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     unregisterIpc();
     tray?.destroy();
     miniPlayer.destroy();
+    closeSettings();
   };
   // Traytune's own Quit (tray, `--quit`): stop the app (cancel a sign-in, close connections), then quit.
   const quitApp = () => {

@@ -15,17 +15,32 @@ import type { Settings } from '../../shared/settings.ts';
  * of src/main/settings (the tests run the same options through plain conf). Call after `app` is ready.
  * The store watches the file, so an edit made while Traytune runs reaches the settings kept in memory.
  */
-export function createSettingsStore(): SettingsStore {
+export interface DesktopSettings {
+  readonly store: SettingsStore;
+  /** Stops watching the file (quit): its poller and debounce timer would outlive the app otherwise. */
+  readonly close: () => void;
+}
+
+export function createSettingsStore(): DesktopSettings {
   const onRepair = (problem: string) => console.warn(`[settings] ${problem}`);
+  const opened: ElectronStore<Settings>[] = [];
   const store = openSettingsStore({
-    create: () =>
-      new ElectronStore<Settings>({
+    create: () => {
+      const created = new ElectronStore<Settings>({
         name: SETTINGS_FILE_NAME,
         ...settingsStoreOptions(app.getVersion()),
         watch: true,
-      }),
+      });
+      opened.push(created);
+      return created;
+    },
     path: join(app.getPath('userData'), `${SETTINGS_FILE_NAME}.json`),
     onRepair,
   });
-  return new ConfSettingsStore(store, { onRepair });
+  return {
+    store: new ConfSettingsStore(store, { onRepair }),
+    close: () => {
+      for (const each of opened) each._closeWatcher();
+    },
+  };
 }

@@ -15,6 +15,8 @@ import type { WindowView } from '../electron-double/browser-window.ts';
 import type { JournalEntry } from '../electron-double/journal.ts';
 import type { ExitRecord } from '../electron-double/app.ts';
 
+/** Every op answers at once; one that does not has found a hang in the app. */
+const CALL_TIMEOUT_MS = 5_000;
 const REGISTER = fileURLToPath(new URL('../electron-double/register.ts', import.meta.url));
 
 /** Where the app's main bundle and its package.json are. */
@@ -60,6 +62,8 @@ export interface ExitReport {
   readonly exit: ExitRecord | null;
   /** What still held the event loop when the app had ended (no Timeout, no TCP… wanted). */
   readonly resources: readonly string[];
+  /** The timers among them: delay and callback source. */
+  readonly timers: readonly string[];
   /** The child's own exit. */
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -73,6 +77,7 @@ interface Reply {
   readonly type?: 'exit';
   readonly exit?: ExitRecord;
   readonly resources?: string[];
+  readonly timers?: string[];
 }
 
 export class BootedApp {
@@ -84,7 +89,7 @@ export class BootedApp {
   >();
   readonly #output: string[] = [];
   #nextId = 1;
-  #report: { exit: ExitRecord; resources: string[] } | null = null;
+  #report: { exit: ExitRecord; resources: string[]; timers: string[] } | null = null;
   readonly ended: Promise<ExitReport>;
 
   constructor(child: ChildProcess, home: string) {
@@ -94,7 +99,11 @@ export class BootedApp {
     child.stderr?.on('data', (chunk: Buffer) => this.#output.push(chunk.toString()));
     child.on('message', (message: Reply) => {
       if (message.type === 'exit') {
-        this.#report = { exit: message.exit!, resources: message.resources ?? [] };
+        this.#report = {
+          exit: message.exit!,
+          resources: message.resources ?? [],
+          timers: message.timers ?? [],
+        };
         return;
       }
       const waiting = this.#pending.get(message.id ?? -1);
@@ -108,7 +117,13 @@ export class BootedApp {
         for (const waiting of this.#pending.values())
           waiting.reject(new Error(`the app ended\n${this.output()}`));
         this.#pending.clear();
-        resolve({ exit: this.#report?.exit ?? null, resources: this.#report?.resources ?? [], code, signal });
+        resolve({
+          exit: this.#report?.exit ?? null,
+          resources: this.#report?.resources ?? [],
+          timers: this.#report?.timers ?? [],
+          code,
+          signal,
+        });
       });
     });
   }
@@ -123,7 +138,23 @@ export class BootedApp {
       return Promise.reject(new Error(`the app is gone (op ${op})\n${this.output()}`));
     const id = this.#nextId++;
     return new Promise<T>((resolve, reject) => {
-      this.#pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      // An op the app never answers (a hang in the app's handler) fails with what the app printed.
+      const timer = setTimeout(() => {
+        this.#pending.delete(id);
+        reject(
+          new Error(`op ${op} got no answer in ${CALL_TIMEOUT_MS} ms\n--- app output ---\n${this.output()}`),
+        );
+      }, CALL_TIMEOUT_MS);
+      this.#pending.set(id, {
+        resolve: (value) => {
+          clearTimeout(timer);
+          resolve(value as T);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
       this.#child.send({ id, op, args });
     });
   }
@@ -142,7 +173,7 @@ export class BootedApp {
     let last: DoubleState | undefined;
     while (Date.now() < deadline) {
       last = await this.state();
-      const value = check(last);
+      const value = await Promise.resolve(check(last));
       if (value !== undefined && value !== false) return value;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }

@@ -23,6 +23,7 @@ import {
   session,
   setOnline,
 } from './system.ts';
+import { pendingTimers } from './timers.ts';
 import { allTrays } from './tray.ts';
 
 export interface ControlRequest {
@@ -149,7 +150,7 @@ export function startControl(): void {
       const resources = process
         .getActiveResourcesInfo()
         .filter((name) => name !== 'PipeWrap' && name !== 'TTYWrap');
-      send({ type: 'exit', exit, resources });
+      send({ type: 'exit', exit, resources, timers: pendingTimers() });
       process.channel?.unref();
       process.disconnect?.();
     });

@@ -3,11 +3,14 @@
  * - Native bindings are loaded first, for the real OS (the keychain binding chooses its file by
  *   `process.platform`); then `process.platform` becomes the OS under test.
  * - `electron` resolves to electron.ts, for `import` and `require` alike.
+ * - Spotify's hosts are routed to the simulator (network.ts): there is no internet here.
  * - control.ts takes requests from the boot test.
  */
 import { createRequire, registerHooks } from 'node:module';
 import { join } from 'node:path';
+import { routeHosts } from './network.ts';
 import { desktop } from './os.ts';
+import { trackTimers } from './timers.ts';
 
 const DOUBLE_URL = new URL('./electron.ts', import.meta.url).href;
 const target = desktop();
@@ -25,6 +28,9 @@ Object.defineProperty(process, 'resourcesPath', {
   configurable: true,
 });
 Object.defineProperty(process.versions, 'electron', { value: '45.4.1', enumerable: true });
+
+routeHosts(process.env['ELECTRON_DOUBLE_HOSTS'] ?? '');
+trackTimers();
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
