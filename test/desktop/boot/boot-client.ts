@@ -166,7 +166,7 @@ export class BootedApp {
   /** Polls the double's state until `check` returns a value (not undefined/false); fails after `timeoutMs`. */
   async waitFor<T>(
     what: string,
-    check: (state: DoubleState) => T | undefined | false,
+    check: (state: DoubleState) => Promise<T | undefined | false> | T | undefined | false,
     timeoutMs = 10_000,
   ): Promise<T> {
     const deadline = Date.now() + timeoutMs;

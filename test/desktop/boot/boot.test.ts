@@ -3,138 +3,36 @@
  * the Electron double on Linux, macOS and Windows, with the Spotify simulator behind Spotify's real
  * host names (test/desktop/electron-double/network.ts). Each scenario is what a user or the OS does.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, realTimeClock, type Simulator } from '../../../dev/simulator/index.ts';
+import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.ts';
 import { driveConsent } from '../../support/consent.ts';
-import type { DoublePlatform } from '../electron-double/os.ts';
-import type { MenuItemView } from '../electron-double/menu.ts';
+import type { BootOptions } from './boot-client.ts';
 import {
-  bootApp,
-  removeHome,
-  type BootedApp,
-  type BootOptions,
-  type DoubleState,
-  type ExitReport,
-  type Layout,
-} from './boot-client.ts';
-import { builtLayout, ensureBuilt, packagedLayout } from './layouts.ts';
-
-const PLATFORMS: readonly DoublePlatform[] = ['linux', 'darwin', 'win32'];
-const CLIENT_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00';
-/** Quitting must end the process well inside this (the app's own stop timeout is 3 s). */
-const QUIT_DEADLINE_MS = 8_000;
-const ICON_EXTENSION: Record<DoublePlatform, RegExp> = {
-  linux: /tray-(idle|playing|paused|attention)\.png$/,
-  darwin: /tray-(idle|playing|paused|attention)Template\.png$/,
-  win32: /tray-(idle|playing|paused|attention)\.ico$/,
-};
-
-const layouts: Record<Layout['name'], Layout | null> = { built: null, packaged: null };
-let packagedSkip: string | null = null;
-let packaging: Promise<void> | null = null;
-
-/** Each layout is made once per run, when its first suite starts (the package takes a while). */
-function prepare(name: Layout['name']): Promise<void> {
-  if (name === 'built') {
-    ensureBuilt();
-    layouts.built = builtLayout();
-    return Promise.resolve();
-  }
-  if (process.platform !== 'linux') {
-    packagedSkip = 'the placeholder-Electron package is built for Linux only';
-    return Promise.resolve();
-  }
-  packaging ??= packagedLayout().then((layout) => {
-    layouts.packaged = layout;
-  });
-  return packaging;
-}
-
-function find(items: readonly MenuItemView[], id: string): MenuItemView | undefined {
-  for (const item of items) {
-    if (item.id === id) return item;
-    const inner = item.submenu ? find(item.submenu, id) : undefined;
-    if (inner) return inner;
-  }
-  return undefined;
-}
-
-/**
- * The tray menu as the user would see it now: Linux and Windows keep one set on the icon; macOS pops it
- * up on a right click, so it is opened, read and closed again.
- */
-async function menuNow(booted: BootedApp, platform: DoublePlatform): Promise<readonly MenuItemView[]> {
-  if (platform !== 'darwin') return booted.menu();
-  await booted.call('clickTray', { button: 'right' });
-  const menu = await booted.menu();
-  await booted.call('closeMenu');
-  return menu;
-}
-
-/** Opens the tray menu the way the platform does and chooses an item. */
-async function chooseFromTray(booted: BootedApp, platform: DoublePlatform, id: string): Promise<void> {
-  await booted.call('clickTray', { button: platform === 'linux' ? 'left' : 'right' });
-  await booted.call('chooseMenuItem', { id });
-}
-
-function trayOf(state: DoubleState) {
-  const tray = state.trays.find((each) => !each.destroyed);
-  if (!tray) throw new Error('no tray icon');
-  return tray;
-}
-
-function lastOpened(state: DoubleState): string | undefined {
-  const entry = state.journal.filter((each) => each.api === 'shell.openExternal').at(-1);
-  return entry ? String(entry.args[0]) : undefined;
-}
-
-async function invoke(booted: BootedApp, channel: string, input?: unknown) {
-  return booted.call<{
-    ok: boolean;
-    value?: { ok: boolean; value?: unknown; error?: unknown };
-    error?: string;
-  }>('invoke', { channel, input });
-}
+  CLIENT_ID,
+  ICON_EXTENSION,
+  LAYOUT_NAMES,
+  PLATFORMS,
+  QUIT_DEADLINE_MS,
+  chooseFromTray,
+  expectNothingLeft,
+  find,
+  invoke,
+  lastOpened,
+  menuNow,
+  shellSuite,
+  trayOf,
+  until,
+  withDeadline,
+} from './scenario-kit.ts';
 
 describe.each(PLATFORMS)('the shell on %s', (platform) => {
-  describe.each(['built', 'packaged'] as const)('%s layout', (layoutName) => {
-    let sim: Simulator;
-    const homes: string[] = [];
-    const running: BootedApp[] = [];
-
-    beforeAll(async () => {
-      await prepare(layoutName);
-      sim = await startSimulator({ seed: true, clock: realTimeClock() });
-    }, 300_000);
-    afterAll(async () => {
-      for (const booted of running) await booted.kill();
-      for (const home of homes) await removeHome(home);
-      await sim?.close();
-    });
-
-    const boot = async (options: Partial<BootOptions> = {}): Promise<BootedApp> => {
-      const layout = layouts[layoutName];
-      if (!layout) throw new Error(packagedSkip ?? 'layout not prepared');
-      const port = new URL(sim.url).port;
-      const booted = await bootApp({
-        platform,
-        layout,
-        ...options,
-        env: {
-          ELECTRON_DOUBLE_HOSTS: `accounts.spotify.com=127.0.0.1:${port},api.spotify.com=127.0.0.1:${port}`,
-          ...options.env,
-        },
-      });
-      running.push(booted);
-      homes.push(booted.home);
-      return booted;
-    };
-
-    const skipPackaged = () => layoutName === 'packaged' && layouts.packaged === null;
+  describe.each(LAYOUT_NAMES)('%s layout', (layoutName) => {
+    const suite = shellSuite(platform, layoutName);
+    const { sim } = suite;
+    const boot = (options?: Partial<BootOptions>) => suite.boot(options);
 
     it('first run: the mini-player opens, every channel is registered, the tray shows a real icon', async (ctx) => {
-      if (skipPackaged()) return ctx.skip(packagedSkip ?? undefined);
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await boot();
       const state = await booted.waitFor('the mini-player to show', (s) => s.windows[0]?.visible && s);
       // macOS pops the menu up on demand; Linux and Windows hand it to the icon at once.
@@ -188,7 +86,7 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
     });
 
     it('signs in from the tray and controls the simulator from the menu, shortcuts and command lines', async (ctx) => {
-      if (skipPackaged()) return ctx.skip(packagedSkip ?? undefined);
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await boot();
       await booted.waitFor('the window', (s) => s.windows[0]?.visible);
       // The renderer's onboarding: the client ID through IPC from the window's own top frame.
@@ -212,7 +110,7 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       await chooseFromTray(booted, platform, 'account');
       const authorizeUrl = await booted.waitFor('the consent page to open', lastOpened);
       expect(new URL(authorizeUrl).origin).toBe('https://accounts.spotify.com');
-      const local = new URL(new URL(authorizeUrl).pathname + new URL(authorizeUrl).search, sim.accountsUrl);
+      const local = new URL(new URL(authorizeUrl).pathname + new URL(authorizeUrl).search, sim().accountsUrl);
       await driveConsent(local.toString());
       await booted.waitFor('signed in, with the track in the tray', (s) => {
         return /tray-(paused|playing)/.test(trayOf(s).imagePath ?? '');
@@ -227,9 +125,9 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       expect(trayOf(state).imageEmpty).toBe(false);
 
       // Play from the tray: the simulator plays, and the icon says so by its file.
-      expect(sim.player.snapshot().isPlaying).toBe(false);
+      expect(sim().player.snapshot().isPlaying).toBe(false);
       await chooseFromTray(booted, platform, 'play-pause');
-      await until('the simulator to play', () => sim.player.snapshot().isPlaying);
+      await until('the simulator to play', () => sim().player.snapshot().isPlaying);
       state = await booted.waitFor(
         'the playing icon',
         (s) => /tray-playing/.test(trayOf(s).imagePath ?? '') && s,
@@ -237,44 +135,46 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       expect(trayOf(state).imageEmpty).toBe(false);
 
       // Next and Like from the tray.
-      const first = sim.player.snapshot().itemUri;
+      const first = sim().player.snapshot().itemUri;
       const firstLabel = find(await menuNow(booted, platform), 'now-playing')?.label;
-      const reads = () => sim.requests.count({ method: 'GET', path: '/v1/me/player' });
+      const reads = () => sim().requests.count({ method: 'GET', path: '/v1/me/player' });
       const readsBefore = reads();
       await chooseFromTray(booted, platform, 'next');
-      await until('the next track', () => sim.player.snapshot().itemUri !== first);
+      await until('the next track', () => sim().player.snapshot().itemUri !== first);
       await until('the read that confirms it', () => reads() > readsBefore);
-      const second = sim.player.snapshot().itemUri;
+      const second = sim().player.snapshot().itemUri;
       // Like acts on what the menu shows: wait for the read that follows Next to bring the new track.
       await booted.waitFor('the menu to show the new track', async () => {
         const menu = await menuNow(booted, platform);
         return find(menu, 'now-playing')?.label !== firstLabel && find(menu, 'like')?.enabled;
       });
-      const liked = () => sim.player.likedUris().includes(second!);
+      const liked = () => sim().player.likedUris().includes(second!);
       const likedBefore = liked();
       await chooseFromTray(booted, platform, 'like');
       await until('the like to reach the library', () => liked() !== likedBefore);
 
       // Switch device from the Devices submenu.
-      const other = sim.player.devices().find((device) => !device.isActive && !device.isRestricted);
+      const other = sim()
+        .player.devices()
+        .find((device) => !device.isActive && !device.isRestricted);
       expect(other).toBeDefined();
       const deviceItem = await booted.waitFor('the devices submenu to list it', async () =>
         find(await menuNow(booted, platform), `device:${other!.id}`),
       );
       expect(deviceItem?.enabled).toBe(true);
       await chooseFromTray(booted, platform, `device:${other!.id}`);
-      await until('the transfer', () => sim.player.snapshot().deviceId === other!.id);
+      await until('the transfer', () => sim().player.snapshot().deviceId === other!.id);
 
       // The media keys are the only global shortcuts by default; pressing one runs its command.
       state = await booted.state();
       expect([...state.shortcuts].sort()).toEqual(['MediaNextTrack', 'MediaPlayPause', 'MediaPreviousTrack']);
-      const playing = sim.player.snapshot().isPlaying;
+      const playing = sim().player.snapshot().isPlaying;
       expect(await booted.call('pressShortcut', { accelerator: 'MediaPlayPause' })).toBe(true);
-      await until('the media key to toggle playback', () => sim.player.snapshot().isPlaying !== playing);
+      await until('the media key to toggle playback', () => sim().player.snapshot().isPlaying !== playing);
 
       // A second launch's command line runs in this instance.
       await booted.call('secondInstance', { argv: ['traytune', '--next'] });
-      await until('--next from a second launch', () => sim.player.snapshot().itemUri !== second);
+      await until('--next from a second launch', () => sim().player.snapshot().itemUri !== second);
       await booted.call('secondInstance', { argv: ['traytune', '--updated', '--show'] });
       await booted.waitFor('--show to show the window', (s) => s.windows[0]?.visible);
 
@@ -303,7 +203,7 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
     });
 
     it('a logout or shutdown is never held up: before-quit is not cancelled and the process ends', async (ctx) => {
-      if (skipPackaged()) return ctx.skip(packagedSkip ?? undefined);
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await boot();
       await booted.waitFor('the window', (s) => s.windows[0]?.visible);
       await booted.call('osQuit', { shutdown: true });
@@ -314,32 +214,3 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
     });
   });
 });
-
-/**
- * Quit leaves nothing running: no socket or server at the moment the app ended, no interval or timer of
- * the app's (the tracked ones), and the process then ends by itself (nothing holds its event loop) —
- * `ended` only resolves when it does, within the test's deadline.
- */
-function expectNothingLeft(ended: ExitReport): void {
-  const sockets = ended.resources.filter((name) => /TCP|UDP|Pipe(Server|Connect)|FSEvent|Signal/.test(name));
-  expect({ sockets, timers: ended.timers }).toEqual({ sockets: [], timers: [] });
-  expect(ended.signal).toBeNull();
-}
-
-async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-    }),
-  ]);
-}

@@ -125,6 +125,7 @@ export class Menu extends EventEmitter implements Pick<Electron.Menu, 'popup' | 
   }
 
   static buildFromTemplate(template: (Template | MenuItem)[]): Menu {
+    record('Menu.buildFromTemplate', template.length);
     const menu = new Menu();
     for (const entry of template) menu.append(entry instanceof MenuItem ? entry : new MenuItem(entry));
     return menu;
