@@ -17,6 +17,7 @@ import {
   expectNothingLeft,
   find,
   invoke,
+  ipc,
   lastOpened,
   menuNow,
   shellSuite,
@@ -184,6 +185,15 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       await booted.waitFor('the reload after the crash', (s) => s.windows[0]!.reloads > reloads);
       await booted.call('windowEvent', { event: 'unresponsive' });
       await booted.waitFor('the reload after the hang', (s) => s.windows[0]!.reloads > reloads + 1);
+
+      // Nothing playing anywhere (the last device went away): the idle icon, once a read has seen it.
+      sim().player.deactivate();
+      await ipc(booted, 'player:retry');
+      const idle = await booted.waitFor(
+        'the idle icon',
+        (s) => /tray-idle/.test(trayOf(s).imagePath ?? '') && s,
+      );
+      expect(trayOf(idle).imageEmpty).toBe(false);
 
       // Sign out from the tray: the attention icon again.
       await chooseFromTray(booted, platform, 'account');
