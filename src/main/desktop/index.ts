@@ -6,7 +6,10 @@ import type { TrayAction } from '../app/tray-menu.ts';
 import { TraytuneApp } from '../app/traytune-app.ts';
 import { KeychainTokenCache } from '../auth/caches/keychain.ts';
 import { createIpcDispatcher, createOriginCheck, rendererOrigins } from '../ipc/index.ts';
+import { keyringOnItsOwnThread } from '../secrets/keychain-thread.ts';
 import { SystemKeychain } from '../secrets/keychain.ts';
+// electron-vite builds the worker as its own file next to the main bundle.
+import startKeyringWorker from '../secrets/keyring-worker.ts?nodeWorker';
 import { systemScheduler } from '../spotify/player/index.ts';
 import { systemClock } from '../util/clock.ts';
 import { PUSH_EVENTS, type PushEvents } from '../../shared/ipc/contract.ts';
@@ -111,7 +114,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   const env = allowedEnv(process.env, { packaged: app.isPackaged });
   const wayland = isWayland();
   const { store: settings, close: closeSettings } = createSettingsStore();
-  const keychain = new SystemKeychain();
+  // The keychain talks to the OS store on its own thread: a slow or hung store never freezes the app.
+  const keychain = new SystemKeychain({ createEntry: keyringOnItsOwnThread(() => startKeyringWorker({})) });
   let traytune: TraytuneApp | null = null;
   const shortcuts = new GlobalShortcuts({
     wayland,
