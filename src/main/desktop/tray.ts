@@ -19,7 +19,7 @@ export interface TrayOptions {
   /** A left click on the icon (macOS, Windows; most Linux trays open the menu instead). */
   readonly onClick: (bounds: Electron.Rectangle) => void;
   readonly run: (action: TrayAction) => void;
-  /** The menu is opening (macOS and Windows report it; Linux panels do not): a moment to refresh devices. */
+  /** The menu is opening (macOS and Windows report it; some Linux panels do): a moment to refresh devices. */
   readonly onMenuWillShow: () => void;
 }
 
@@ -100,7 +100,9 @@ export class TrayController {
     this.#menuKey = key;
     const menu = Menu.buildFromTemplate(items.map((item) => this.#template(item)));
     menu.on('menu-will-show', () => {
-      this.#menuOpen = true;
+      // Linux panels may ask before they draw the menu, but never say it closed: only macOS and Windows
+      // are trusted to report both, or the menu would never be rebuilt again.
+      if (process.platform !== 'linux') this.#menuOpen = true;
       this.#options.onMenuWillShow();
     });
     menu.on('menu-will-close', () => {

@@ -131,6 +131,24 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await booted.ended;
     });
 
+    it('Linux: a menu the panel has shown is still set again on every change', async (ctx) => {
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
+      if (platform !== 'linux') return ctx.skip('macOS and Windows say when the menu closes');
+      const booted = await suite.boot();
+      await booted.waitFor('the window', (s) => s.windows[0]?.visible);
+      await booted.call('clickTray', { button: 'left' }); // the panel opens it and asks for it first
+      await booted.call('closeMenu'); // and closes it without a word
+      const before = trayOf(await booted.state()).setContextMenuCalls;
+      await ipc(booted, 'app:setClientId', { clientId: 'c0ffee00c0ffee00c0ffee00c0ffee00' });
+      await booted.waitFor(
+        'the menu set again',
+        async () => find(await booted.menu(), 'account')?.label === 'Sign in…',
+      );
+      expect(trayOf(await booted.state()).setContextMenuCalls).toBeGreaterThan(before);
+      await chooseFromTray(booted, platform, 'quit');
+      await booted.ended;
+    });
+
     it('every global shortcut runs its command; duplicates, invalid keys and keys another app owns say so', async (ctx) => {
       if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await suite.boot({ takenShortcuts: ['CommandOrControl+Shift+F9'] });

@@ -122,7 +122,7 @@ export class Tray
 
   destroy(): void {
     if (this.#destroyed) return;
-    this.#openMenu?.close();
+    this.#close();
     this.#destroyed = true;
     record('Tray.destroy');
   }
@@ -164,14 +164,12 @@ export class Tray
     }
     const item = menu.getMenuItemById(id);
     if (!item) throw new Error(`no menu item ${id}`);
-    menu.close();
-    this.#openMenu = null;
+    this.#close();
     item.activate();
   }
 
   closeMenu(): void {
-    this.#openMenu?.close();
-    this.#openMenu = null;
+    this.#close();
   }
 
   view(): TrayView {
@@ -191,9 +189,17 @@ export class Tray
 
   #open(menu: Menu): void {
     this.#openMenu = menu;
-    // StatusNotifier menus are drawn by the panel over DBusMenu: Electron hears nothing of them.
-    if (desktop().platform === 'linux') menu.open = true;
-    else menu.show();
+    // StatusNotifier menus are drawn by the panel over DBusMenu: a panel may ask before it draws
+    // (AboutToShow, so `menu-will-show`), and none says when the menu has gone.
+    menu.show();
+  }
+
+  #close(): void {
+    const menu = this.#openMenu;
+    this.#openMenu = null;
+    if (!menu) return;
+    if (desktop().platform === 'linux') menu.open = false;
+    else menu.close();
   }
 
   #alive(): void {
