@@ -116,11 +116,10 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   const { store: settings, close: closeSettings } = createSettingsStore();
   // The keychain talks to the OS store on its own thread: a slow or hung store never freezes the app.
   const keychain = new SystemKeychain({ createEntry: keyringOnItsOwnThread(() => startKeyringWorker({})) });
-  let traytune: TraytuneApp | null = null;
   const shortcuts = new GlobalShortcuts({
     wayland,
     onAction: (action) => run(commandForShortcut(action)),
-    onStatusChange: () => traytune?.desktopStatusChanged(),
+    onStatusChange: () => traytune.desktopStatusChanged(),
   });
 
   let quitting = false;
@@ -133,11 +132,11 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     wayland,
     trayBounds: () => tray?.bounds ?? null,
     onVisibilityChange: (visible) => {
-      traytune?.handlers['ui:setVisible']({ visible }).catch((error: unknown) => {
+      traytune.handlers['ui:setVisible']({ visible }).catch((error: unknown) => {
         console.error('[traytune] ui:setVisible failed:', error);
       });
       // macOS: the user may have just allowed Traytune under Accessibility.
-      if (visible && shortcuts.recheckAccessibility(settings.get())) traytune?.desktopStatusChanged();
+      if (visible && shortcuts.recheckAccessibility(settings.get())) traytune.desktopStatusChanged();
       tray?.refresh();
     },
     isQuitting: () => quitting,
@@ -149,13 +148,14 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     installOnQuit: !installsNeedRoot(linuxPackageType()),
     onUpdateDownloaded: (version) => {
       updateReady = version;
-      traytune?.desktopStatusChanged();
+      traytune.desktopStatusChanged();
     },
   });
   const installUpdate = () => {
     if (!updates.installNow()) console.warn('[updates] no downloaded update to install');
   };
-  const app_ = new TraytuneApp({
+  // The callbacks above reach it only once it exists: nothing calls them before start().
+  const traytune = new TraytuneApp({
     settings,
     createTokenCache: (clientId) =>
       new KeychainTokenCache({
@@ -177,11 +177,10 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
       updateReady: () => updateReady,
     }),
   });
-  traytune = app_;
 
   let lastDeviceRefresh = Number.NEGATIVE_INFINITY;
   const targets: CommandTargets = {
-    app: app_,
+    app: traytune,
     showMiniPlayer: () => miniPlayer.show(),
     hideMiniPlayer: () => miniPlayer.hide(),
     toggleMiniPlayer: () => miniPlayer.toggle(),
@@ -190,13 +189,13 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   };
   const run = (command: AppCommand | TrayAction) => runCommand(targets, command);
   tray = new TrayController({
-    app: app_,
+    app: traytune,
     isMiniPlayerVisible: () => miniPlayer.isVisible(),
     onClick: () => miniPlayer.toggle(),
     run,
     onMenuWillShow: () => {
       // The Devices submenu: fresh when the menu opens (where the OS says so), within the request budget.
-      if (app_.getState().account !== 'signed-in' || Date.now() - lastDeviceRefresh < DEVICE_REFRESH_MS)
+      if (traytune.getState().account !== 'signed-in' || Date.now() - lastDeviceRefresh < DEVICE_REFRESH_MS)
         return;
       lastDeviceRefresh = Date.now();
       run({ type: 'refreshDevices' });
@@ -205,12 +204,12 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
 
   // IPC: the contract's handlers, for the mini-player's top frame only, from the app's own origin only.
   const dispatcher = createIpcDispatcher({
-    handlers: app_.handlers,
+    handlers: traytune.handlers,
     isTrustedSender: createOriginCheck(rendererOrigins({ devServerUrl })),
   });
   const unregisterIpc = registerIpc(dispatcher, () => (miniPlayer.window ? [miniPlayer.window] : []));
   const forward = <E extends keyof PushEvents>(event: E) =>
-    app_.on(event, (payload) => miniPlayer.send(event, payload));
+    traytune.on(event, (payload) => miniPlayer.send(event, payload));
   for (const event of PUSH_EVENTS) forward(event);
 
   shortcuts.apply(settings.get());
@@ -220,14 +219,14 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   void loginItem(startAtLogin);
   settings.onChange((next) => {
     shortcuts.apply(next);
-    app_.desktopStatusChanged();
+    traytune.desktopStatusChanged();
     if (next.startAtLogin !== startAtLogin) {
       startAtLogin = next.startAtLogin;
       void loginItem(startAtLogin);
     }
   });
-  notifyTrackChanges(app_, settings, () => miniPlayer.isVisible());
-  const unwirePower = wirePower(app_);
+  notifyTrackChanges(traytune, settings, () => miniPlayer.isVisible());
+  const unwirePower = wirePower(traytune);
 
   app.on('second-instance', (_event, argv) => {
     for (const command of secondInstanceCommands(argv)) run(command);
@@ -254,7 +253,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, STOP_TIMEOUT_MS);
     });
-    void Promise.race([app_.stop(), timeout])
+    void Promise.race([traytune.stop(), timeout])
       .catch((error: unknown) => console.error('[traytune] stopping failed:', error))
       .finally(() => {
         clearTimeout(timer);
@@ -266,15 +265,15 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   const quitFromOutside = () => {
     if (quitting) return;
     teardown();
-    void app_.stop().catch((error: unknown) => console.error('[traytune] stopping failed:', error));
+    void traytune.stop().catch((error: unknown) => console.error('[traytune] stopping failed:', error));
   };
   app.on('before-quit', quitFromOutside);
   powerMonitor.on('shutdown', quitFromOutside);
   app.on('will-quit', () => globalShortcut.unregisterAll());
 
-  await app_.start();
+  await traytune.start();
   // First run (or a sign-in that needs renewing): the mini-player is where that happens.
-  const { account } = app_.getState();
+  const { account } = traytune.getState();
   if (account === 'no-client-id' || account === 'reconnect-needed') miniPlayer.show();
   for (const command of initialCommands) run(command);
 }
