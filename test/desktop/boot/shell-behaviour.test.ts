@@ -208,6 +208,32 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await booted.ended;
     });
 
+    it('a track change while the window is hidden is notified; a refused notification is said once and nothing breaks', async (ctx) => {
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
+      const booted = await suite.boot();
+      await signIn(booted, platform, sim());
+      await ipc(booted, 'settings:update', { notifyOnTrackChange: true });
+      await chooseFromTray(booted, platform, 'play-pause');
+      await until('playing', () => sim().player.snapshot().isPlaying);
+      await ipc(booted, 'ui:hide');
+      await booted.waitFor('hidden', (s) => s.windows[0]?.visible === false);
+      const first = sim().player.snapshot().itemUri;
+      await booted.call('pressShortcut', { accelerator: 'MediaNextTrack' });
+      await until('the next track', () => sim().player.snapshot().itemUri !== first);
+      const shown = await booted.waitFor('the notification', (s) => s.notifications.find((n) => n.shown));
+      expect(shown.title.length).toBeGreaterThan(0);
+      await booted.call('failNotification', { error: 'notifications are turned off for this app' });
+      await booted.call('failNotification', { error: 'notifications are turned off for this app' });
+      const warnings = booted
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('did not show a notification'));
+      expect(warnings).toHaveLength(1);
+      expect((await appState(booted)).account).toBe('signed-in');
+      await chooseFromTray(booted, platform, 'quit');
+      await booted.ended;
+    });
+
     it('macOS: media keys wait for Accessibility, the settings can open its pane; elsewhere they just register', async (ctx) => {
       if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await suite.boot({ accessibility: 'untrusted' });
