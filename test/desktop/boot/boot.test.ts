@@ -5,10 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS } from '../../../src/shared/ipc/channels.ts';
-import { driveConsent } from '../../support/consent.ts';
 import type { BootOptions } from './boot-client.ts';
 import {
-  CLIENT_ID,
   ICON_EXTENSION,
   LAYOUT_NAMES,
   PLATFORMS,
@@ -16,11 +14,10 @@ import {
   chooseFromTray,
   expectNothingLeft,
   find,
-  invoke,
   ipc,
-  lastOpened,
   menuNow,
   shellSuite,
+  signIn,
   trayOf,
   until,
   withDeadline,
@@ -90,32 +87,18 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await boot();
       await booted.waitFor('the window', (s) => s.windows[0]?.visible);
-      // The renderer's onboarding: the client ID through IPC from the window's own top frame.
-      const setId = await invoke(booted, 'app:setClientId', { clientId: CLIENT_ID });
-      expect(setId.ok).toBe(true);
       // A frame inside the page never speaks for the app.
       const fromFrame = await booted.call<{ ok: boolean; value?: { ok: boolean } }>('invoke', {
         channel: 'app:getState',
         subframe: true,
       });
       expect(fromFrame.value?.ok).toBe(false);
-      // Push events reach the window.
-      await booted.waitFor('app:state pushed to the window', (s) =>
-        s.windows[0]?.sent.some((message) => message.channel === 'app:state'),
-      );
-      await booted.waitFor(
-        'the Sign in item',
-        async () => find(await menuNow(booted, platform), 'account')?.label === 'Sign in…',
-      );
-
-      await chooseFromTray(booted, platform, 'account');
-      const authorizeUrl = await booted.waitFor('the consent page to open', lastOpened);
-      expect(new URL(authorizeUrl).origin).toBe('https://accounts.spotify.com');
-      const local = new URL(new URL(authorizeUrl).pathname + new URL(authorizeUrl).search, sim().accountsUrl);
-      await driveConsent(local.toString());
-      await booted.waitFor('signed in, with the track in the tray', (s) => {
-        return /tray-(paused|playing)/.test(trayOf(s).imagePath ?? '');
-      });
+      // The renderer's onboarding (the client ID through IPC from the window's top frame), then the tray.
+      await signIn(booted, platform, sim());
+      // Push events reached the window on the way.
+      const pushed = (await booted.state()).windows[0]!.sent.map((message) => message.channel);
+      expect(pushed).toContain('app:state');
+      expect(pushed).toContain('player:snapshot');
       const signedIn = await menuNow(booted, platform);
       expect(find(signedIn, 'account')?.label).toBe('Sign out');
       // The seeded player has a track loaded and paused: the paused icon, by its file.
