@@ -11,18 +11,11 @@ import {
   unregisteredResults,
   VOLUME_STEP,
 } from '../../../src/main/app/shortcuts.ts';
+import { V0_1_DEFAULT_SHORTCUTS } from '../../../src/main/settings/migrations.ts';
 import { DEFAULT_SETTINGS, SHORTCUT_STATES, type Settings } from '../../../src/shared/settings.ts';
 
 /** A user who bound every shortcut (to what 0.1.0 bound by default). */
-const ALL_BOUND: Settings['shortcuts'] = {
-  playPause: 'CommandOrControl+Alt+P',
-  next: 'CommandOrControl+Alt+Right',
-  previous: 'CommandOrControl+Alt+Left',
-  toggleLike: 'CommandOrControl+Alt+L',
-  volumeUp: 'CommandOrControl+Alt+Up',
-  volumeDown: 'CommandOrControl+Alt+Down',
-  showHide: 'CommandOrControl+Alt+S',
-};
+const ALL_BOUND: Settings['shortcuts'] = { ...V0_1_DEFAULT_SHORTCUTS };
 
 function settings(
   overrides: Partial<Settings> = {},

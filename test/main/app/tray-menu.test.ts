@@ -10,6 +10,7 @@ import {
   type TrayMenuItem,
   WINDOW_MARGIN,
 } from '../../../src/main/app/tray-menu.ts';
+import { plainDesktopStatus } from '../../../src/main/app/desktop-shell.ts';
 import type { AccountStatus, AppState } from '../../../src/shared/app-state.ts';
 import type { ConnectionStatus, PlayerDevice, PlayerSnapshot } from '../../../src/shared/player.ts';
 
@@ -23,13 +24,7 @@ function appState(account: AccountStatus = 'signed-in'): AppState {
     signInError: null,
     reconnectBy: null,
     keychainWarning: null,
-    desktop: {
-      platform: 'linux',
-      wayland: false,
-      mediaKeysNeedAccessibility: false,
-      shortcutChangeNeedsRestart: false,
-      updateReady: null,
-    },
+    desktop: plainDesktopStatus('linux'),
   };
 }
 
