@@ -45,6 +45,29 @@ describe('startUpdateChecks', () => {
     vi.useRealTimers();
   });
 
+  it('deb and rpm: a downloaded update waits for Restart to update instead of asking for root at quit', async () => {
+    const downloaded: string[] = [];
+    const log = quietLog();
+    updater.autoInstallOnAppQuit = true; // electron-updater's own default
+    const checks = startUpdateChecks({
+      isPackaged: true,
+      enabled: () => true,
+      installOnQuit: false,
+      onUpdateDownloaded: (version) => downloaded.push(version),
+      loadUpdater,
+      log,
+    });
+    await checks.checkNow();
+    expect(updater.autoInstallOnAppQuit).toBe(false);
+    updater.emit('update-downloaded', { version: '9.9.9' });
+    expect(downloaded).toEqual(['9.9.9']);
+    expect(log.lines.at(-1)).toContain('Restart to update');
+    expect(checks.installNow()).toBe(true);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(updater.installs).toBe(1);
+    checks.stop();
+  });
+
   it('does nothing, and loads nothing, in an unpackaged build', async () => {
     const checks = startUpdateChecks({
       isPackaged: false,
