@@ -112,11 +112,6 @@ export function unregisteredResults(plan: ShortcutPlan): readonly ShortcutResult
   ];
 }
 
-/** The plan's duplicates as results. Prefer unregisteredResults, which reports the invalid ones too. */
-export function duplicateResults(plan: ShortcutPlan): readonly ShortcutResult[] {
-  return plan.duplicates.map((entry) => ({ id: entry.id, status: 'duplicate' as const }));
-}
-
 /** What a shortcut does, as the command the command line would give. */
 export function commandForShortcut(action: ShortcutAction): AppCommand {
   switch (action) {
