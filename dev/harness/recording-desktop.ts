@@ -33,6 +33,7 @@ export function recordingDesktop(
       copyText: (text) => {
         calls.push('copyText');
         copied.push(text);
+        return Promise.resolve();
       },
       openAccessibilitySettings: () => {
         calls.push('openAccessibilitySettings');

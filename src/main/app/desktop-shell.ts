@@ -3,7 +3,8 @@ import type { DesktopPlatform, DesktopStatus } from '../../shared/app-state.ts';
 /** What only the desktop shell can do; the harness and tests pass their own. */
 export interface DesktopShell {
   hideMiniPlayer(): void;
-  copyText(text: string): void;
+  /** Rejects with a UserFacingError when the system clipboard refuses the text. */
+  copyText(text: string): Promise<void>;
   openAccessibilitySettings(): Promise<void>;
   installUpdate(): void;
   status(): DesktopStatus;
@@ -30,7 +31,7 @@ export function noDesktopShell(platform: string = process.platform): DesktopShel
   const status = plainDesktopStatus(platform);
   return {
     hideMiniPlayer: () => undefined,
-    copyText: () => undefined,
+    copyText: () => Promise.resolve(),
     openAccessibilitySettings: () => Promise.resolve(),
     installUpdate: () => undefined,
     status: () => status,

@@ -151,9 +151,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
       traytune.desktopStatusChanged();
     },
   });
-  const installUpdate = () => {
-    if (!updates.installNow()) console.warn('[updates] no downloaded update to install');
-  };
+  const installUpdate = () => updates.installNow();
   // The callbacks above reach it only once it exists: nothing calls them before start().
   const traytune = new TraytuneApp({
     settings,
@@ -184,7 +182,10 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     showMiniPlayer: () => miniPlayer.show(),
     hideMiniPlayer: () => miniPlayer.hide(),
     toggleMiniPlayer: () => miniPlayer.toggle(),
-    installUpdate,
+    // The tray offers it only once an update is ready; a stale menu item finds none.
+    installUpdate: () => {
+      if (!installUpdate()) console.warn('[updates] no downloaded update to install');
+    },
     quit: () => quitApp(),
   };
   const run = (command: AppCommand | TrayAction) => runCommand(targets, command);

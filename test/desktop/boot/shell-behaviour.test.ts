@@ -52,6 +52,12 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
 
       await ipc(booted, 'ui:copyText', { text: 'Rock & Roll — The Band' });
       expect((await booted.state()).clipboard).toBe('Rock & Roll — The Band');
+      // What the user is told when the clipboard refuses, or when there is no update to install yet.
+      await booted.call('refuseClipboard');
+      await expect(ipc(booted, 'ui:copyText', { text: 'again' })).rejects.toThrow(
+        /clipboard .*could not copy/,
+      );
+      await expect(ipc(booted, 'app:installUpdate')).rejects.toThrow(/update_install .*No update/);
       await ipc(booted, 'ui:hide');
       await booted.waitFor('the window to hide', (s) => s.windows[0]?.visible === false);
 

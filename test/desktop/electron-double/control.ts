@@ -14,6 +14,7 @@ import { desktop } from './os.ts';
 import {
   allNotifications,
   answerNextDialog,
+  refuseClipboard,
   clipboard,
   fetchScheme,
   ipcMain,
@@ -112,6 +113,7 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
     last.fail(str(error ?? 'toast failed'));
   },
   answerNextDialog: ({ response }) => answerNextDialog(Number(response)),
+  refuseClipboard: () => refuseClipboard(),
   /** The user quits from the OS (Dock › Quit, logging out, shutting down): Electron runs app.quit(). */
   osQuit: ({ shutdown }) => {
     if (shutdown === true && desktop().platform !== 'win32') powerMonitor.emit('shutdown', new DoubleEvent());

@@ -363,8 +363,14 @@ export const shell = {
 } satisfies Pick<Electron.Shell, 'openExternal' | 'openPath' | 'showItemInFolder'>;
 
 let clipboardText = '';
+let clipboardRefuses = false;
+/** The system clipboard refuses writes from now on (double only: another app holds it, a sandbox). */
+export function refuseClipboard(): void {
+  clipboardRefuses = true;
+}
 export const clipboard = {
   writeText(text: string): Promise<void> {
+    if (clipboardRefuses) return Promise.reject(new Error('clipboard write failed'));
     clipboardText = text;
     record('clipboard.writeText');
     return Promise.resolve();

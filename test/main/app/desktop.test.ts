@@ -21,6 +21,7 @@ function recordingShell(initial: Partial<DesktopStatus> = {}) {
     copyText: (text) => {
       calls.push('copy');
       copied.push(text);
+      return Promise.resolve();
     },
     openAccessibilitySettings: async () => {
       await Promise.resolve();
@@ -74,9 +75,8 @@ describe('the desktop shell', () => {
       deps: {
         desktop: {
           ...desktop.shell,
-          copyText: () => {
-            throw new UserFacingError('clipboard', 'Traytune could not copy to the clipboard.');
-          },
+          copyText: () =>
+            Promise.reject(new UserFacingError('clipboard', 'Traytune could not copy to the clipboard.')),
         },
       },
     });
