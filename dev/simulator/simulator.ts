@@ -5,6 +5,7 @@ import { controlRoutes } from './control.ts';
 import { FaultQueue } from './faults.ts';
 import type { ContractViolation } from './openapi-contract.ts';
 import { playerControl } from './player-control.ts';
+import { resolveProfile } from './profile.ts';
 import { RequestLog } from './request-log.ts';
 import { Router } from './router.ts';
 import { simulatorRoutes } from './routes.ts';
@@ -16,7 +17,7 @@ import type { Simulator, SimulatorOptions } from './types.ts';
 /** Starts the simulator on 127.0.0.1 (a free port unless `options.port`). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const clock = createSimClock(options.clock);
-  const state = new SimState(clock);
+  const state = new SimState(clock, resolveProfile(options));
   if (options.seed !== false) seed(state);
   const faults = new FaultQueue();
   const log = new RequestLog();

@@ -1,5 +1,6 @@
 import type { SimClock } from './clock.ts';
 import { MediaStore } from './media.ts';
+import { resolveProfile, type SimProfile } from './profile.ts';
 import { TokenStore } from './tokens.ts';
 import type { AppRegistration, CommandResponseStyle, RotationMode, UserRegistration } from './types.ts';
 
@@ -35,6 +36,8 @@ export interface PendingAuthorization {
 /** Everything the simulated Spotify knows: apps, users, who is logged in, consents, tokens. */
 export class SimState {
   readonly clock: SimClock;
+  /** How much of Spotify's real behaviour is played out (profile.ts). */
+  readonly profile: SimProfile;
   readonly tokens: TokenStore;
   readonly apps = new Map<string, AppRecord>();
   readonly users = new Map<string, UserRecord>();
@@ -48,8 +51,9 @@ export class SimState {
   /** `userId clientId` → scopes granted so far. */
   readonly #consents = new Map<string, Set<string>>();
 
-  constructor(clock: SimClock) {
+  constructor(clock: SimClock, profile: SimProfile = resolveProfile()) {
     this.clock = clock;
+    this.profile = profile;
     this.tokens = new TokenStore(clock);
     this.media = new MediaStore(clock);
   }

@@ -1,5 +1,6 @@
 import type { ClockSource } from './clock.ts';
 import type { ContractViolation, OpenApiContract } from './openapi-contract.ts';
+import type { ProfileOptions } from './profile.ts';
 import type { RedundantCommandStyle } from './player-state.ts';
 
 export type RotationMode = 'rotate' | 'never';
@@ -84,7 +85,8 @@ export interface PlayerControl {
   playlists(): readonly { id: string; name: string; itemUris: readonly string[] }[];
 }
 
-export interface SimulatorOptions {
+/** `profile` (default 'lenient'), `randomSeed` and `realism` overrides: see profile.ts. */
+export interface SimulatorOptions extends ProfileOptions {
   clock?: ClockSource;
   /** 0 or absent = a free port. */
   port?: number;
