@@ -49,11 +49,19 @@ export const shortcutsSchema = z.object({
 
 export const windowPositionSchema = z.object({ x: z.number().int(), y: z.number().int() }).nullable();
 
+/**
+ * Longest redirect URI kept: browsers and Spotify's dashboard work with far shorter ones, and the value
+ * rides along in every state push, so a huge one is refused rather than stored.
+ */
+export const MAX_REDIRECT_URI_LENGTH = 2_048;
+/** Spotify's client IDs are 32 hex characters; other OAuth servers (the simulator) get some room. */
+export const MAX_CLIENT_ID_LENGTH = 256;
+
 export const settingsSchema = z.object({
   /** The user's own Spotify app (not a secret: PKCE needs none). */
-  clientId: z.string().nullable(),
+  clientId: z.string().max(MAX_CLIENT_ID_LENGTH).nullable(),
   /** The redirect URI registered in the dashboard; the port is chosen at sign-in when it has none. */
-  redirectUri: z.string(),
+  redirectUri: z.string().max(MAX_REDIRECT_URI_LENGTH),
   /** Media keys (play/pause, next, previous); off avoids double actions with the official client. */
   mediaKeys: z.boolean(),
   shortcuts: shortcutsSchema,

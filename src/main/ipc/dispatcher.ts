@@ -131,9 +131,15 @@ function defaultLog(message: string, details: Readonly<Record<string, unknown>>)
 
 // ── Validation ────────────────────────────────────────────────────────────────────────────────────────
 
-/** Inputs are tiny; anything bigger or deeper than this is refused before the schema walks it. */
+/**
+ * Inputs are tiny (the largest, a settings patch, is a few kB); anything bigger or deeper than this is
+ * refused before the schema walks it. Every value counts as a node (array items too) and every string
+ * counts its length, so a huge array or string is refused at once instead of blocking main.
+ */
 const MAX_INPUT_NODES = 2_000;
 const MAX_INPUT_DEPTH = 16;
+/** Characters in all strings and keys together: well above the contract's own limits added up. */
+const MAX_INPUT_CHARS = 64 * 1024;
 const MAX_LISTED_PROBLEMS = 3;
 
 type Validated =
@@ -150,21 +156,38 @@ function validationProblem(channel: string, schema: z.ZodType, rawInput: unknown
   return { ok: false, message: `Invalid input for ${channel}: ${summarize(result.error.issues)}.` };
 }
 
+const TOO_LARGE = 'is too large or too deeply nested';
+
 /**
  * Structured clone (Electron) and JSON (harness) only produce plain data, but zod reads inherited properties
- * and treats a Map or Date as an object with no fields; refuse anything that is not plain data.
+ * and treats a Map or Date as an object with no fields; refuse anything that is not plain data. The walk
+ * spends a budget of nodes and characters and stops as soon as either runs out: its own cost is bounded by
+ * the budget, not by the input (an array's length and a string's length are read, never walked past it).
  */
 function plainDataProblem(input: unknown): string | undefined {
   let nodes = 0;
+  let chars = 0;
   const visit = (value: unknown, depth: number): string | undefined => {
+    if (++nodes > MAX_INPUT_NODES) return TOO_LARGE;
+    if (typeof value === 'string') {
+      chars += value.length;
+      return chars > MAX_INPUT_CHARS ? TOO_LARGE : undefined;
+    }
     if (value === null || typeof value !== 'object') return undefined;
-    if (++nodes > MAX_INPUT_NODES || depth > MAX_INPUT_DEPTH) return 'is too large or too deeply nested';
+    if (depth > MAX_INPUT_DEPTH) return TOO_LARGE;
     const proto: unknown = Object.getPrototypeOf(value);
-    const plain = Array.isArray(value)
-      ? proto === Array.prototype
-      : proto === Object.prototype || proto === null;
-    if (!plain) return 'must be plain data';
-    for (const key of Object.keys(value)) {
+    if (Array.isArray(value)) {
+      if (proto !== Array.prototype) return 'must be plain data';
+      // Checked before the items are touched: a 5-million-item array costs one comparison.
+      if (nodes + value.length > MAX_INPUT_NODES) return TOO_LARGE;
+    } else if (proto !== Object.prototype && proto !== null) {
+      return 'must be plain data';
+    }
+    // for…in with an own-key check stops at the budget; Object.keys would first copy every key.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      chars += key.length;
+      if (chars > MAX_INPUT_CHARS) return TOO_LARGE;
       const problem = visit((value as Record<string, unknown>)[key], depth + 1);
       if (problem !== undefined) return problem;
     }
