@@ -47,6 +47,19 @@ export const shortcutsSchema = z.object({
   showHide: acceleratorSchema,
 });
 
+/** Requests a day (rolling 24 h) Traytune allows itself; development-mode apps are cut off near 1,400. */
+export const DEFAULT_DAILY_REQUEST_BUDGET = 1_000;
+export const DAILY_REQUEST_BUDGET_MIN = 100;
+export const DAILY_REQUEST_BUDGET_MAX = 10_000;
+/** Said wherever a budget is refused (the settings page, the IPC check). */
+export const DAILY_REQUEST_BUDGET_HINT = `Enter a whole number from ${DAILY_REQUEST_BUDGET_MIN} to ${DAILY_REQUEST_BUDGET_MAX.toLocaleString('en')}.`;
+
+export const dailyRequestBudgetSchema = z
+  .number(DAILY_REQUEST_BUDGET_HINT)
+  .int(DAILY_REQUEST_BUDGET_HINT)
+  .min(DAILY_REQUEST_BUDGET_MIN, DAILY_REQUEST_BUDGET_HINT)
+  .max(DAILY_REQUEST_BUDGET_MAX, DAILY_REQUEST_BUDGET_HINT);
+
 export const windowPositionSchema = z.object({ x: z.number().int(), y: z.number().int() }).nullable();
 
 /**
@@ -73,6 +86,8 @@ export const settingsSchema = z.object({
   windowPosition: windowPositionSchema,
   /** Packaged builds only. */
   checkForUpdates: z.boolean(),
+  /** Web API requests a day (rolling 24 h) the player keeps to: it polls less as the budget runs down. */
+  dailyRequestBudget: dailyRequestBudgetSchema,
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -97,6 +112,7 @@ export const DEFAULT_SETTINGS: Settings = {
   pinned: false,
   windowPosition: null,
   checkForUpdates: true,
+  dailyRequestBudget: DEFAULT_DAILY_REQUEST_BUDGET,
 };
 
 /** What the renderer may change (everything but the window position, which the window itself keeps). */

@@ -13,6 +13,7 @@ import {
 } from './errors.ts';
 import { OPERATIONS, fillPath, type OperationName } from './operations.ts';
 import { RateLimitGate, type Sleep } from './rate-limit-gate.ts';
+import type { RequestRecorder } from './request-budget.ts';
 import { createRetryingDispatcher, type BackoffOptions } from './retry-policy.ts';
 
 export { parseRetryAfter };
@@ -51,6 +52,11 @@ export interface SpotifyApiClientOptions {
   rateLimit?: RateLimitOptions;
   /** Keep-alive connections to the API host at most. Default 4. */
   connections?: number;
+  /**
+   * Told the clock time of every HTTP request sent to the API host, each retry included (the request
+   * budget). Token requests go to the accounts service, not through this client.
+   */
+  recorder?: RequestRecorder;
 }
 
 /** Per call. */
@@ -91,6 +97,8 @@ export class SpotifyApiClient {
   readonly #origin: string;
   readonly #basePath: string;
   readonly #pool: Pool;
+  /** The pool, with every dispatch recorded when a recorder is given. Every request goes through it. */
+  readonly #direct: Dispatcher;
   readonly #retrying: Dispatcher;
   readonly #headersTimeout: number;
   readonly #bodyTimeout: number;
@@ -122,7 +130,11 @@ export class SpotifyApiClient {
       headersTimeout: this.#headersTimeout,
       bodyTimeout: this.#bodyTimeout,
     });
-    this.#retrying = createRetryingDispatcher(this.#pool, options.backoff);
+    this.#direct = options.recorder
+      ? this.#pool.compose(recording(options.recorder, this.#clock))
+      : this.#pool;
+    // Over the recording dispatcher, so each of RetryAgent's attempts is counted as Spotify counts it.
+    this.#retrying = createRetryingDispatcher(this.#direct, options.backoff);
   }
 
   /** A JSON answer, validated by `schema`. A 204 or an unreadable body is a 'malformed-response' error. */
@@ -283,7 +295,7 @@ export class SpotifyApiClient {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(request.body);
     }
-    const dispatcher = def.retry === 'repeatable' ? this.#retrying : this.#pool;
+    const dispatcher = def.retry === 'repeatable' ? this.#retrying : this.#direct;
     try {
       return await dispatcher.request({
         origin: this.#origin,
@@ -299,6 +311,14 @@ export class SpotifyApiClient {
       throw transportError(error, request.operation, signal);
     }
   }
+}
+
+/** An undici interceptor that tells `recorder` when each request is dispatched. */
+function recording(recorder: RequestRecorder, clock: Clock): Dispatcher.DispatcherComposeInterceptor {
+  return (dispatch) => (options, handler) => {
+    recorder.record(clock.now());
+    return dispatch(options, handler);
+  };
 }
 
 async function readText(response: Dispatcher.ResponseData, operation: string): Promise<string> {
