@@ -4,7 +4,9 @@ import { joinPath } from './authorize-url.ts';
 import { parseRetryAfter } from '../util/retry-after.ts';
 import { safeCause } from '../util/safe-cause.ts';
 import { AuthError, NetworkError, OAuthError, SignInAbortedError, TokenRateLimitedError } from './errors.ts';
+import { refreshRefusedReason } from './refresh-refused.ts';
 import { parseScopes } from './scopes.ts';
+import { scrubSecrets } from './scrub.ts';
 import type { Token } from './token.ts';
 
 /**
@@ -13,6 +15,12 @@ import type { Token } from './token.ts';
  */
 
 export const DEFAULT_TOKEN_TIMEOUT_MS = 15_000;
+/**
+ * A refresh may take this long. Longer than any caller waits on purpose: the server may already have
+ * rotated the refresh token, so its answer is the only copy of the grant and must not be cut off
+ * (AuthSession stops waiting after its own, shorter, deadline and lets the answer land later).
+ */
+export const DEFAULT_REFRESH_TIMEOUT_MS = 120_000;
 
 /** The registered app. A secret is only present for the classic (confidential) flows. */
 export interface OAuthClient {
@@ -25,7 +33,10 @@ export interface TokenEndpointOptions {
   /** A pool or agent (tests, keep-alive); undici's global dispatcher otherwise. */
   dispatcher?: Dispatcher;
   clock?: Clock;
+  /** Time allowed for a code exchange or an app-only token request. */
   timeoutMs?: number;
+  /** Time allowed for a refresh request (see DEFAULT_REFRESH_TIMEOUT_MS). */
+  refreshTimeoutMs?: number;
 }
 
 export interface ExchangeCodeParams {
@@ -37,13 +48,15 @@ export interface ExchangeCodeParams {
   codeVerifier?: string;
   /** Epoch ms of consent; now when omitted. */
   authorizedAt?: number;
+  /** The scopes asked for at /authorize: the token's scopes when the answer has no `scope` (RFC 6749 §5.1). */
+  scopes?: readonly string[];
   signal?: AbortSignal;
 }
 
 export interface RefreshParams {
   client: OAuthClient;
   refreshToken: string;
-  /** Used when the answer has no `scope` field. */
+  /** The grant's scopes: kept when the answer has no `scope` field (RFC 6749 §5.1). */
   scopes?: readonly string[];
   /** The original consent time: refreshing does not move it. */
   authorizedAt: number;
@@ -52,17 +65,30 @@ export interface RefreshParams {
 
 type GrantKind = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
+interface PostRequest {
+  grant: GrantKind;
+  client: OAuthClient;
+  form: URLSearchParams;
+  callerSignal: AbortSignal | undefined;
+  /** The token's scopes when the answer has no `scope` field. */
+  fallbackScopes: readonly string[];
+  authorizedAt: number;
+  timeoutMs: number;
+}
+
 export class TokenEndpoint {
   readonly url: string;
   readonly #dispatcher: Dispatcher | undefined;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #refreshTimeoutMs: number;
 
   constructor(options: TokenEndpointOptions) {
     this.url = joinPath(options.accountsUrl, 'api/token');
     this.#dispatcher = options.dispatcher;
     this.#clock = options.clock ?? systemClock;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+    this.#refreshTimeoutMs = options.refreshTimeoutMs ?? DEFAULT_REFRESH_TIMEOUT_MS;
   }
 
   /** Authorization code → tokens. PKCE: client_id + code_verifier in the body; with a secret: HTTP Basic. */
@@ -77,20 +103,29 @@ export class TokenEndpoint {
       throw new AuthError('config', 'Sign-in without a client secret needs PKCE. Update Traytune.');
     }
     const authorizedAt = params.authorizedAt ?? this.#clock.now();
-    return this.#post('authorization_code', params.client, form, params.signal, [], authorizedAt);
+    return this.#post({
+      grant: 'authorization_code',
+      client: params.client,
+      form,
+      callerSignal: params.signal,
+      fallbackScopes: params.scopes ?? [],
+      authorizedAt,
+      timeoutMs: this.#timeoutMs,
+    });
   }
 
   /** Refresh token → new access token (and sometimes a new refresh token: rotation). */
   async refresh(params: RefreshParams): Promise<Token> {
     const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: params.refreshToken });
-    return this.#post(
-      'refresh_token',
-      params.client,
+    return this.#post({
+      grant: 'refresh_token',
+      client: params.client,
       form,
-      params.signal,
-      params.scopes ?? [],
-      params.authorizedAt,
-    );
+      callerSignal: params.signal,
+      fallbackScopes: params.scopes ?? [],
+      authorizedAt: params.authorizedAt,
+      timeoutMs: this.#refreshTimeoutMs,
+    });
   }
 
   /** App-only token (no user, no refresh token). Needs the client secret. */
@@ -99,17 +134,26 @@ export class TokenEndpoint {
       throw new AuthError('config', 'App-only access needs the client secret of your Spotify app.');
     }
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
-    return this.#post('client_credentials', params.client, form, params.signal, [], this.#clock.now());
+    return this.#post({
+      grant: 'client_credentials',
+      client: params.client,
+      form,
+      callerSignal: params.signal,
+      fallbackScopes: [],
+      authorizedAt: this.#clock.now(),
+      timeoutMs: this.#timeoutMs,
+    });
   }
 
-  async #post(
-    grant: GrantKind,
-    client: OAuthClient,
-    form: URLSearchParams,
-    callerSignal: AbortSignal | undefined,
-    fallbackScopes: readonly string[],
-    authorizedAt: number,
-  ): Promise<Token> {
+  async #post(call: PostRequest): Promise<Token> {
+    const { grant, client, form, callerSignal, fallbackScopes, authorizedAt } = call;
+    // What the client sends that a server might echo back in error_description.
+    const sentSecrets = [
+      form.get('refresh_token') ?? undefined,
+      form.get('code') ?? undefined,
+      form.get('code_verifier') ?? undefined,
+      client.clientSecret,
+    ];
     const headers: Record<string, string> = {
       'content-type': 'application/x-www-form-urlencoded',
       accept: 'application/json',
@@ -120,7 +164,7 @@ export class TokenEndpoint {
       form.set('client_id', client.clientId);
     }
     if (callerSignal?.aborted) throw new SignInAbortedError();
-    const timeout = AbortSignal.timeout(this.#timeoutMs);
+    const timeout = AbortSignal.timeout(call.timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
 
     let status: number;
@@ -172,8 +216,14 @@ export class TokenEndpoint {
     if (status >= 400 && status < 500 && isRecord(body) && typeof body['error'] === 'string') {
       const error = body['error'];
       const description =
-        typeof body['error_description'] === 'string' ? body['error_description'] : undefined;
-      throw new OAuthError(error, description, status, oauthMessage(grant, error, description, client));
+        typeof body['error_description'] === 'string'
+          ? scrubSecrets(body['error_description'], sentSecrets)
+          : undefined;
+      const reason =
+        grant === 'refresh_token' && error === 'invalid_grant'
+          ? `${refreshRefusedReason(description, authorizedAt, this.#clock.now())} Sign in again.`
+          : oauthMessage(error, description, client);
+      throw new OAuthError(error, description, status, reason);
     }
     throw new NetworkError(
       status >= 500
@@ -218,20 +268,11 @@ function toToken(
   return token;
 }
 
-function oauthMessage(
-  grant: GrantKind,
-  error: string,
-  description: string | undefined,
-  client: OAuthClient,
-): string {
+function oauthMessage(error: string, description: string | undefined, client: OAuthClient): string {
   const desc = description ?? '';
   switch (error) {
     case 'invalid_grant':
-      if (grant === 'refresh_token') {
-        return /revoked/i.test(desc)
-          ? 'Spotify access for Traytune was revoked.'
-          : 'The saved Spotify sign-in has expired (they last six months).';
-      }
+      // (A refused refresh token is explained by refreshRefusedReason, which knows the grant's age.)
       if (/verifier/i.test(desc))
         return 'Spotify could not verify this sign-in attempt. Start sign-in again.';
       if (/redirect/i.test(desc)) {
