@@ -10,6 +10,7 @@ import type { SimResponse } from './http.ts';
  * - 204 with no body from GET /me/player/currently-playing ("204 possible").
  * - 200 with a non-JSON text body from a player command the spec documents as 204 ("often answer 200 with
  *   a non-JSON body").
+ * - 202 with no body from such a command ("202 Accepted … carried out later").
  * Returns `undefined` when none applies, so the ordinary violation stands.
  */
 export function deviationProblems(
@@ -36,6 +37,8 @@ export function deviationProblems(
   if (status === 204 && method === 'GET' && path === '/v1/me/player/currently-playing')
     return response.body === '' ? [] : ['a 204 response must have no body'];
   const isCommand = method !== 'GET' && (path === '/v1/me/player' || path.startsWith('/v1/me/player/'));
+  if (status === 202 && isCommand && contract.describesStatus(method, path, 204))
+    return response.body === '' ? [] : ["a command's 202 must have no body"];
   if (status === 200 && isCommand && contract.describesStatus(method, path, 204)) {
     const type = (response.headers['content-type'] ?? '').split(';')[0]?.trim();
     return type === 'text/plain' ? [] : [`a command's 200 body should be text/plain, got "${type ?? ''}"`];

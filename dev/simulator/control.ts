@@ -1,4 +1,5 @@
 import { json, type SimRequest, type SimResponse } from './http.ts';
+import { describeProfile } from './profile.ts';
 import type { Route } from './router.ts';
 import type { CommandResponseStyle, DeviceSetup, Fault, PlayerControl, Simulator } from './types.ts';
 
@@ -22,6 +23,7 @@ export function controlRoutes(sim: Simulator): Route[] {
     typeof userId === 'string' && userId !== '' ? sim.playerFor(userId) : sim.player;
   return [
     get('/__sim', () => ({ endpoints: ENDPOINTS })),
+    get('/__sim/profile', () => describeProfile(sim.profile)),
     post('/__sim/fault', (body) => sim.injectFault(faultOf(body))),
     post('/__sim/clear-faults', () => sim.clearFaults()),
     get('/__sim/clock', () => ({ now: sim.clock.now() })),
@@ -79,6 +81,7 @@ export function controlRoutes(sim: Simulator): Route[] {
 }
 
 const ENDPOINTS = [
+  'GET /__sim/profile (the profile and every setting: {profile, seed, settings: [{setting, value, meaning}]})',
   'POST /__sim/fault {path, method?, status?, retryAfter?, reason?, message?, body?, delayMs?, reset?, times?}',
   'POST /__sim/clear-faults',
   'GET /__sim/clock',
@@ -93,7 +96,7 @@ const ENDPOINTS = [
   'POST /__sim/reset-requests',
   'GET /__sim/contract-violations',
   'POST /__sim/premium {userId, premium}',
-  'POST /__sim/command-style {style: "204" | "200-text"}',
+  'POST /__sim/command-style {style: "204" | "200-text" | "202"}',
   'POST /__sim/redundant-style {style: "succeed" | "reason" | "restriction-violated"}',
   'GET /__sim/player?user= (snapshot; the seed user unless user is given)',
   'GET /__sim/player/devices?user=',

@@ -15,12 +15,13 @@ export class RequestLog implements RequestLogView {
     this.#entries.push(Object.freeze({ method, path, query: redact(query), status, at }));
   }
 
-  count(filter: { method?: string; path?: string } = {}): number {
+  count(filter: { method?: string; path?: string; status?: number } = {}): number {
     const method = filter.method?.toUpperCase();
     return this.#entries.filter(
       (entry) =>
         (method === undefined || entry.method === method) &&
-        (filter.path === undefined || entry.path === filter.path),
+        (filter.path === undefined || entry.path === filter.path) &&
+        (filter.status === undefined || entry.status === filter.status),
     ).length;
   }
 

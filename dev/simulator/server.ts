@@ -7,6 +7,7 @@ import { readBody, text, type SimRequest, type SimResponse } from './http.ts';
 import type { ContractViolation, OpenApiContract } from './openapi-contract.ts';
 import type { RequestLog } from './request-log.ts';
 import type { Router } from './router.ts';
+import type { Routed, Traffic } from './traffic.ts';
 
 export interface Pipeline {
   clock: SimClock;
@@ -16,12 +17,16 @@ export interface Pipeline {
   log: RequestLog;
   contract: OpenApiContract | undefined;
   violations: ContractViolation[];
+  /** The profile's traffic rules: rate limit, quota, stale reads, reordering, command answers. */
+  traffic: Traffic;
   /** Real-time waits of `delayMs` faults; all cleared on close. */
   timers: Set<NodeJS.Timeout>;
 }
 
 /**
- * One request's way through the simulator: control surface, or fault → route → contract check → log → write.
+ * One request's way through the simulator: control surface, or fault → traffic rules (429s, stale reads,
+ * reordering, answer styles; traffic.ts) → route → contract check → log → write. An injected fault that
+ * answers skips the traffic rules and counts against no limit; a delay-only fault goes through them.
  * Handlers return a `SimResponse`; only this module writes to the socket.
  */
 export function createRequestListener(
@@ -61,16 +66,18 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
   const injected = fault ? faultResponse(fault, request.path) : undefined;
   const { response, matched } = injected
     ? { response: injected, matched: true }
-    : await route(p.routes, request);
+    : await throttledRoute(p, request);
   // A route the simulator lacks (404 "Service not found") is not its answer for a described route.
   if (matched) checkContract(p, request, response, injected !== undefined);
   p.log.record(request.method, request.path, request.query, response.status, at);
   write(res, response);
 }
 
-interface Routed {
-  response: SimResponse;
-  matched: boolean;
+async function throttledRoute(p: Pipeline, request: SimRequest): Promise<Routed> {
+  const refusal = p.traffic.admit(request);
+  if (refusal)
+    return { response: refusal, matched: p.routes.match(request.method, request.path).kind === 'found' };
+  return p.traffic.handle(request, (r) => route(p.routes, r));
 }
 
 async function route(router: Router, request: SimRequest): Promise<Routed> {

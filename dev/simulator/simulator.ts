@@ -12,6 +12,7 @@ import { simulatorRoutes } from './routes.ts';
 import { SEED_USER_ID, seed } from './seed.ts';
 import { createRequestListener } from './server.ts';
 import { SimState } from './state.ts';
+import { Traffic } from './traffic.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
 
 /** Starts the simulator on 127.0.0.1 (a free port unless `options.port`). */
@@ -19,6 +20,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const clock = createSimClock(options.clock);
   const state = new SimState(clock, resolveProfile(options));
   if (options.seed !== false) seed(state);
+  const traffic = new Traffic(state);
   const faults = new FaultQueue();
   const log = new RequestLog();
   const violations: ContractViolation[] = [];
@@ -35,6 +37,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   let closing: Promise<void> | undefined;
   const sim: Simulator = {
+    profile: state.profile,
     url,
     accountsUrl: url,
     apiUrl,
@@ -58,9 +61,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       user.premium = premium;
     },
     setCommandResponseStyle: (style) => {
-      if (style !== '204' && style !== '200-text')
-        throw new Error('setCommandResponseStyle: style must be "204" or "200-text"');
+      if (style !== '204' && style !== '200-text' && style !== '202')
+        throw new Error('setCommandResponseStyle: style must be "204", "200-text" or "202"');
       state.commandStyle = style;
+      traffic.commandAnswers.pinned = style;
     },
     setRedundantCommandStyle: (style) => {
       if (style !== 'succeed' && style !== 'reason' && style !== 'restriction-violated')
@@ -103,6 +107,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       contract: options.contract,
       violations,
       timers,
+      traffic,
     }),
   );
   return sim;

@@ -1,12 +1,15 @@
 import type { ClockSource } from './clock.ts';
 import type { ContractViolation, OpenApiContract } from './openapi-contract.ts';
-import type { ProfileOptions } from './profile.ts';
+import type { ProfileOptions, SimProfile } from './profile.ts';
 import type { RedundantCommandStyle } from './player-state.ts';
 
 export type RotationMode = 'rotate' | 'never';
 
-/** How successful player commands answer: 204 (documented) or 200 with a short non-JSON text body. */
-export type CommandResponseStyle = '204' | '200-text';
+/**
+ * How successful player commands answer: 204 (documented), 200 with a short non-JSON text body, or 202
+ * with no body (accepted, carried out later). The realistic profile mixes them (profile.ts).
+ */
+export type CommandResponseStyle = '204' | '200-text' | '202';
 
 /** What pause-when-paused and resume-when-playing answer (see player-state.ts). */
 export type { RedundantCommandStyle } from './player-state.ts';
@@ -77,6 +80,13 @@ export interface PlayerControl {
   deactivate(): void;
   setDevices(devices: DeviceSetup[]): void;
   devices(): DeviceInfo[];
+  /** Forces a device into (true) or out of (false) /me/player/devices; `undefined` = its seeded rhythm. */
+  setDeviceAvailable(deviceId: string, available: boolean | undefined): void;
+  /**
+   * Plays one item whose `type` no client knows (default "audiobook-chapter") and returns its URI.
+   * openapi.yml allows only tracks and episodes there: its answers are contract violations on purpose.
+   */
+  playUnknownItem(type?: string): string;
   /** Plays that finished or were skipped, newest first (what GET /me/player/recently-played serves). */
   history(): { uri: string; playedAt: number; contextUri: string | null }[];
   catalogue(): readonly { uri: string; durationMs: number; name: string }[];
@@ -150,11 +160,13 @@ export interface LoggedRequest {
 
 export interface RequestLogView {
   readonly entries: readonly LoggedRequest[];
-  count(filter?: { method?: string; path?: string }): number;
+  count(filter?: { method?: string; path?: string; status?: number }): number;
   reset(): void;
 }
 
 export interface Simulator {
+  /** The resolved profile; `describeProfile(sim.profile)` (profile.ts) lists every setting. */
+  readonly profile: SimProfile;
   url: string;
   accountsUrl: string;
   apiUrl: string;
@@ -172,6 +184,7 @@ export interface Simulator {
   player: PlayerControl;
   playerFor(userId: string): PlayerControl;
   setPremium(userId: string, premium: boolean): void;
+  /** Pins every successful command's answer to one style (the realistic profile otherwise mixes them). */
   setCommandResponseStyle(style: CommandResponseStyle): void;
   /** Default 'succeed'; 'reason' → 403 ALREADY_PAUSED / NOT_PAUSED; 'restriction-violated' → 403 UNKNOWN. */
   setRedundantCommandStyle(style: RedundantCommandStyle): void;
