@@ -12,14 +12,13 @@
  * includes the connection(s) keep-alive needs. Rounds guard against a burst of load on a shared machine
  * deciding the p99 alone: the headline is the median round, every round is in the results.
  */
-import dc from 'node:diagnostics_channel';
-import type { IncomingMessage } from 'node:http';
 import { Pool } from 'undici';
 import { startSimulator, type Simulator } from '../dev/simulator/index.ts';
 import type { AuthSession } from '../src/main/auth/index.ts';
 import { createSpotifyApi, type SpotifyWebApi } from '../src/main/spotify/index.ts';
 import { PlayerEngine, systemScheduler } from '../src/main/spotify/player/index.ts';
 import { systemClock } from '../src/main/util/clock.ts';
+import { ArrivalProbe } from './lib/arrival-probe.ts';
 import { signIn } from './lib/sign-in.ts';
 import { mean, percentile, round } from './lib/stats.ts';
 
@@ -52,42 +51,6 @@ export interface OverheadResult {
   baseline: PathOverhead;
   warmup: number;
   rounds: { engine: PathOverhead; client: PathOverhead; baseline: PathOverhead }[];
-}
-
-/** Arrival times of requests at the simulator's port, matched to the one command in flight. */
-class ArrivalProbe {
-  readonly #port: number;
-  #expected: string | null = null;
-  #arrivedAt: number | null = null;
-
-  constructor(sim: Simulator) {
-    this.#port = Number(new URL(sim.url).port);
-    dc.subscribe('http.server.request.start', this.#onStart);
-  }
-
-  expect(methodAndUrl: string): void {
-    this.#expected = methodAndUrl;
-    this.#arrivedAt = null;
-  }
-
-  take(): number | null {
-    const at = this.#arrivedAt;
-    this.#expected = null;
-    this.#arrivedAt = null;
-    return at;
-  }
-
-  close(): void {
-    dc.unsubscribe('http.server.request.start', this.#onStart);
-  }
-
-  readonly #onStart = (message: unknown): void => {
-    const now = performance.now();
-    const { request } = message as { request: IncomingMessage };
-    if (request.socket.localPort !== this.#port || this.#expected === null || this.#arrivedAt !== null)
-      return;
-    if (`${request.method} ${request.url}` === this.#expected) this.#arrivedAt = now;
-  };
 }
 
 type Send = (percent: number) => Promise<boolean>;
@@ -205,7 +168,7 @@ async function throughUndici(
 
 export async function measureCommandOverhead(options: OverheadOptions): Promise<OverheadResult> {
   const sim = await startSimulator();
-  const probe = new ArrivalProbe(sim);
+  const probe = new ArrivalProbe(sim.url);
   try {
     const session = await signIn(sim);
     if (options.warmup > 0) {
