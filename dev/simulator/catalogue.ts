@@ -3,7 +3,8 @@ import { hexOf, spotifyId, unitOf } from './ids.ts';
 /**
  * The seeded music catalogue every simulated user shares: 6 artists, 8 albums, 50 tracks with
  * real-looking IDs, durations (2–5 min), ISRCs and i.scdn.co cover URLs. Deterministic: the same IDs and
- * durations every run.
+ * durations every run. Besides the music (what `tracks` lists), it holds what the realistic profile
+ * plays: a podcast with episodes, local files, market-restricted and relinked tracks.
  */
 
 export interface CatalogueArtist {
@@ -40,7 +41,71 @@ export interface CatalogueTrack {
   artistIds: readonly string[];
   popularity: number;
   isrc: string;
+  /** Where it can be played; `undefined` = every market the simulator knows. */
+  availableMarkets?: readonly string[];
+  /** The copy of this track that plays where the original cannot (track relinking). */
+  relinkedUri?: string;
 }
+
+export interface CatalogueShow {
+  id: string;
+  uri: string;
+  name: string;
+  publisher: string;
+  description: string;
+  imageKey: string;
+  episodeUris: readonly string[];
+}
+
+export interface CatalogueEpisode {
+  id: string;
+  uri: string;
+  name: string;
+  description: string;
+  durationMs: number;
+  releaseDate: string;
+  showId: string;
+  imageKey: string;
+}
+
+/** A file from the user's own computer: a `spotify:local:…` URI and no Spotify ID. */
+export interface LocalFile {
+  uri: string;
+  name: string;
+  artist: string;
+  album: string;
+  durationMs: number;
+}
+
+/** Every market the simulator knows (available_markets of unrestricted items). */
+export const MARKETS: readonly string[] = ['CZ', 'DE', 'ES', 'GB', 'GH', 'MX', 'NO', 'SE', 'US'];
+
+/** Tracks that play only in these markets (none of them Nordic, so the seed user in SE cannot play them). */
+const REGIONAL: Record<string, readonly string[]> = {
+  'Bolero para Nadie': ['ES', 'MX', 'US'],
+  Sirena: ['ES', 'MX', 'US'],
+};
+/** Tracks whose original plays only in CZ and DE; elsewhere a relinked copy plays in its place. */
+const RELINKED = new Set(['Tram 22', 'Vltava Dub']);
+const RELINKED_ORIGINAL_MARKETS: readonly string[] = ['CZ', 'DE'];
+
+const SHOW = {
+  name: 'The Pocket Almanac',
+  publisher: 'Traytune Sim Studios',
+  description: 'Ten-minute stories about the calendar, the weather and the sea.',
+  episodes: [
+    ['Why Februaries Are Short', '2026-02-02'],
+    ['The Shipping Forecast, Explained', '2026-03-09'],
+    ['A Year Without a Summer', '2026-04-13'],
+    ['Leap Seconds and Other Fudges', '2026-05-18'],
+  ],
+} as const;
+
+/** Local files as Spotify writes their URIs: `spotify:local:{artist}:{album}:{title}:{seconds}`. */
+const LOCAL_FILES: readonly Omit<LocalFile, 'uri'>[] = [
+  { artist: 'The Lanterns', album: 'Kitchen Demos', name: 'Harbour Lights (Demo)', durationMs: 214_000 },
+  { artist: 'Unknown Artist', album: 'Voice Memos', name: 'Track 03', durationMs: 97_000 },
+];
 
 interface AlbumSeed {
   name: string;
@@ -183,7 +248,13 @@ export class Catalogue {
   readonly artists: readonly CatalogueArtist[];
   readonly albums: readonly CatalogueAlbum[];
   readonly tracks: readonly CatalogueTrack[];
+  readonly shows: readonly CatalogueShow[];
+  readonly episodes: readonly CatalogueEpisode[];
+  readonly localFiles: readonly LocalFile[];
   readonly #byUri = new Map<string, CatalogueTrack | CatalogueAlbum | CatalogueArtist>();
+  readonly #episodes = new Map<string, CatalogueEpisode>();
+  readonly #shows = new Map<string, CatalogueShow>();
+  readonly #local = new Map<string, LocalFile>();
 
   constructor() {
     const artists = ARTISTS.map((seed, index): CatalogueArtist => {
@@ -227,6 +298,7 @@ export class Catalogue {
           popularity: 20 + Math.floor(unitOf(`pop:${trackId}`) * 60),
           isrc: `SE${hexOf(seed.label, 3).toUpperCase()}${year.slice(2)}${String(10_000 + tracks.length).slice(1)}0`,
         };
+        if (REGIONAL[name]) track.availableMarkets = REGIONAL[name];
         tracks.push(track);
         trackUris.push(track.uri);
       });
@@ -243,10 +315,80 @@ export class Catalogue {
         label: seed.label,
       });
     }
+    // Relinked copies: findable by URI, but not part of `tracks` (the music the catalogue lists).
+    const copies: CatalogueTrack[] = [];
+    for (const track of tracks) {
+      if (!RELINKED.has(track.name)) continue;
+      const id = spotifyId(`relinked:${track.id}`);
+      const copy: CatalogueTrack = {
+        ...track,
+        id,
+        uri: `spotify:track:${id}`,
+        availableMarkets: MARKETS.filter((m) => !RELINKED_ORIGINAL_MARKETS.includes(m)),
+      };
+      track.availableMarkets = RELINKED_ORIGINAL_MARKETS;
+      track.relinkedUri = copy.uri;
+      copies.push(copy);
+    }
     this.artists = artists;
     this.albums = albums;
     this.tracks = tracks;
-    for (const entry of [...artists, ...albums, ...tracks]) this.#byUri.set(entry.uri, entry);
+    for (const entry of [...artists, ...albums, ...tracks, ...copies]) this.#byUri.set(entry.uri, entry);
+
+    const showId = spotifyId(`show:${SHOW.name}`);
+    const episodes = SHOW.episodes.map(([name, released]): CatalogueEpisode => {
+      const id = spotifyId(`episode:${SHOW.name}:${name}`);
+      return {
+        id,
+        uri: `spotify:episode:${id}`,
+        name,
+        description: `${name}: an episode of ${SHOW.name}.`,
+        // 8 to 20 minutes.
+        durationMs: 480_000 + Math.floor(unitOf(`dur:${id}`) * 720_000),
+        releaseDate: released,
+        showId,
+        imageKey: hexOf(`img:${id}`, 24),
+      };
+    });
+    const show: CatalogueShow = {
+      id: showId,
+      uri: `spotify:show:${showId}`,
+      name: SHOW.name,
+      publisher: SHOW.publisher,
+      description: SHOW.description,
+      imageKey: hexOf(`img:${showId}`, 24),
+      episodeUris: episodes.map((e) => e.uri),
+    };
+    this.shows = [show];
+    this.episodes = episodes;
+    this.#shows.set(show.uri, show);
+    for (const episode of episodes) this.#episodes.set(episode.uri, episode);
+    this.localFiles = LOCAL_FILES.map((file) => ({
+      ...file,
+      uri: ['spotify:local', file.artist, file.album, file.name, String(file.durationMs / 1000)]
+        .map((part, i) => (i === 0 ? part : encodeURIComponent(part).replace(/%20/g, '+')))
+        .join(':'),
+    }));
+    for (const file of this.localFiles) this.#local.set(file.uri, file);
+  }
+
+  episode(uri: string): CatalogueEpisode | undefined {
+    return this.#episodes.get(uri);
+  }
+
+  show(id: string): CatalogueShow | undefined {
+    return this.#shows.get(`spotify:show:${id}`);
+  }
+
+  localFile(uri: string): LocalFile | undefined {
+    return this.#local.get(uri);
+  }
+
+  /** Whether a track plays in `market`; relinked originals play there through their copy. */
+  playableIn(track: CatalogueTrack, market: string): boolean {
+    if (track.availableMarkets === undefined || track.availableMarkets.includes(market)) return true;
+    const copy = track.relinkedUri === undefined ? undefined : this.track(track.relinkedUri);
+    return copy !== undefined && this.playableIn(copy, market);
   }
 
   track(uri: string): CatalogueTrack | undefined {

@@ -1,7 +1,9 @@
 import { CATALOGUE, type Catalogue } from './catalogue.ts';
 import type { SimClock } from './clock.ts';
+import type { ContentRealism } from './content-profile.ts';
 import { hexOf, parseUri, spotifyId, unitOf } from './ids.ts';
 import { PlayerState, type DeviceRecord, type RedundantCommandStyle } from './player-state.ts';
+import { resolveProfile, type SimProfile } from './profile.ts';
 
 /**
  * Everything a user has besides the account: player session, liked songs, other saved items, playlists.
@@ -26,6 +28,8 @@ export interface PlaylistRecord {
   name: string;
   description: string;
   ownerId: string;
+  /** The owner's display name when the owner is no simulator user (followed playlists of others). */
+  ownerName?: string;
   public: boolean;
   collaborative: boolean;
   items: PlaylistItem[];
@@ -49,14 +53,57 @@ export interface DeviceSeed {
   isRestricted?: boolean;
   supportsVolume?: boolean;
   volumePercent?: number | null;
+  /** Listed with `id: null` (realistic: some devices come so). */
+  hidesId?: boolean;
+  /** Drops out of the device list now and then (realistic `vanishingDevices`). */
+  vanishes?: boolean;
 }
 
 export const SEED_DEVICES: readonly DeviceSeed[] = [
   { name: 'Traytune Desktop', type: 'Computer', volumePercent: 65 },
   // Phones often refuse remote volume control (supports_volume false).
-  { name: 'Pixel Phone', type: 'Smartphone', supportsVolume: false },
-  { name: 'Kitchen Speaker', type: 'Speaker', volumePercent: 40 },
+  { name: 'Pixel Phone', type: 'Smartphone', supportsVolume: false, vanishes: true },
+  { name: 'Kitchen Speaker', type: 'Speaker', volumePercent: 40, vanishes: true },
 ];
+
+/** Realistic `restrictedDevice`: a TV that lists but takes no Web API command. */
+export const RESTRICTED_DEVICE: DeviceSeed = {
+  name: 'Living Room TV',
+  type: 'TV',
+  isRestricted: true,
+  volumePercent: 30,
+};
+/** Realistic `nullIdDevice`: a speaker group Spotify lists without an ID. */
+export const NULL_ID_DEVICE: DeviceSeed = {
+  name: 'Office Speaker Group',
+  type: 'CastAudio',
+  hidesId: true,
+  volumePercent: 25,
+};
+
+/** Other users' public playlists a realistic user follows. */
+const FOLLOWED_PLAYLISTS = [
+  {
+    ownerId: 'spotify',
+    ownerName: 'Spotify',
+    name: 'Nordic Chill',
+    description: 'Calm pop from the north.',
+    from: 16,
+    count: 10,
+  },
+  {
+    ownerId: 'harbour-fan-42',
+    ownerName: 'Harbour Fan',
+    name: 'Everything Lanterns',
+    description: 'All of it, in order.',
+    from: 0,
+    count: 11,
+  },
+] as const;
+
+/** Where the realistic seed puts an episode and a local file into "Morning Commute". */
+const EPISODE_AT = 4;
+const LOCAL_FILE_AT = 8;
 
 const LIKED_COUNT = 30;
 const DAY_MS = 86_400_000;
@@ -64,12 +111,27 @@ const DAY_MS = 86_400_000;
 export class MediaStore {
   readonly catalogue: Catalogue = CATALOGUE;
   readonly playlists = new Map<string, PlaylistRecord>();
-  redundantStyle: RedundantCommandStyle = 'succeed';
+  readonly profile: SimProfile;
+  redundantStyle: RedundantCommandStyle;
+  /** Items of a type no client knows, made by `sim.player.playUnknownItem` (URI → type and name). */
+  readonly unknownItems = new Map<string, { type: string; name: string; durationMs: number }>();
   readonly #clock: SimClock;
+  readonly #countryOf: (userId: string) => string;
   readonly #users = new Map<string, UserMedia>();
 
-  constructor(clock: SimClock) {
+  constructor(
+    clock: SimClock,
+    profile: SimProfile = resolveProfile(),
+    countryOf: (userId: string) => string = () => 'SE',
+  ) {
     this.#clock = clock;
+    this.profile = profile;
+    this.redundantStyle = profile.content.redundantStyle;
+    this.#countryOf = countryOf;
+  }
+
+  get content(): ContentRealism {
+    return this.profile.content;
   }
 
   forUser(userId: string): UserMedia {
@@ -86,13 +148,34 @@ export class MediaStore {
     return [...this.playlists.values()].filter((p) => p.ownerId === userId);
   }
 
-  durationOf(uri: string): number {
-    const track = this.catalogue.track(uri);
-    if (!track) throw new Error(`not in the catalogue: ${uri}`);
-    return track.durationMs;
+  /** What GET /me/playlists lists: the user's own, then (realistic) the ones they follow. */
+  listedPlaylists(userId: string): PlaylistRecord[] {
+    const own = this.userPlaylists(userId);
+    if (!this.content.followedPlaylists) return own;
+    const saved = this.forUser(userId).saved;
+    const followed = [...this.playlists.values()].filter((p) => p.ownerId !== userId && saved.has(p.uri));
+    return [...own, ...followed];
   }
 
-  /** A playable context's items: album, artist (top tracks) or playlist. */
+  /** Whether `uri` names something playable: a catalogue track, or an episode/local file when enabled. */
+  isItem(uri: string): boolean {
+    return this.#durationOrUndefined(uri) !== undefined;
+  }
+
+  durationOf(uri: string): number {
+    const duration = this.#durationOrUndefined(uri);
+    if (duration === undefined) throw new Error(`not in the catalogue: ${uri}`);
+    return duration;
+  }
+
+  /** Whether the user may play `uri` in their country (realistic `markets`); everything else plays. */
+  isPlayableFor(userId: string, uri: string): boolean {
+    if (!this.content.markets) return true;
+    const track = this.catalogue.track(uri);
+    return track === undefined || this.catalogue.playableIn(track, this.#countryOf(userId));
+  }
+
+  /** A playable context's items: album, artist (top tracks), playlist or (with episodes) show. */
   contextItems(uri: string): readonly string[] | undefined {
     const parsed = parseUri(uri);
     if (!parsed) return undefined;
@@ -100,22 +183,53 @@ export class MediaStore {
     if (parsed.kind === 'artist')
       return this.catalogue.artist(parsed.id) ? this.catalogue.artistTracks(parsed.id) : undefined;
     if (parsed.kind === 'playlist') return this.playlists.get(parsed.id)?.items.map((i) => i.uri);
+    if (parsed.kind === 'show' && this.content.episodes) return this.catalogue.show(parsed.id)?.episodeUris;
     return undefined;
+  }
+
+  #durationOrUndefined(uri: string): number | undefined {
+    const track = this.catalogue.track(uri);
+    if (track) return track.durationMs;
+    if (this.content.episodes) {
+      const episode = this.catalogue.episode(uri);
+      if (episode) return episode.durationMs;
+    }
+    if (this.content.localFiles) {
+      const file = this.catalogue.localFile(uri);
+      if (file) return file.durationMs;
+    }
+    return this.unknownItems.get(uri)?.durationMs;
   }
 
   #seedUser(userId: string): UserMedia {
     const now = this.#clock.now();
     const tracks = this.catalogue.tracks;
+    const content = this.content;
+    const seed = this.profile.seed;
     const player = new PlayerState(
       {
         clock: this.#clock,
         durationOf: (uri) => this.durationOf(uri),
         contextItems: (uri) => this.contextItems(uri),
         redundantStyle: () => this.redundantStyle,
+        isPlayable: (uri) => this.isPlayableFor(userId, uri),
+        kindOf: (uri) => this.#kindOf(uri),
+        enforceDisallows: content.enforceDisallows,
+        ads: content.ads
+          ? {
+              everyTracks: content.adEveryTracks ?? 3 + Math.floor(unitOf(`ads:${seed}:${userId}`) * 4),
+              durationMs: 15_000 + Math.floor(unitOf(`ad-length:${seed}:${userId}`) * 15_000),
+            }
+          : undefined,
       },
       Math.floor(unitOf(`rng:${userId}`) * 2 ** 32),
     );
-    player.setDevices(SEED_DEVICES.map((d) => deviceRecord(userId, d)));
+    const devices = [
+      ...SEED_DEVICES.map((d) => (content.vanishingDevices ? d : { ...d, vanishes: false })),
+      ...(content.restrictedDevice ? [RESTRICTED_DEVICE] : []),
+      ...(content.nullIdDevice ? [NULL_ID_DEVICE] : []),
+    ];
+    player.setDevices(devices.map((d) => deviceRecord(userId, d, seed)));
 
     // Every other-ish track, spread over the past ~100 days, newest first.
     const liked: LikedEntry[] = [];
@@ -141,6 +255,12 @@ export class MediaStore {
       { name: 'Road Trip (shared)', description: 'Everyone adds one.', public: false, collaborative: true },
     ];
     const itemLists = [pick(12, 3, 0), pick(10, 5, 1), pick(15, 4, 2)];
+    // Realistic sessions meet a podcast episode and a local file in the playlist that is loaded first.
+    const morning = itemLists[0] ?? [];
+    const episode = this.catalogue.episodes[1];
+    if (content.episodes && episode) morning.splice(EPISODE_AT, 0, episode.uri);
+    const local = this.catalogue.localFiles[0];
+    if (content.localFiles && local) morning.splice(LOCAL_FILE_AT, 0, local.uri);
     seeds.forEach((seed, index) => {
       const id = spotifyId(`playlist:${userId}:${seed.name}`);
       const uris = itemLists[index] ?? [];
@@ -155,6 +275,14 @@ export class MediaStore {
       });
     });
 
+    const saved = new Map<string, number>();
+    if (content.followedPlaylists) {
+      FOLLOWED_PLAYLISTS.forEach((entry, index) => {
+        const playlist = this.#othersPlaylist(entry, now);
+        saved.set(playlist.uri, now - DAY_MS * (20 + index * 9));
+      });
+    }
+
     const first = [...this.playlists.values()].find((p) => p.ownerId === userId);
     if (first) player.load(player.devices[0]?.id ?? '', { contextUri: first.uri });
     player.seedHistory(
@@ -164,13 +292,47 @@ export class MediaStore {
         contextUri: null,
       })),
     );
-    return { player, liked, saved: new Map() };
+    return { player, liked, saved };
+  }
+
+  /** Someone else's public playlist, created once for every simulator user to follow. */
+  #othersPlaylist(entry: (typeof FOLLOWED_PLAYLISTS)[number], now: number): PlaylistRecord {
+    const id = spotifyId(`playlist:${entry.ownerId}:${entry.name}`);
+    const existing = this.playlists.get(id);
+    if (existing) return existing;
+    const uris = this.catalogue.tracks.slice(entry.from, entry.from + entry.count).map((t) => t.uri);
+    const playlist: PlaylistRecord = {
+      id,
+      uri: `spotify:playlist:${id}`,
+      name: entry.name,
+      description: entry.description,
+      ownerId: entry.ownerId,
+      ownerName: entry.ownerName,
+      public: true,
+      collaborative: false,
+      version: 1,
+      imageKey: hexOf(`cover:${id}`, 24),
+      items: uris.map((uri, i) => ({ uri, addedAt: now - DAY_MS * (200 - i), addedBy: entry.ownerId })),
+    };
+    this.playlists.set(id, playlist);
+    return playlist;
+  }
+
+  #kindOf(uri: string): 'track' | 'episode' | 'local' | 'unknown' {
+    if (this.catalogue.track(uri)) return 'track';
+    if (this.catalogue.episode(uri)) return 'episode';
+    if (this.catalogue.localFile(uri)) return 'local';
+    return 'unknown';
   }
 }
 
-/** Device IDs look like Spotify's (40 hex characters) and differ per user. */
-export function deviceRecord(userId: string, seed: DeviceSeed): DeviceRecord {
+/**
+ * Device IDs look like Spotify's (40 hex characters) and differ per user. A vanishing device gets its
+ * own seeded rhythm: away for 20–60 s in every 2–5 minutes.
+ */
+export function deviceRecord(userId: string, seed: DeviceSeed, randomSeed = 1): DeviceRecord {
   const supportsVolume = seed.supportsVolume ?? true;
+  const key = `${randomSeed}:${userId}:${seed.name}`;
   return {
     id: seed.id ?? hexOf(`device:${userId}:${seed.name}`, 40),
     name: seed.name,
@@ -178,6 +340,16 @@ export function deviceRecord(userId: string, seed: DeviceSeed): DeviceRecord {
     isRestricted: seed.isRestricted ?? false,
     supportsVolume,
     volumePercent: seed.volumePercent === undefined ? (supportsVolume ? 50 : null) : seed.volumePercent,
+    hidesId: seed.hidesId ?? false,
+    absence:
+      seed.vanishes === true
+        ? {
+            periodMs: 120_000 + Math.floor(unitOf(`period:${key}`) * 180_000),
+            awayMs: 20_000 + Math.floor(unitOf(`away:${key}`) * 40_000),
+            phaseMs: Math.floor(unitOf(`phase:${key}`) * 120_000),
+          }
+        : undefined,
+    forcedPresence: undefined,
   };
 }
 

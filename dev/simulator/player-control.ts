@@ -1,3 +1,4 @@
+import { spotifyId } from './ids.ts';
 import { deviceRecord } from './media.ts';
 import type { SimState } from './state.ts';
 import type { PlayerControl } from './types.ts';
@@ -11,8 +12,9 @@ export function playerControl(state: SimState, userIdOf: () => string): PlayerCo
   };
   const player = () => media().player;
   const external = () => player().external();
+  /** A playable item: a catalogue track, or (when the profile has them) an episode or local file. */
   const catalogueTrack = (uri: string): string => {
-    if (!state.media.catalogue.track(uri)) throw new Error(`not in the catalogue: ${uri}`);
+    if (!state.media.isItem(uri)) throw new Error(`not in the catalogue: ${uri}`);
     return uri;
   };
   return {
@@ -21,6 +23,7 @@ export function playerControl(state: SimState, userIdOf: () => string): PlayerCo
       return {
         deviceId: view.device?.id ?? null,
         isPlaying: view.isPlaying,
+        // `null` while an ad plays.
         itemUri: view.itemUri,
         progressMs: view.progressMs,
         volumePercent: view.device?.volumePercent ?? null,
@@ -70,7 +73,29 @@ export function playerControl(state: SimState, userIdOf: () => string): PlayerCo
     devices: () => {
       const p = player();
       const active = p.view().device?.id;
-      return p.devices.map((d) => ({ ...d, isActive: d.id === active }));
+      return p.devices.map((d) => ({
+        id: d.id,
+        name: d.name,
+        type: d.type,
+        isActive: d.id === active,
+        isRestricted: d.isRestricted,
+        supportsVolume: d.supportsVolume,
+        volumePercent: d.volumePercent,
+      }));
+    },
+    setDeviceAvailable: (deviceId, available) => {
+      if (available !== undefined && typeof available !== 'boolean')
+        throw new Error('setDeviceAvailable: available must be true, false or undefined');
+      player().setPresence(deviceId, available);
+    },
+    playUnknownItem: (type = 'audiobook-chapter') => {
+      if (typeof type !== 'string' || type === '' || type === 'track' || type === 'episode')
+        throw new Error('playUnknownItem: type must be a non-empty string other than track and episode');
+      const id = spotifyId(`unknown:${type}`);
+      const uri = `spotify:${type}:${id}`;
+      state.media.unknownItems.set(uri, { type, name: `A ${type} item`, durationMs: 600_000 });
+      external().play({ uris: [uri] });
+      return uri;
     },
     history: () =>
       player()

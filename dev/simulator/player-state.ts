@@ -1,4 +1,5 @@
 import type { SimClock } from './clock.ts';
+import type { RedundantCommandStyle } from './content-profile.ts';
 import { ApiError } from './errors.ts';
 
 /**
@@ -17,6 +18,12 @@ export interface DeviceRecord {
   isRestricted: boolean;
   supportsVolume: boolean;
   volumePercent: number | null;
+  /** Listed with `id: null`: no command can name it. */
+  hidesId: boolean;
+  /** Drops out of the device list for `awayMs` in every `periodMs` (shifted by `phaseMs`); never while active. */
+  absence: { periodMs: number; awayMs: number; phaseMs: number } | undefined;
+  /** Set by `sim.player.setDeviceAvailable`: wins over `absence`; `undefined` = follow it. */
+  forcedPresence: boolean | undefined;
 }
 
 export interface PlayHistoryEntry {
@@ -31,12 +38,35 @@ export const NO_ACTIVE_DEVICE = (): ApiError =>
 export const DEVICE_NOT_FOUND = (): ApiError => new ApiError(404, 'Device not found');
 const restriction = (reason: string, what: string): ApiError =>
   new ApiError(403, `Player command failed: ${what}`, reason);
+const RESTRICTION_VIOLATED = (): ApiError => restriction('UNKNOWN', 'Restriction violated');
 
-/**
- * What a redundant pause (already paused) or resume (already playing) answers. Spotify has answered all
- * three over time: plain success, 403 with the specific reason, 403 "Restriction violated" (UNKNOWN).
- */
-export type RedundantCommandStyle = 'succeed' | 'reason' | 'restriction-violated';
+export type { RedundantCommandStyle } from './content-profile.ts';
+
+/** openapi.yml's DisallowsObject: every action a player state can disallow. */
+export const DISALLOW_FLAGS = [
+  'interrupting_playback',
+  'pausing',
+  'resuming',
+  'seeking',
+  'skipping_next',
+  'skipping_prev',
+  'toggling_repeat_context',
+  'toggling_shuffle',
+  'toggling_repeat_track',
+  'transferring_playback',
+] as const;
+export type DisallowFlag = (typeof DISALLOW_FLAGS)[number];
+
+/** The reason a refused command carries, per flag and cause (docs/SPOTIFY.md's player reasons). */
+const FLAG_REASONS: Partial<Record<DisallowFlag, [string, string]>> = {
+  pausing: ['ALREADY_PAUSED', 'Already paused'],
+  resuming: ['NOT_PAUSED', 'Not paused'],
+  skipping_next: ['NO_NEXT_TRACK', 'No next track'],
+  skipping_prev: ['NO_PREV_TRACK', 'No previous track'],
+};
+
+/** What kind of item is loaded; `ad` while an ad plays. */
+export type ItemKind = 'track' | 'episode' | 'local' | 'unknown';
 
 /** Spotify keeps the last 50 plays. */
 const HISTORY_LIMIT = 50;
@@ -65,6 +95,14 @@ export interface PlayerDeps {
   /** Items of a context URI (album, artist, playlist); `undefined` when there is no such context. */
   contextItems(uri: string): readonly string[] | undefined;
   redundantStyle(): RedundantCommandStyle;
+  /** Whether the user may play `uri` in their market (unplayable ones are skipped). Default: all. */
+  isPlayable?(uri: string): boolean;
+  /** What a URI names; default 'track'. */
+  kindOf?(uri: string): ItemKind;
+  /** Refuse commands whose `actions.disallows` flag is set (realistic). */
+  enforceDisallows?: boolean;
+  /** An ad after every `everyTracks` tracks that end by themselves (realistic). */
+  ads?: { everyTracks: number; durationMs: number } | undefined;
 }
 
 export interface PlayOptions {
@@ -90,6 +128,9 @@ export class PlayerState {
   #repeat: RepeatMode = 'off';
   #history: PlayHistoryEntry[] = [];
   #rng: number;
+  /** An ad is playing (after `loaded.current` ended); what follows is worked out when it ends. */
+  #ad: { durationMs: number } | null = null;
+  #tracksSinceAd = 0;
 
   constructor(deps: PlayerDeps, seed = 1) {
     this.#deps = deps;
@@ -108,14 +149,23 @@ export class PlayerState {
     return this.#devices.find((d) => d.id === this.#activeId);
   }
 
+  /** What GET /me/player/devices lists: every device present now (the active one always is). */
+  listedDevices(): readonly DeviceRecord[] {
+    this.settle();
+    const now = this.#deps.clock.now();
+    return this.#devices.filter((d) => this.#present(d, now));
+  }
+
   view(): PlayerView {
     this.settle();
     const now = this.#deps.clock.now();
     const loaded = this.#loaded;
+    const current = loaded?.current ?? null;
     return {
       device: this.activeDevice,
       contextUri: loaded?.contextUri ?? null,
-      itemUri: loaded?.current ?? null,
+      itemUri: this.#ad ? null : current,
+      itemKind: this.#ad ? 'ad' : current === null ? null : this.#kindOf(current),
       isPlaying: this.#playing,
       progressMs: this.#progressAt(now),
       timestamp: this.#changedAt,
@@ -125,7 +175,18 @@ export class PlayerState {
       upNext: this.#upNext(),
       canGoPrevious: loaded !== null && this.#previousTarget() !== undefined,
       canGoNext: loaded !== null && this.#nextTarget() !== undefined,
+      disallows: [...this.#disallows().keys()],
     };
+  }
+
+  /** Forces a device into or out of the device list (`undefined`: back to its seeded rhythm). */
+  setPresence(deviceId: string, present: boolean | undefined): void {
+    this.settle();
+    const device = this.#devices.find((d) => d.id === deviceId);
+    if (!device) throw new Error(`unknown device ${JSON.stringify(deviceId)}`);
+    device.forcedPresence = present;
+    // A device that goes away takes the session with it.
+    if (present === false && device.id === this.#activeId) this.#stopSession();
   }
 
   history(): readonly PlayHistoryEntry[] {
@@ -164,7 +225,7 @@ export class PlayerState {
     const hasNew = options.contextUri !== undefined || options.uris !== undefined;
     if (!hasNew) {
       const device = this.#target(deviceId);
-      if (!this.#loaded) throw restriction('UNKNOWN', 'Restriction violated');
+      if (!this.#loaded) throw RESTRICTION_VIOLATED();
       // Resuming on another device moves playback there: never redundant.
       if (this.#playing && options.positionMs === undefined && device.id === this.#activeId) {
         this.#redundant('NOT_PAUSED', 'Not paused');
@@ -176,8 +237,10 @@ export class PlayerState {
       this.settle();
       return;
     }
+    const device = this.#target(deviceId);
+    this.#enforce('interrupting_playback');
     const resolved = this.#resolve(options);
-    this.#activate(this.#target(deviceId));
+    this.#activate(device);
     this.#leaveCurrent();
     this.#startResolved(resolved, options.positionMs ?? 0, true);
     this.settle();
@@ -198,7 +261,8 @@ export class PlayerState {
     this.settle();
     const device = this.#target(deviceId);
     this.#loadedOrFail();
-    if (this.#nextTarget() === undefined) throw restriction('NO_NEXT_TRACK', 'No next track');
+    this.#enforce('skipping_next');
+    if (this.#nextTarget() === undefined && !this.#ad) throw restriction('NO_NEXT_TRACK', 'No next track');
     this.#activate(device);
     this.#skipNext();
   }
@@ -207,6 +271,14 @@ export class PlayerState {
     this.settle();
     const device = this.#target(deviceId);
     const loaded = this.#loadedOrFail();
+    this.#enforce('skipping_prev');
+    if (this.#ad) {
+      // Back from an ad (when nothing refuses it): the item before it starts again.
+      this.#activate(device);
+      this.#ad = null;
+      this.#anchor(0);
+      return;
+    }
     const target = this.#previousTarget();
     if (target === undefined) throw restriction('NO_PREV_TRACK', 'No previous track');
     this.#activate(device);
@@ -222,6 +294,7 @@ export class PlayerState {
     this.settle();
     const device = this.#target(deviceId);
     this.#loadedOrFail();
+    this.#enforce('seeking');
     this.#activate(device);
     this.#seekTo(positionMs);
   }
@@ -237,13 +310,18 @@ export class PlayerState {
 
   setShuffle(on: boolean, deviceId?: string): void {
     this.settle();
-    this.#activate(this.#target(deviceId));
+    const device = this.#target(deviceId);
+    this.#enforce('toggling_shuffle');
+    this.#activate(device);
     this.#applyShuffle(on);
   }
 
   setRepeat(mode: RepeatMode, deviceId?: string): void {
     this.settle();
-    this.#activate(this.#target(deviceId));
+    const device = this.#target(deviceId);
+    if (mode !== 'context') this.#enforce('toggling_repeat_track');
+    if (mode !== 'track') this.#enforce('toggling_repeat_context');
+    this.#activate(device);
     this.#repeat = mode;
     this.#changedAt = this.#deps.clock.now();
   }
@@ -258,6 +336,7 @@ export class PlayerState {
     this.settle();
     const device = this.#device(deviceId);
     if (device.isRestricted) throw restriction('DEVICE_NOT_CONTROLLABLE', 'Device not controllable');
+    if (device.id !== this.#activeId) this.#enforce('transferring_playback');
     this.#activeId = device.id;
     this.#changedAt = this.#deps.clock.now();
     if (play === true && this.#loaded) this.#setPlaying(true);
@@ -356,12 +435,48 @@ export class PlayerState {
     for (let guard = 0; guard < 1_000_000; guard++) {
       const loaded = this.#loaded;
       if (!loaded || !this.#playing) return;
-      const duration = this.#deps.durationOf(loaded.current);
+      const duration = this.#currentDuration(loaded);
       if (this.#progressAt(now) < duration) return;
       const endedAt = Math.max(this.#anchorAt, this.#anchorAt + (duration - this.#anchorMs));
+      if (this.#ad) {
+        this.#ad = null;
+        this.#advanceAfterEnd(endedAt, false);
+        continue;
+      }
       this.#record(loaded.current, endedAt);
-      this.#advanceAfterEnd(endedAt);
+      this.#advanceAfterEnd(endedAt, true);
     }
+  }
+
+  /**
+   * The actions this state disallows, each with the refusal it causes. Derived from the state: paused →
+   * pausing; playing → resuming; nothing before or after (repeat off) → skipping_prev / skipping_next;
+   * an ad → seeking, skipping, shuffle, both repeats, interrupting and transferring; an episode →
+   * toggling_shuffle (a podcast plays in order).
+   */
+  #disallows(): Map<DisallowFlag, [string, string]> {
+    const flags = new Map<DisallowFlag, [string, string]>();
+    const loaded = this.#loaded;
+    const set = (flag: DisallowFlag, reason?: [string, string]): void => {
+      if (!flags.has(flag)) flags.set(flag, reason ?? ['UNKNOWN', 'Restriction violated']);
+    };
+    if (this.#playing) set('resuming', FLAG_REASONS.resuming);
+    else set('pausing', FLAG_REASONS.pausing);
+    if (this.#ad) {
+      for (const flag of DISALLOW_FLAGS) if (flag !== 'pausing' && flag !== 'resuming') set(flag);
+    }
+    if (loaded === null || this.#previousTarget() === undefined)
+      set('skipping_prev', FLAG_REASONS.skipping_prev);
+    if (loaded === null || this.#nextTarget() === undefined) set('skipping_next', FLAG_REASONS.skipping_next);
+    if (loaded !== null && this.#kindOf(loaded.current) === 'episode') set('toggling_shuffle');
+    return flags;
+  }
+
+  /** In realistic (`enforceDisallows`), a command whose flag is set is refused with the flag's reason. */
+  #enforce(flag: DisallowFlag): void {
+    if (this.#deps.enforceDisallows !== true) return;
+    const refusal = this.#disallows().get(flag);
+    if (refusal) throw restriction(refusal[0], refusal[1]);
   }
 
   // ---- internals ----
@@ -370,13 +485,38 @@ export class PlayerState {
   #seekTo(positionMs: number): void {
     const loaded = this.#loadedOrFail();
     this.#anchor(positionMs);
-    if (this.#playing || positionMs < this.#deps.durationOf(loaded.current)) {
+    if (this.#playing || positionMs < this.#currentDuration(loaded)) {
       this.settle();
       return;
     }
     const now = this.#deps.clock.now();
+    if (this.#ad) {
+      this.#ad = null;
+      this.#advanceAfterEnd(now, false);
+      return;
+    }
     this.#record(loaded.current, now);
-    this.#advanceAfterEnd(now);
+    this.#advanceAfterEnd(now, true);
+  }
+
+  #currentDuration(loaded: Loaded): number {
+    return this.#ad ? this.#ad.durationMs : this.#deps.durationOf(loaded.current);
+  }
+
+  #kindOf(uri: string): ItemKind {
+    return this.#deps.kindOf?.(uri) ?? 'track';
+  }
+
+  #playable(uri: string): boolean {
+    return this.#deps.isPlayable?.(uri) ?? true;
+  }
+
+  /** Listed now: forced either way, else away during its seeded absences, except while active. */
+  #present(device: DeviceRecord, now: number): boolean {
+    if (device.forcedPresence !== undefined) return device.forcedPresence;
+    if (!device.absence || device.id === this.#activeId) return true;
+    const { periodMs, awayMs, phaseMs } = device.absence;
+    return (now + phaseMs) % periodMs >= awayMs;
   }
 
   #progressAt(now: number): number {
@@ -402,8 +542,10 @@ export class PlayerState {
     if (style === 'restriction-violated') throw restriction('UNKNOWN', 'Restriction violated');
   }
 
+  /** A device a command names by ID: one that hides its ID, or is away right now, is not found. */
   #device(id: string): DeviceRecord {
-    const device = this.#devices.find((d) => d.id === id);
+    const now = this.#deps.clock.now();
+    const device = this.#devices.find((d) => d.id === id && !d.hidesId && this.#present(d, now));
     if (!device) throw DEVICE_NOT_FOUND();
     return device;
   }
@@ -429,7 +571,7 @@ export class PlayerState {
   }
 
   #loadedOrFail(): Loaded {
-    if (!this.#loaded) throw restriction('UNKNOWN', 'Restriction violated');
+    if (!this.#loaded) throw RESTRICTION_VIOLATED();
     return this.#loaded;
   }
 
@@ -444,26 +586,34 @@ export class PlayerState {
     wrap: (error: ApiError) => Error = (error) => error,
   ): { contextUri: string | null; sequence: readonly string[]; index: number | undefined } {
     let contextUri: string | null = null;
-    let sequence: readonly string[];
+    let listed: readonly string[];
     if (options.contextUri !== undefined) {
       const items = this.#deps.contextItems(options.contextUri);
       if (!items || items.length === 0) throw wrap(new ApiError(404, 'Context not found'));
       contextUri = options.contextUri;
-      sequence = items;
+      listed = items;
     } else {
-      sequence = options.uris ?? [];
-      if (sequence.length === 0) throw wrap(new ApiError(400, 'No uris provided'));
+      listed = options.uris ?? [];
+      if (listed.length === 0) throw wrap(new ApiError(400, 'No uris provided'));
     }
-    let index: number | undefined;
+    let listedIndex: number | undefined;
     const offset = options.offset;
     if (offset?.uri !== undefined) {
-      index = sequence.indexOf(offset.uri);
-      if (index < 0) throw wrap(new ApiError(404, 'Offset uri not found in context'));
+      listedIndex = listed.indexOf(offset.uri);
+      if (listedIndex < 0) throw wrap(new ApiError(404, 'Offset uri not found in context'));
     } else if (offset?.position !== undefined) {
-      if (offset.position >= sequence.length) throw wrap(new ApiError(404, 'Offset out of range'));
-      index = offset.position;
+      if (offset.position >= listed.length) throw wrap(new ApiError(404, 'Offset out of range'));
+      listedIndex = offset.position;
     }
-    return { contextUri, sequence, index };
+    // Items the user's market cannot play are skipped, as the apps grey them out and play on; an
+    // offset on one starts at the next playable item; nothing playable at all is refused.
+    const sequence = listed.filter((uri) => this.#playable(uri));
+    if (sequence.length === 0) throw wrap(RESTRICTION_VIOLATED());
+    if (listedIndex === undefined || sequence.length === listed.length)
+      return { contextUri, sequence, index: listedIndex };
+    const from = listedIndex;
+    const nextPlayable = [...listed.slice(from), ...listed.slice(0, from)].find((uri) => this.#playable(uri));
+    return { contextUri, sequence, index: sequence.indexOf(nextPlayable as string) };
   }
 
   #start(options: PlayOptions, playing: boolean): void {
@@ -480,6 +630,7 @@ export class PlayerState {
     const start = resolved.index ?? (this.#shuffle ? Math.floor(this.#random() * sequence.length) : 0);
     const order = this.#shuffle ? this.#shuffled(sequence.length, start) : sequence.map((_, i) => i);
     const position = order.indexOf(start);
+    this.#ad = null;
     this.#loaded = {
       contextUri: resolved.contextUri,
       sequence,
@@ -496,10 +647,13 @@ export class PlayerState {
   #leaveCurrent(): void {
     const loaded = this.#loaded;
     const now = this.#deps.clock.now();
-    if (loaded && this.#progressAt(now) > 0) this.#record(loaded.current, now);
+    if (loaded && !this.#ad && this.#progressAt(now) > 0) this.#record(loaded.current, now);
   }
 
+  /** Episodes and unknown items never reach the history (recently-played lists tracks only). */
   #record(uri: string, playedAt: number): void {
+    const kind = this.#kindOf(uri);
+    if (kind === 'episode' || kind === 'unknown') return;
     this.#history.unshift({ uri, playedAt, contextUri: this.#loaded?.contextUri ?? null });
     if (this.#history.length > HISTORY_LIMIT) this.#history.length = HISTORY_LIMIT;
   }
@@ -528,6 +682,12 @@ export class PlayerState {
   /** To the next item; with none (end of context, repeat off) playback stops at the context's start. */
   #skipNext(): void {
     const loaded = this.#loadedOrFail();
+    if (this.#ad) {
+      // Skipping an ad (when nothing refuses it) goes on as if it had ended.
+      this.#ad = null;
+      this.#advanceAfterEnd(this.#deps.clock.now(), false);
+      return;
+    }
     const target = this.#nextTarget();
     if (target === undefined) {
       this.#leaveCurrent();
@@ -551,8 +711,20 @@ export class PlayerState {
     loaded.fromQueue = false;
   }
 
-  #advanceAfterEnd(endedAt: number): void {
+  /** After an item ended (`counted`: a track that played out, which brings the next ad closer). */
+  #advanceAfterEnd(endedAt: number, counted: boolean): void {
     const loaded = this.#loaded as Loaded;
+    const ads = this.#deps.ads;
+    if (counted && ads && ads.everyTracks > 0) {
+      this.#tracksSinceAd += 1;
+      const goesOn = this.#repeat === 'track' || this.#nextTarget() !== undefined;
+      if (goesOn && this.#tracksSinceAd >= ads.everyTracks) {
+        this.#tracksSinceAd = 0;
+        this.#ad = { durationMs: ads.durationMs };
+        this.#anchor(0, endedAt);
+        return;
+      }
+    }
     if (this.#repeat === 'track') {
       this.#anchor(0, endedAt);
       return;
@@ -634,6 +806,10 @@ export interface PlayerView {
   upNext: string[];
   canGoPrevious: boolean;
   canGoNext: boolean;
+  /** `ad` while an ad plays (then `itemUri` is `null`). */
+  itemKind: ItemKind | 'ad' | null;
+  /** The `actions.disallows` flags that are set. */
+  disallows: DisallowFlag[];
 }
 
 export interface ExternalControls {

@@ -55,7 +55,8 @@ export class SimState {
     this.clock = clock;
     this.profile = profile;
     this.tokens = new TokenStore(clock);
-    this.media = new MediaStore(clock);
+    // The media store plays out the profile's content half; a user's market is their country.
+    this.media = new MediaStore(clock, profile, (userId) => this.users.get(userId)?.country ?? 'SE');
   }
 
   registerApp(app: AppRegistration): void {

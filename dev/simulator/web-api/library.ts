@@ -7,6 +7,7 @@ import type { SimState } from '../state.ts';
 import { needScopes, withUser, type Caller } from './auth.ts';
 import { paging, trackByUri } from './objects.ts';
 import { jsonBody, limitOffset, listParam } from './params.ts';
+import { renderingFor } from './rendering.ts';
 
 /** At most this many URIs per /me/library call (openapi.yml, docs/SPOTIFY.md). */
 export const LIBRARY_URI_LIMIT = 40;
@@ -56,9 +57,10 @@ export function libraryRoutes(state: SimState, api: string): Route[] {
         needScopes(caller, 'user-library-read');
         const { limit, offset } = limitOffset(req, 50);
         const liked = mediaOf(caller).liked;
+        const rendering = renderingFor(state, req, caller.user);
         const items = liked.slice(offset, offset + limit).map((entry) => ({
           added_at: isoSeconds(entry.addedAt),
-          track: trackByUri(api, entry.uri),
+          track: trackByUri(api, entry.uri, rendering),
         }));
         return json(200, paging(`${api}/me/tracks`, items, offset, limit, liked.length));
       }),

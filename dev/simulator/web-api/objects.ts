@@ -1,5 +1,12 @@
-import type { CatalogueAlbum, CatalogueArtist, CatalogueTrack } from '../catalogue.ts';
-import { CATALOGUE } from '../catalogue.ts';
+import type {
+  CatalogueAlbum,
+  CatalogueArtist,
+  CatalogueEpisode,
+  CatalogueShow,
+  CatalogueTrack,
+  LocalFile,
+} from '../catalogue.ts';
+import { CATALOGUE, MARKETS } from '../catalogue.ts';
 import { isoSeconds } from '../ids.ts';
 import { snapshotId, type PlaylistRecord } from '../media.ts';
 import type { DeviceRecord } from '../player-state.ts';
@@ -8,11 +15,24 @@ import type { DeviceRecord } from '../player-state.ts';
 
 type Json = Record<string, unknown>;
 
-const MARKETS = ['CZ', 'DE', 'ES', 'GB', 'GH', 'MX', 'NO', 'SE', 'US'];
 const OPEN = 'https://open.spotify.com';
 
-/** i.scdn.co URLs with the size prefixes Spotify uses for album and artist art. */
-function images(kind: 'album' | 'artist', key: string): Json[] {
+/**
+ * How items are rendered for one request. Without `markets` (the lenient profile) every track lists
+ * every market and `is_playable: true`. With it, `available_markets` is the track's own, and a request
+ * with a `market` gets Spotify's track relinking instead: no `available_markets`, `is_playable` for that
+ * market, `restrictions: {reason: "market"}` when not, and a relinked copy with `linked_from`.
+ */
+export interface Rendering {
+  markets?: boolean;
+  /** The country of the `market` parameter (`from_token`: the user's). */
+  market?: string | undefined;
+  /** Items of unknown types (`sim.player.playUnknownItem`) by URI. */
+  unknownItems?: ReadonlyMap<string, { type: string; name: string; durationMs: number }>;
+}
+
+/** i.scdn.co URLs with the size prefixes Spotify uses for album, artist and show art. */
+function images(kind: 'album' | 'artist' | 'show', key: string): Json[] {
   const sizes: [string, number][] =
     kind === 'album'
       ? [
@@ -20,11 +40,17 @@ function images(kind: 'album' | 'artist', key: string): Json[] {
           ['ab67616d00001e02', 300],
           ['ab67616d00004851', 64],
         ]
-      : [
-          ['ab6761610000e5eb', 640],
-          ['ab67616100005174', 320],
-          ['ab6761610000f178', 160],
-        ];
+      : kind === 'show'
+        ? [
+            ['ab6765630000ba8a', 640],
+            ['ab67656300005f1f', 300],
+            ['ab6765630000f68d', 64],
+          ]
+        : [
+            ['ab6761610000e5eb', 640],
+            ['ab67616100005174', 320],
+            ['ab6761610000f178', 160],
+          ];
   return sizes.map(([prefix, size]) => ({
     url: `https://i.scdn.co/image/${prefix}${key}`,
     height: size,
@@ -78,12 +104,35 @@ export function simplifiedAlbum(api: string, album: CatalogueAlbum): Json {
   };
 }
 
-export function trackObject(api: string, track: CatalogueTrack): Json {
+export function trackObject(api: string, track: CatalogueTrack, rendering: Rendering = {}): Json {
+  const market = rendering.markets === true ? rendering.market : undefined;
+  if (market !== undefined && track.relinkedUri !== undefined && !track.availableMarkets?.includes(market)) {
+    const copy = CATALOGUE.track(track.relinkedUri);
+    if (copy && CATALOGUE.playableIn(copy, market)) {
+      return {
+        ...trackObject(api, copy, rendering),
+        linked_from: {
+          external_urls: { spotify: `${OPEN}/track/${track.id}` },
+          href: `${api}/tracks/${track.id}`,
+          id: track.id,
+          type: 'track',
+          uri: track.uri,
+        },
+      };
+    }
+  }
   const album = CATALOGUE.album(track.albumId);
+  const playable = market === undefined || CATALOGUE.playableIn(track, market);
+  const availability =
+    rendering.markets !== true
+      ? { available_markets: MARKETS, is_playable: true }
+      : market === undefined
+        ? { available_markets: track.availableMarkets ?? MARKETS }
+        : { is_playable: playable, ...(playable ? {} : { restrictions: { reason: 'market' } }) };
   return {
     album: album ? simplifiedAlbum(api, album) : undefined,
     artists: artistsOf(api, track.artistIds),
-    available_markets: MARKETS,
+    ...availability,
     disc_number: 1,
     duration_ms: track.durationMs,
     explicit: track.explicit,
@@ -92,7 +141,6 @@ export function trackObject(api: string, track: CatalogueTrack): Json {
     href: `${api}/tracks/${track.id}`,
     id: track.id,
     is_local: false,
-    is_playable: true,
     name: track.name,
     popularity: track.popularity,
     preview_url: null,
@@ -102,11 +150,97 @@ export function trackObject(api: string, track: CatalogueTrack): Json {
   };
 }
 
-/** The TrackObject for a catalogue URI (every playable item in the simulator is a catalogue track). */
-export function trackByUri(api: string, uri: string): Json {
+/** The TrackObject for a catalogue URI, or a local file's. */
+export function trackByUri(api: string, uri: string, rendering: Rendering = {}): Json {
   const track = CATALOGUE.track(uri);
-  if (!track) throw new Error(`not in the catalogue: ${uri}`);
-  return trackObject(api, track);
+  if (track) return trackObject(api, track, rendering);
+  const file = CATALOGUE.localFile(uri);
+  if (file) return localTrackObject(file);
+  throw new Error(`not in the catalogue: ${uri}`);
+}
+
+/** Whatever a player or playlist holds: a track, a local file, an episode, or an item of an unknown type. */
+export function itemByUri(api: string, uri: string, rendering: Rendering = {}): Json {
+  const episode = CATALOGUE.episode(uri);
+  if (episode) return episodeObject(api, episode);
+  const unknown = rendering.unknownItems?.get(uri);
+  if (unknown) {
+    const id = uri.split(':')[2] ?? '';
+    return { type: unknown.type, id, uri, name: unknown.name, duration_ms: unknown.durationMs };
+  }
+  return trackByUri(api, uri, rendering);
+}
+
+/**
+ * A local file as Spotify sends it: `is_local`, the `spotify:local:` URI, no ID. Spotify also sends an
+ * album and artists whose `id`, `href` and `uri` are `null`, which openapi.yml disallows: the fields are
+ * left out (and the album with them, since its required fields would all be null).
+ */
+export function localTrackObject(file: LocalFile): Json {
+  return {
+    artists: [{ external_urls: {}, name: file.artist, type: 'artist' }],
+    available_markets: [],
+    disc_number: 0,
+    duration_ms: file.durationMs,
+    explicit: false,
+    external_ids: {},
+    external_urls: {},
+    is_local: true,
+    name: file.name,
+    popularity: 0,
+    preview_url: null,
+    track_number: 0,
+    type: 'track',
+    uri: file.uri,
+  };
+}
+
+export function simplifiedShow(api: string, show: CatalogueShow): Json {
+  return {
+    available_markets: MARKETS,
+    copyrights: [],
+    description: show.description,
+    html_description: `<p>${show.description}</p>`,
+    explicit: false,
+    external_urls: { spotify: `${OPEN}/show/${show.id}` },
+    href: `${api}/shows/${show.id}`,
+    id: show.id,
+    images: images('show', show.imageKey),
+    is_externally_hosted: false,
+    languages: ['en'],
+    media_type: 'audio',
+    name: show.name,
+    publisher: show.publisher,
+    total_episodes: show.episodeUris.length,
+    type: 'show',
+    uri: show.uri,
+  };
+}
+
+export function episodeObject(api: string, episode: CatalogueEpisode): Json {
+  const show = CATALOGUE.show(episode.showId);
+  if (!show) throw new Error(`no show ${episode.showId}`);
+  return {
+    audio_preview_url: null,
+    description: episode.description,
+    html_description: `<p>${episode.description}</p>`,
+    duration_ms: episode.durationMs,
+    explicit: false,
+    external_urls: { spotify: `${OPEN}/episode/${episode.id}` },
+    href: `${api}/episodes/${episode.id}`,
+    id: episode.id,
+    images: images('show', episode.imageKey),
+    is_externally_hosted: false,
+    is_playable: true,
+    language: 'en',
+    languages: ['en'],
+    name: episode.name,
+    release_date: episode.releaseDate,
+    release_date_precision: 'day',
+    type: 'episode',
+    uri: episode.uri,
+    show: simplifiedShow(api, show),
+  };
 }
 
 export function userRef(api: string, userId: string, displayName?: string): Json {
@@ -147,14 +281,19 @@ export function simplifiedPlaylist(api: string, playlist: PlaylistRecord, ownerN
   return { ...playlistBase(api, playlist, ownerName), items: ref, tracks: ref };
 }
 
-export function playlistItem(api: string, playlist: PlaylistRecord, index: number): Json {
+export function playlistItem(
+  api: string,
+  playlist: PlaylistRecord,
+  index: number,
+  rendering: Rendering = {},
+): Json {
   const item = playlist.items[index];
   if (!item) throw new Error(`no item ${index} in ${playlist.id}`);
-  const track = trackByUri(api, item.uri);
+  const track = itemByUri(api, item.uri, rendering);
   return {
     added_at: isoSeconds(item.addedAt),
     added_by: userRef(api, item.addedBy),
-    is_local: false,
+    is_local: track['is_local'] === true,
     item: track,
     track,
   };
@@ -171,7 +310,8 @@ export function playlistObject(api: string, playlist: PlaylistRecord, ownerName:
 
 export function deviceObject(device: DeviceRecord, activeId: string | undefined): Json {
   return {
-    id: device.id,
+    // openapi.yml's DeviceObject allows a null ID, as Spotify lists some devices.
+    id: device.hidesId ? null : device.id,
     is_active: device.id === activeId,
     is_private_session: false,
     is_restricted: device.isRestricted,

@@ -5,8 +5,9 @@ import type { PlayOptions, PlayerState, PlayerView, RepeatMode } from '../player
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
 import { needScopes, withUser, type Caller } from './auth.ts';
-import { contextObject, deviceObject, trackByUri } from './objects.ts';
+import { contextObject, deviceObject, itemByUri, trackByUri, type Rendering } from './objects.ts';
 import { deviceIdParam, intParam, jsonBody } from './params.ts';
+import { renderingFor } from './rendering.ts';
 
 /** The body of a successful command in the '200-text' style: short and deliberately not JSON. */
 export const COMMAND_TEXT_BODY = 'Command sent';
@@ -21,13 +22,13 @@ export function playerRoutes(state: SimState, api: string): Route[] {
   const read = (
     pattern: string,
     scope: string,
-    answer: (player: PlayerState, req: SimRequest) => SimResponse,
+    answer: (player: PlayerState, req: SimRequest, rendering: Rendering) => SimResponse,
   ) => ({
     method: 'GET',
     pattern,
     handler: withUser(state, (req, caller) => {
       needScopes(caller, scope);
-      return answer(playerOf(caller), req);
+      return answer(playerOf(caller), req, renderingFor(state, req, caller.user));
     }),
   });
 
@@ -49,7 +50,7 @@ export function playerRoutes(state: SimState, api: string): Route[] {
   });
 
   return [
-    read('/v1/me/player', READ, (player) => {
+    read('/v1/me/player', READ, (player, req, rendering) => {
       const view = player.view();
       if (!view.device) return empty(204);
       return json(200, {
@@ -57,30 +58,31 @@ export function playerRoutes(state: SimState, api: string): Route[] {
         shuffle_state: view.shuffle,
         smart_shuffle: false,
         repeat_state: view.repeat,
-        ...currentlyPlaying(api, view),
+        ...currentlyPlaying(api, view, rendering, wantsEpisodes(req)),
       });
     }),
-    read('/v1/me/player/currently-playing', 'user-read-currently-playing', (player) => {
+    read('/v1/me/player/currently-playing', 'user-read-currently-playing', (player, req, rendering) => {
       const view = player.view();
       // docs/SPOTIFY.md: 204 when nothing is active (openapi.yml does not list it here).
       if (!view.device) return empty(204);
-      return json(200, currentlyPlaying(api, view));
+      return json(200, currentlyPlaying(api, view, rendering, wantsEpisodes(req)));
     }),
     read('/v1/me/player/devices', READ, (player) => {
       const active = player.view().device?.id;
-      return json(200, { devices: player.devices.map((d) => deviceObject(d, active)) });
+      return json(200, { devices: player.listedDevices().map((d) => deviceObject(d, active)) });
     }),
-    read('/v1/me/player/queue', READ, (player) => {
+    read('/v1/me/player/queue', READ, (player, _req, rendering) => {
       const view = player.view();
-      // No active device: an empty queue (Spotify sends currently_playing null, which openapi.yml disallows).
+      // No active device, or an ad: an empty queue (Spotify sends currently_playing null, which
+      // openapi.yml disallows).
       if (!view.device || view.itemUri === null) return json(200, { queue: [] });
       return json(200, {
-        currently_playing: trackByUri(api, view.itemUri),
-        queue: view.upNext.map((uri) => trackByUri(api, uri)),
+        currently_playing: itemByUri(api, view.itemUri, rendering),
+        queue: view.upNext.map((uri) => itemByUri(api, uri, rendering)),
       });
     }),
-    read('/v1/me/player/recently-played', 'user-read-recently-played', (player, req) =>
-      json(200, recentlyPlayed(api, player, req)),
+    read('/v1/me/player/recently-played', 'user-read-recently-played', (player, req, rendering) =>
+      json(200, recentlyPlayed(api, player, req, rendering)),
     ),
 
     command('PUT', '/v1/me/player', (player, req) => {
@@ -124,27 +126,47 @@ export function playerRoutes(state: SimState, api: string): Route[] {
   ];
 }
 
-/** The fields CurrentlyPlayingObject and CurrentlyPlayingContextObject share. */
-function currentlyPlaying(api: string, view: PlayerView): Record<string, unknown> {
+/** `additional_types` names `episode`: without it Spotify sends no episode item (src/main/spotify asks). */
+function wantsEpisodes(req: SimRequest): boolean {
+  return (req.query.get('additional_types') ?? '').split(',').some((type) => type.trim() === 'episode');
+}
+
+/** `currently_playing_type` per item kind: local files are tracks, unknown types "unknown". */
+const PLAYING_TYPE = { track: 'track', local: 'track', episode: 'episode', ad: 'ad', unknown: 'unknown' };
+
+/**
+ * The fields CurrentlyPlayingObject and CurrentlyPlayingContextObject share. Where Spotify sends
+ * `item: null` (an ad; an episode without `additional_types=episode`), `item` is left out, since
+ * openapi.yml does not allow null there.
+ */
+function currentlyPlaying(
+  api: string,
+  view: PlayerView,
+  rendering: Rendering,
+  episodes: boolean,
+): Record<string, unknown> {
   const disallows: Record<string, boolean> = {};
-  if (view.isPlaying) disallows['resuming'] = true;
-  else disallows['pausing'] = true;
-  if (!view.canGoPrevious) disallows['skipping_prev'] = true;
-  if (!view.canGoNext) disallows['skipping_next'] = true;
+  for (const flag of view.disallows) disallows[flag] = true;
+  const showsItem = view.itemUri !== null && (view.itemKind !== 'episode' || episodes);
   return {
     timestamp: view.timestamp,
     // Playing a bare list of URIs has no context: omitted (Spotify sends null, which openapi.yml disallows).
     ...(view.contextUri === null ? {} : { context: contextObject(api, view.contextUri) }),
     progress_ms: view.progressMs,
-    ...(view.itemUri === null ? {} : { item: trackByUri(api, view.itemUri) }),
-    currently_playing_type: view.itemUri === null ? 'unknown' : 'track',
+    ...(showsItem && view.itemUri !== null ? { item: itemByUri(api, view.itemUri, rendering) } : {}),
+    currently_playing_type: view.itemKind === null ? 'unknown' : PLAYING_TYPE[view.itemKind],
     // api.spotify.com nests the flags under `disallows` (openapi.yml's DisallowsObject has them flat).
     actions: { disallows },
     is_playing: view.isPlaying,
   };
 }
 
-function recentlyPlayed(api: string, player: PlayerState, req: SimRequest): Record<string, unknown> {
+function recentlyPlayed(
+  api: string,
+  player: PlayerState,
+  req: SimRequest,
+  rendering: Rendering,
+): Record<string, unknown> {
   const limit = intParam(req, 'limit', { min: 1, max: 50, fallback: 20 });
   const hasAfter = req.query.has('after');
   const hasBefore = req.query.has('before');
@@ -164,7 +186,7 @@ function recentlyPlayed(api: string, player: PlayerState, req: SimRequest): Reco
   const newest = page[0]?.playedAt;
   return {
     items: page.map((entry) => ({
-      track: trackByUri(api, entry.uri),
+      track: trackByUri(api, entry.uri, rendering),
       played_at: new Date(entry.playedAt).toISOString(),
       ...(entry.contextUri === null ? {} : { context: contextObject(api, entry.contextUri) }),
     })),
@@ -188,10 +210,13 @@ function playOptions(state: SimState, req: SimRequest): PlayOptions {
   const uris = body['uris'];
   if (contextUri !== undefined && uris !== undefined)
     throw new ApiError(400, 'Only one of context_uri and uris may be given');
+  const content = state.profile.content;
+  const contextKinds = content.episodes
+    ? ['album', 'artist', 'playlist', 'show']
+    : ['album', 'artist', 'playlist'];
   if (contextUri !== undefined) {
     const parsed = typeof contextUri === 'string' ? parseUri(contextUri) : undefined;
-    if (!parsed || !['album', 'artist', 'playlist'].includes(parsed.kind))
-      throw new ApiError(400, 'Invalid context uri');
+    if (!parsed || !contextKinds.includes(parsed.kind)) throw new ApiError(400, 'Invalid context uri');
     options.contextUri = contextUri as string;
   }
   if (uris !== undefined) {
@@ -208,6 +233,9 @@ function playOptions(state: SimState, req: SimRequest): PlayOptions {
     if (uri !== undefined && typeof uri !== 'string') throw new ApiError(400, 'Invalid offset');
     if (position === undefined && uri === undefined) throw new ApiError(400, 'Invalid offset');
     options.offset = uri !== undefined ? { uri: uri } : { position: position as number };
+    // docs/SPOTIFY.md: an artist context plays by popularity and takes no offset.
+    if (content.artistOffsetRefused && options.contextUri?.startsWith('spotify:artist:'))
+      throw new ApiError(400, "Can't have offset for context type: ARTIST");
   }
   const positionMs = body['position_ms'];
   if (positionMs !== undefined) {
@@ -218,11 +246,11 @@ function playOptions(state: SimState, req: SimRequest): PlayOptions {
   return options;
 }
 
-/** A track URI from the catalogue: malformed → 400, unknown → 404. */
+/** A track (or, with the profile's episodes, episode) URI: malformed → 400, unknown → 404. */
 function playableUri(state: SimState, uri: unknown): string {
   const parsed = typeof uri === 'string' ? parseUri(uri) : undefined;
   if (!parsed || (parsed.kind !== 'track' && parsed.kind !== 'episode'))
     throw new ApiError(400, `Invalid track uri: ${String(uri)}`);
-  if (!state.media.catalogue.track(uri as string)) throw new ApiError(404, `Track not found: ${String(uri)}`);
+  if (!state.media.isItem(uri as string)) throw new ApiError(404, `Track not found: ${String(uri)}`);
   return uri as string;
 }

@@ -7,7 +7,9 @@ import type { SimState } from '../state.ts';
 import { needScopes, withToken, withUser, type Caller, type TokenCaller } from './auth.ts';
 import { onlyExtended } from './library.ts';
 import { paging, playlistItem, playlistObject, simplifiedPlaylist } from './objects.ts';
+import type { Rendering } from './objects.ts';
 import { intParam, jsonBody, limitOffset } from './params.ts';
+import { renderingFor } from './rendering.ts';
 
 /** At most this many items per add (openapi.yml). */
 export const PLAYLIST_ADD_LIMIT = 100;
@@ -20,7 +22,7 @@ const EMBEDDED_ITEMS = 100;
  */
 export function playlistRoutes(state: SimState, api: string): Route[] {
   const ownerName = (playlist: PlaylistRecord): string =>
-    state.users.get(playlist.ownerId)?.displayName ?? playlist.ownerId;
+    playlist.ownerName ?? state.users.get(playlist.ownerId)?.displayName ?? playlist.ownerId;
 
   const find = (id: string): PlaylistRecord => {
     if (!/^[0-9A-Za-z]{22}$/.test(id)) throw new ApiError(400, 'Invalid base62 id');
@@ -32,13 +34,17 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
   /** Owners and, for collaborative playlists, everyone may list and add items. */
   const mayEdit = (playlist: PlaylistRecord, caller: Caller): boolean =>
     playlist.ownerId === caller.user.id || playlist.collaborative;
+  /** Realistic `followedPlaylists`: other users' public playlists can be read (not edited) too. */
+  const mayRead = (playlist: PlaylistRecord, caller: Caller): boolean =>
+    mayEdit(playlist, caller) || (state.profile.content.followedPlaylists && playlist.public);
 
   const listItems = (req: SimRequest, caller: Caller) => {
     needScopes(caller, 'playlist-read-private');
     const playlist = find(req.params['playlist_id'] ?? '');
-    if (!mayEdit(playlist, caller)) throw new ApiError(403, 'Forbidden');
+    if (!mayRead(playlist, caller)) throw new ApiError(403, 'Forbidden');
     const { limit, offset } = limitOffset(req, 50);
-    return json(200, itemsPage(playlist, `${api}/playlists/${playlist.id}/items`, offset, limit));
+    const rendering = renderingFor(state, req, caller.user);
+    return json(200, itemsPage(playlist, `${api}/playlists/${playlist.id}/items`, offset, limit, rendering));
   };
 
   const addItems = (req: SimRequest, caller: Caller) => {
@@ -53,7 +59,7 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
       const parsed = parseUri(uri);
       if (!parsed || (parsed.kind !== 'track' && parsed.kind !== 'episode'))
         throw new ApiError(400, `Invalid track uri: ${uri}`);
-      if (!state.media.catalogue.track(uri)) throw new ApiError(404, `Track not found: ${uri}`);
+      if (!state.media.isItem(uri)) throw new ApiError(404, `Track not found: ${uri}`);
     }
     const at = position ?? playlist.items.length;
     if (at > playlist.items.length) throw new ApiError(400, 'Index out of bounds');
@@ -63,10 +69,16 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
     return json(201, { snapshot_id: snapshotId(playlist) });
   };
 
-  const itemsPage = (playlist: PlaylistRecord, base: string, offset: number, limit: number) => {
+  const itemsPage = (
+    playlist: PlaylistRecord,
+    base: string,
+    offset: number,
+    limit: number,
+    rendering: Rendering,
+  ) => {
     const items = playlist.items
       .slice(offset, offset + limit)
-      .map((_, i) => playlistItem(api, playlist, offset + i));
+      .map((_, i) => playlistItem(api, playlist, offset + i, rendering));
     return paging(base, items, offset, limit, playlist.items.length);
   };
 
@@ -86,7 +98,8 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
       handler: withUser(state, (req, caller) => {
         needScopes(caller, 'playlist-read-private');
         const { limit, offset } = limitOffset(req, 50);
-        const mine = state.media.userPlaylists(caller.user.id);
+        // The user's own playlists, then (realistic) the ones they follow, each with its real owner.
+        const mine = state.media.listedPlaylists(caller.user.id);
         const items = mine.slice(offset, offset + limit).map((p) => simplifiedPlaylist(api, p, ownerName(p)));
         return json(200, paging(`${api}/me/playlists`, items, offset, limit, mine.length));
       }),
@@ -94,9 +107,16 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
     {
       method: 'GET',
       pattern: '/v1/playlists/{playlist_id}',
-      handler: withToken(state, (req, _caller: TokenCaller) => {
+      handler: withToken(state, (req, caller: TokenCaller) => {
         const playlist = find(req.params['playlist_id'] ?? '');
-        const page = itemsPage(playlist, `${api}/playlists/${playlist.id}/items`, 0, EMBEDDED_ITEMS);
+        const rendering = renderingFor(state, req, caller.user);
+        const page = itemsPage(
+          playlist,
+          `${api}/playlists/${playlist.id}/items`,
+          0,
+          EMBEDDED_ITEMS,
+          rendering,
+        );
         return json(200, playlistObject(api, playlist, ownerName(playlist), page));
       }),
     },

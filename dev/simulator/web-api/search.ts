@@ -7,6 +7,7 @@ import type { SimState } from '../state.ts';
 import { withToken } from './auth.ts';
 import { artistObject, paging, simplifiedAlbum, simplifiedPlaylist, trackObject } from './objects.ts';
 import { intParam } from './params.ts';
+import { renderingFor } from './rendering.ts';
 
 /** Spotify lowered the search limit to 10 (docs/SPOTIFY.md, openapi.yml). */
 export const SEARCH_LIMIT_MAX = 10;
@@ -23,7 +24,7 @@ export function searchRoutes(state: SimState, api: string): Route[] {
     {
       method: 'GET',
       pattern: '/v1/search',
-      handler: withToken(state, (req) => {
+      handler: withToken(state, (req, caller) => {
         const q = req.query.get('q')?.trim() ?? '';
         if (q === '') throw new ApiError(400, 'No search query');
         const rawTypes = req.query.get('type');
@@ -38,12 +39,13 @@ export function searchRoutes(state: SimState, api: string): Route[] {
         const page = <T>(found: T[], build: (item: T) => Record<string, unknown>) =>
           paging(base, found.slice(offset, offset + limit).map(build), offset, limit, found.length);
         const { catalogue, playlists } = state.media;
+        const rendering = renderingFor(state, req, caller.user);
         const body: Record<string, unknown> = {};
         for (const type of new Set(types as SearchType[])) {
           if (type === 'track')
             body['tracks'] = page(
               byPopularity(catalogue.tracks.filter((t) => matchTrack(state, t, query))),
-              (t) => trackObject(api, t),
+              (t) => trackObject(api, t, rendering),
             );
           else if (type === 'artist')
             body['artists'] = page(
@@ -58,7 +60,12 @@ export function searchRoutes(state: SimState, api: string): Route[] {
           else if (type === 'playlist')
             body['playlists'] = page(
               [...playlists.values()].filter((p) => p.public && matchPlaylist(p, query)),
-              (p) => simplifiedPlaylist(api, p, state.users.get(p.ownerId)?.displayName ?? p.ownerId),
+              (p) =>
+                simplifiedPlaylist(
+                  api,
+                  p,
+                  p.ownerName ?? state.users.get(p.ownerId)?.displayName ?? p.ownerId,
+                ),
             );
           else body[`${type}s`] = page([], () => ({}));
         }
