@@ -87,13 +87,6 @@ export interface PlayerControl {
    * openapi.yml allows only tracks and episodes there: its answers are contract violations on purpose.
    */
   playUnknownItem(type?: string): string;
-  /** Forces a device into (true) or out of (false) /me/player/devices; `undefined` = its seeded rhythm. */
-  setDeviceAvailable(deviceId: string, available: boolean | undefined): void;
-  /**
-   * Plays one item whose `type` no client knows (default "audiobook-chapter") and returns its URI.
-   * openapi.yml allows only tracks and episodes there: its answers are contract violations on purpose.
-   */
-  playUnknownItem(type?: string): string;
   /** Plays that finished or were skipped, newest first (what GET /me/player/recently-played serves). */
   history(): { uri: string; playedAt: number; contextUri: string | null }[];
   catalogue(): readonly { uri: string; durationMs: number; name: string }[];
