@@ -1,8 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '../util/clock.ts';
-import { AuthError, OAuthError, ReconnectNeededError, SignedOutError } from './errors.ts';
-import type { OAuthClient, TokenEndpoint } from './token-endpoint.ts';
-import type { TokenCache } from './token-cache.ts';
+import { AuthError, NetworkError, OAuthError, ReconnectNeededError, SignedOutError } from './errors.ts';
+import { REFRESH_TOKEN_LIFETIME_MONTHS, addCalendarMonths, refreshRefusedReason } from './refresh-refused.ts';
+import { DEFAULT_TOKEN_TIMEOUT_MS, type OAuthClient, type TokenEndpoint } from './token-endpoint.ts';
+import { clearIfHolds, type TokenCache } from './token-cache.ts';
 import { DEFAULT_EXPIRY_MARGIN_MS, isExpired, type StoredGrant, type Token } from './token.ts';
 
 /** Anything that hands out access tokens for API calls (user session or app-only). */
@@ -27,8 +28,19 @@ export interface AuthSessionEvents {
    * cleared. The UI should offer sign-in.
    */
   'reconnect-needed': [error: ReconnectNeededError];
-  /** Persisting or clearing the grant failed; the session carries on in memory. */
+  /**
+   * Persisting or clearing the grant failed; the session carries on in memory. A failed save is retried
+   * (with backoff) until it succeeds: see `cache-recovered`.
+   */
   'cache-error': [error: AuthError];
+  /** A save that had failed has now succeeded: the grant is safe in the cache again. */
+  'cache-recovered': [];
+}
+
+/** How a failed save of the grant is retried: doubling from `firstDelayMs` up to `maxDelayMs`. */
+export interface PersistRetryOptions {
+  firstDelayMs?: number;
+  maxDelayMs?: number;
 }
 
 export interface AuthSessionOptions {
@@ -38,10 +50,20 @@ export interface AuthSessionOptions {
   clock?: Clock;
   /** Refresh this long before expiry. */
   expiryMarginMs?: number;
+  /**
+   * How long getAccessToken() waits for a refresh before it rejects with a NetworkError. The refresh
+   * itself goes on (up to the endpoint's refresh timeout): its answer may hold a rotated refresh token,
+   * so it still lands in the session and the cache.
+   */
+  refreshWaitMs?: number;
+  persistRetry?: PersistRetryOptions;
 }
 
-/** Refresh tokens die this many calendar months after the original consent (docs/SPOTIFY.md). */
-export const REFRESH_TOKEN_LIFETIME_MONTHS = 6;
+export { REFRESH_TOKEN_LIFETIME_MONTHS, addCalendarMonths };
+
+const DEFAULT_PERSIST_RETRY = { firstDelayMs: 1_000, maxDelayMs: 60_000 };
+/** What a quit waits at most for a grant whose save failed (AuthSession.flush). */
+export const DEFAULT_FLUSH_TIMEOUT_MS = 3_000;
 
 type SessionState = 'active' | 'reconnect-needed' | 'signed-out';
 
@@ -50,6 +72,11 @@ type SessionState = 'active' | 'reconnect-needed' | 'signed-out';
  * most one refresh in flight, persists rotated refresh tokens, and turns `invalid_grant`, `invalid_client`
  * and `unauthorized_client` into `reconnect-needed`. Transient failures (network, 5xx, 429) reject the
  * caller but never discard the refresh token. Cache saves and clears run one at a time, in order.
+ *
+ * Never losing the grant: a refresh answer that arrives after the caller stopped waiting still lands; a
+ * save that failed is retried with backoff until it succeeds (and once more by `flush()` at quit); a
+ * refused refresh token clears the cache only if the cache still holds that token, and a newer one
+ * found there (saved by another session) is used instead.
  */
 export class AuthSession extends EventEmitter<AuthSessionEvents> implements AccessTokenProvider {
   readonly client: OAuthClient;
@@ -57,6 +84,9 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
   readonly #cache: TokenCache;
   readonly #clock: Clock;
   readonly #marginMs: number;
+  readonly #refreshWaitMs: number;
+  readonly #retryFirstMs: number;
+  readonly #retryMaxMs: number;
 
   #accessToken: string | undefined;
   #expiresAt = 0;
@@ -73,6 +103,10 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
   // Every cache save and clear runs on this chain, one after the other, in the order they were asked
   // for: a sign-out's clear can never be overtaken by an earlier save still in flight.
   #cacheQueue: Promise<unknown> = Promise.resolve();
+  // True while the grant in memory is not known to be in the cache (its last save failed).
+  #unsaved = false;
+  #retryTimer: NodeJS.Timeout | undefined;
+  #retryDelayMs = 0;
 
   /** Starts from a fresh token (after sign-in) or from a stored grant (no access token yet). */
   constructor(options: AuthSessionOptions, initial: Token | StoredGrant) {
@@ -82,6 +116,9 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     this.#cache = options.cache;
     this.#clock = options.clock ?? systemClock;
     this.#marginMs = options.expiryMarginMs ?? DEFAULT_EXPIRY_MARGIN_MS;
+    this.#refreshWaitMs = options.refreshWaitMs ?? DEFAULT_TOKEN_TIMEOUT_MS;
+    this.#retryFirstMs = options.persistRetry?.firstDelayMs ?? DEFAULT_PERSIST_RETRY.firstDelayMs;
+    this.#retryMaxMs = options.persistRetry?.maxDelayMs ?? DEFAULT_PERSIST_RETRY.maxDelayMs;
     this.#refreshToken = initial.refreshToken;
     this.#scopes = [...initial.scopes];
     this.#authorizedAt = initial.authorizedAt;
@@ -133,7 +170,23 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     ) {
       return this.#accessToken;
     }
-    return this.#refreshOnce();
+    return this.#waitAtMost(this.#refreshOnce());
+  }
+
+  /** The refresh, or a NetworkError after refreshWaitMs; the refresh itself is not cut off. */
+  #waitAtMost(refresh: Promise<string>): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new NetworkError(
+            'Spotify’s sign-in service is answering slowly. Traytune keeps waiting for its answer in the ' +
+              'background; try again in a moment.',
+          ),
+        );
+      }, this.#refreshWaitMs);
+      timer.unref();
+      refresh.then(resolve, reject).finally(() => clearTimeout(timer));
+    });
   }
 
   /**
@@ -151,6 +204,42 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     await this.#cacheOp(() => this.#cache.clear());
   }
 
+  /** True while the grant in memory is not in the cache yet (its save failed and is being retried). */
+  get hasUnsavedGrant(): boolean {
+    return this.#unsaved;
+  }
+
+  /**
+   * For quitting: if the grant's last save failed, tries it again now (and again with backoff) for at
+   * most `timeoutMs`, and waits for any save in flight. Resolves undefined once the grant is in the cache
+   * (or nothing needed saving), else the last failure; it never rejects and never waits longer.
+   */
+  async flush(options: { timeoutMs?: number } = {}): Promise<AuthError | undefined> {
+    const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_FLUSH_TIMEOUT_MS);
+    const remaining = (): number => Math.max(0, deadline - Date.now());
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    let delayMs = Math.min(this.#retryFirstMs, 250);
+    for (;;) {
+      if (!this.#unsaved || this.#state !== 'active') {
+        // Nothing to retry: just let a save (or clear) already queued finish, within the bound.
+        await raceTimeout(
+          this.#cacheQueue.then(() => undefined),
+          remaining(),
+        );
+        return this.#unsaved ? this.cacheError : undefined;
+      }
+      const failure = await raceTimeout(this.#writeCurrentGrant(), remaining());
+      if (!this.#unsaved) return undefined;
+      if (remaining() === 0) {
+        this.#scheduleRetry();
+        return failure ?? this.cacheError;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(delayMs, remaining())).unref());
+      delayMs = Math.min(delayMs * 2, this.#retryMaxMs);
+    }
+  }
+
   #refreshOnce(): Promise<string> {
     if (this.#inflight) return this.#inflight;
     const inflight = this.#refresh();
@@ -162,11 +251,11 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     return inflight;
   }
 
-  async #refresh(): Promise<string> {
+  async #refresh(adoptedNewer = false): Promise<string> {
     const generation = this.#generation;
     const refreshToken = this.#refreshToken;
     if (refreshToken === undefined) {
-      throw await this.#needReconnect('There is no saved Spotify sign-in to renew.');
+      throw await this.#needReconnect('There is no saved Spotify sign-in to renew.', undefined);
     }
     let token: Token;
     try {
@@ -179,14 +268,23 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     } catch (error) {
       if (generation !== this.#generation) throw this.#inactiveError();
       if (error instanceof OAuthError && error.error === 'invalid_grant') {
-        throw await this.#needReconnect(reconnectReason(error.errorDescription));
+        // Another session (another Traytune, a script on the same cache) may have rotated the token and
+        // saved the new one: use that instead of giving up.
+        if (!adoptedNewer && (await this.#adoptNewerCachedGrant(refreshToken, generation))) {
+          return this.#refresh(true);
+        }
+        throw await this.#needReconnect(
+          reconnectReason(error.errorDescription, this.#authorizedAt, this.#clock.now()),
+          refreshToken,
+        );
       }
       if (error instanceof OAuthError && CLIENT_REJECTED.has(error.error)) {
         // Retrying cannot help: the app was deleted, its ID mistyped, or it may not use this grant.
-        throw await this.#needReconnect(clientRejectedReason(error.error, this.client));
+        throw await this.#needReconnect(clientRejectedReason(error.error, this.client), refreshToken);
       }
       throw error; // NetworkError, TokenRateLimitedError and the like: the refresh token stays.
     }
+    // Even when every caller stopped waiting, the answer lands here (it may hold a rotated token).
     if (generation !== this.#generation) throw this.#inactiveError();
 
     this.#accessToken = token.accessToken;
@@ -208,6 +306,16 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
    * kept in `cacheError`, emitted as `cache-error` and returned.
    */
   async persist(): Promise<AuthError | undefined> {
+    const failure = await this.#writeCurrentGrant();
+    if (failure) {
+      this.emit('cache-error', failure);
+      this.#scheduleRetry();
+    }
+    return failure;
+  }
+
+  /** One attempt to save the grant in memory; records the outcome in `cacheError` and `#unsaved`. */
+  async #writeCurrentGrant(): Promise<AuthError | undefined> {
     if (this.#refreshToken === undefined) return undefined;
     const generation = this.#generation;
     const grant: StoredGrant = {
@@ -221,21 +329,69 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
         // Forgotten while waiting for an earlier cache operation: its clear is queued behind; skip the save.
         if (generation === this.#generation) await this.#cache.save(grant);
       });
-      this.cacheError = undefined;
-      return undefined;
     } catch (error) {
       const failure = asAuthError(error, 'Saving the Spotify sign-in failed.');
+      // A newer grant (or a sign-out) took over meanwhile: its own save decides.
+      if (generation !== this.#generation || grant.refreshToken !== this.#refreshToken) return failure;
+      this.#unsaved = true;
       this.cacheError = failure;
-      this.emit('cache-error', failure);
       return failure;
     }
+    if (generation !== this.#generation || grant.refreshToken !== this.#refreshToken) return undefined;
+    const recovered = this.#unsaved;
+    this.#unsaved = false;
+    this.cacheError = undefined;
+    this.#retryDelayMs = 0;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
+    if (recovered) this.emit('cache-recovered');
+    return undefined;
   }
 
-  async #needReconnect(reason: string): Promise<ReconnectNeededError> {
+  /** Retries a failed save after a doubling delay, until it succeeds or the session ends. */
+  #scheduleRetry(): void {
+    if (this.#retryTimer !== undefined || !this.#unsaved || this.#state !== 'active') return;
+    this.#retryDelayMs =
+      this.#retryDelayMs === 0 ? this.#retryFirstMs : Math.min(this.#retryDelayMs * 2, this.#retryMaxMs);
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = undefined;
+      void this.#writeCurrentGrant().then((failure) => {
+        if (failure) this.#scheduleRetry();
+      });
+    }, this.#retryDelayMs);
+    // Never keeps the process alive on its own: quitting calls flush() instead.
+    this.#retryTimer.unref();
+  }
+
+  /**
+   * After `refused` got invalid_grant: if the cache holds a different grant of this client, another
+   * session saved it after rotating; take it over (true). Never throws: a cache that cannot be read
+   * simply has nothing newer.
+   */
+  async #adoptNewerCachedGrant(refused: string, generation: number): Promise<boolean> {
+    let stored: StoredGrant | null;
+    try {
+      stored = await this.#cacheOp(() => this.#cache.load());
+    } catch {
+      return false;
+    }
+    if (generation !== this.#generation || this.#refreshToken !== refused) return false;
+    if (stored === null || stored.clientId !== this.client.clientId || stored.refreshToken === refused) {
+      return false;
+    }
+    this.#refreshToken = stored.refreshToken;
+    this.#scopes = [...stored.scopes];
+    this.#authorizedAt = stored.authorizedAt;
+    this.#unsaved = false;
+    return true;
+  }
+
+  /** Ends the session; the cache is cleared only if it still holds `refused` (compare-and-delete). */
+  async #needReconnect(reason: string, refused: string | undefined): Promise<ReconnectNeededError> {
     this.#forget('reconnect-needed');
     this.#reconnectReason = reason;
     try {
-      await this.#cacheOp(() => this.#cache.clear());
+      if (refused !== undefined) await this.#cacheOp(() => clearIfHolds(this.#cache, refused));
     } catch (error) {
       this.emit('cache-error', asAuthError(error, 'Removing the expired Spotify sign-in failed.'));
     }
@@ -258,6 +414,9 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
     this.#refreshToken = undefined;
     this.#expiresAt = 0;
     this.#inflight = undefined;
+    this.#unsaved = false;
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
   }
 
   #inactiveError(): ReconnectNeededError | SignedOutError {
@@ -267,11 +426,16 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
   }
 }
 
-/** The user-facing reason for an `invalid_grant` on refresh (descriptions seen: "Refresh token revoked"…). */
-export function reconnectReason(errorDescription: string | undefined): string {
-  return /revoked/i.test(errorDescription ?? '')
-    ? 'Spotify access for Traytune was revoked.'
-    : 'The saved Spotify sign-in has expired (Spotify ends sign-ins after six months).';
+/**
+ * The user-facing reason for an `invalid_grant` on refresh. Only a grant about six months old (by its
+ * consent time) is called expired; otherwise it was revoked or replaced (see refresh-refused.ts).
+ */
+export function reconnectReason(
+  errorDescription: string | undefined,
+  authorizedAt?: number,
+  now: number = Date.now(),
+): string {
+  return refreshRefusedReason(errorDescription, authorizedAt, now);
 }
 
 /** Token-endpoint errors on refresh that mean Spotify rejects the app itself: final, like invalid_grant. */
@@ -292,15 +456,18 @@ export function clientRejectedReason(error: string, client: OAuthClient): string
         'developer dashboard.';
 }
 
-/** Adds calendar months in UTC, clamping to the month's last day (31 Aug + 6 months → 28/29 Feb). */
-export function addCalendarMonths(epochMs: number, months: number): number {
-  const d = new Date(epochMs);
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, lastDay));
-  return d.getTime();
+/** `promise`'s outcome, or undefined once `ms` have passed (the promise is left to finish on its own). */
+async function raceTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([promise.catch(() => undefined), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function asAuthError(error: unknown, fallback: string): AuthError {
