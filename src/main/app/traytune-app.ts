@@ -196,7 +196,10 @@ export class TraytuneApp {
     this.#stopped = true;
     this.#generation++;
     await this.#cancelSignIn();
+    const session = this.#connection?.session;
     await this.#disconnect();
+    // A rotated refresh token whose keychain write failed is written once more (bounded) before quitting.
+    await session?.flush();
     this.#unsubscribeSettings();
     this.#events.clear();
   }
