@@ -39,11 +39,19 @@ export interface ConnectionState {
   readonly rateLimitedUntil: number | null;
 }
 
+/**
+ * What is playing. 'ad': an advertisement (Spotify sends no details: `name` is a placeholder, the
+ * renderer may show "Advertisement"). 'unsupported': something Traytune cannot show (neither a track nor
+ * an episode, e.g. an audiobook chapter): show it as "Unsupported item". Neither can be liked.
+ */
+export type PlayerItemType = 'track' | 'episode' | 'ad' | 'unsupported';
+
 export interface PlayerItem {
+  /** Spotify's URI; for an ad or an unsupported item without one, a placeholder (`spotify:ad`, `spotify:unsupported`). */
   readonly uri: string;
-  /** `null` for local files. */
+  /** `null` for local files, ads and unsupported items. */
   readonly id: string | null;
-  readonly type: 'track' | 'episode';
+  readonly type: PlayerItemType;
   readonly name: string;
   /** Artist names (tracks) or the show's name (episodes). */
   readonly artists: readonly string[];
@@ -51,6 +59,7 @@ export interface PlayerItem {
   readonly album: string | null;
   /** The largest image Spotify gave, or null. */
   readonly artUrl: string | null;
+  /** 0 when unknown (an unsupported item without a duration). */
   readonly durationMs: number;
   readonly isLocal: boolean;
 }

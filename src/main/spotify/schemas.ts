@@ -71,6 +71,21 @@ export const EpisodeSchema = z.object({
 /** What a player can be playing: a track or a podcast episode. */
 export const PlayableItemSchema = z.discriminatedUnion('type', [TrackSchema, EpisodeSchema]);
 
+/**
+ * Something the player reports that is neither a track nor an episode (an audiobook chapter, a type
+ * Spotify adds later). Only the fields every item has are kept; the player shows it as unsupported
+ * instead of failing the whole read. A malformed track or episode still fails (its `type` is known).
+ */
+export const UnsupportedItemSchema = z.object({
+  type: z.string().refine((type) => type !== 'track' && type !== 'episode'),
+  uri: orNull(z.string()),
+  name: orNull(z.string()),
+  duration_ms: orNull(z.number()),
+});
+
+/** The item of a player read: a playable item, or one Traytune cannot show. */
+const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
+
 export const DeviceSchema = z.object({
   id: orNull(z.string()),
   is_active: z.boolean(),
@@ -112,7 +127,7 @@ export const CurrentlyPlayingSchema = z.object({
   timestamp: z.number(),
   progress_ms: orNull(z.number()),
   is_playing: z.boolean(),
-  item: orNull(PlayableItemSchema),
+  item: orNull(PlayerReadItemSchema),
   /** `track`, `episode`, `ad` or `unknown`. */
   currently_playing_type: z.string().default('unknown'),
   actions: Disallows,
@@ -232,6 +247,7 @@ export type Track = z.output<typeof TrackSchema>;
 export type ShowRef = z.output<typeof ShowRefSchema>;
 export type Episode = z.output<typeof EpisodeSchema>;
 export type PlayableItem = z.output<typeof PlayableItemSchema>;
+export type UnsupportedItem = z.output<typeof UnsupportedItemSchema>;
 export type Device = z.output<typeof DeviceSchema>;
 export type PlaybackContext = z.output<typeof ContextSchema>;
 export type RepeatState = z.output<typeof RepeatState>;

@@ -1,4 +1,4 @@
-import type { Device, Image, PlaybackState, PlayableItem, RepeatState } from '../schemas.ts';
+import type { Device, Image, PlaybackState, PlayableItem, RepeatState, UnsupportedItem } from '../schemas.ts';
 import type { PlayerDevice, PlayerItem } from './types.ts';
 
 /** The player as last read from Spotify (or as an optimistic change says it will be). */
@@ -22,8 +22,11 @@ export interface PlayerView {
   readonly liked: { readonly uri: string; readonly value: boolean } | null;
 }
 
+/** An ad's length when Spotify gives none (so a read follows its end, as at a track's end). */
+export const AD_ASSUMED_MS = 30_000;
+
 export function toPlaybackModel(state: PlaybackState, now: number): PlaybackModel {
-  const item = state.item === null ? null : toPlayerItem(state.item);
+  const item = readItemOf(state);
   const device = toPlayerDevice(state.device);
   return {
     item,
@@ -37,6 +40,49 @@ export function toPlaybackModel(state: PlaybackState, now: number): PlaybackMode
     contextUri: state.context?.uri ?? null,
     disallows: Object.keys(state.actions).sort(),
   };
+}
+
+/**
+ * The item a read shows. An ad (`currently_playing_type: 'ad'`) is an ad whatever the item says; an item
+ * of a type Traytune does not know, or nothing but a `currently_playing_type` it does not know, is an
+ * unsupported item. The rest of the read (device, volume, shuffle, repeat, progress) is kept either way.
+ */
+function readItemOf(state: PlaybackState): PlayerItem | null {
+  const type = state.currently_playing_type;
+  const item = state.item;
+  if (type === 'ad') return placeholderItem('ad', item, 'Advertisement', AD_ASSUMED_MS);
+  if (item !== null && isPlayable(item)) return toPlayerItem(item);
+  if (item !== null) return placeholderItem('unsupported', item, 'Unsupported item', 0);
+  if (type === 'track' || type === 'episode') return null;
+  return placeholderItem('unsupported', null, 'Unsupported item', 0);
+}
+
+function isPlayable(item: PlayableItem | UnsupportedItem): item is PlayableItem {
+  return item.type === 'track' || item.type === 'episode';
+}
+
+function placeholderItem(
+  type: 'ad' | 'unsupported',
+  item: PlayableItem | UnsupportedItem | null,
+  name: string,
+  fallbackDurationMs: number,
+): PlayerItem {
+  return {
+    uri: item?.uri ?? `spotify:${type}`,
+    id: null,
+    type,
+    name: (type === 'unsupported' ? item?.name : null) ?? name,
+    artists: [],
+    album: null,
+    artUrl: null,
+    durationMs: item?.duration_ms ?? fallbackDurationMs,
+    isLocal: false,
+  };
+}
+
+/** Whether the item can be saved to Liked Songs (not local files, ads or unsupported items). */
+export function isLikeable(item: PlayerItem): boolean {
+  return !item.isLocal && (item.type === 'track' || item.type === 'episode');
 }
 
 /** A track or episode as the player shows it (the library's LibraryTrack is built on this too). */
@@ -102,5 +148,6 @@ export function progressOf(playback: PlaybackModel, now: number): number {
 /** Clock time the current item runs out while playing, else null. */
 export function trackEndsAt(playback: PlaybackModel | null, now: number): number | null {
   if (playback === null || !playback.isPlaying || playback.item === null) return null;
+  if (playback.item.durationMs <= 0) return null; // unknown length: the interval reads find what follows
   return now + (playback.item.durationMs - progressOf(playback, now));
 }

@@ -14,7 +14,21 @@ export type OptimisticChange =
   | { readonly kind: 'shuffle'; readonly on: boolean }
   | { readonly kind: 'repeat'; readonly mode: RepeatState }
   | { readonly kind: 'transfer'; readonly device: PlayerDevice }
-  | { readonly kind: 'like'; readonly uri: string; readonly liked: boolean };
+  | { readonly kind: 'like'; readonly uri: string; readonly liked: boolean }
+  /**
+   * Next / previous: what comes is not known until a read says so, so the item is shown as unknown
+   * (null) from the press on: nothing acts on the item the user has just skipped (a Like, say).
+   * `fromUri`: the item last read when pressed.
+   */
+  | {
+      readonly kind: 'skip';
+      readonly direction: 'next' | 'previous';
+      readonly fromUri: string | null;
+      readonly at: number;
+    };
+
+/** How far a read's progress may be from a seek's target and still confirm it (Spotify rounds, lags). */
+const SEEK_TOLERANCE_MS = 3_000;
 
 /** The view with one optimistic change applied (pure). Changes that do not fit the view are ignored. */
 export function applyOptimistic(view: PlayerView, change: OptimisticChange): PlayerView {
@@ -62,6 +76,48 @@ function applyToPlayback(playback: PlaybackModel, change: Exclude<OptimisticChan
         device: { ...change.device, isActive: true },
         volumePercent: change.device.volumePercent ?? playback.volumePercent,
       };
+    case 'skip':
+      return { ...playback, item: null, progressMs: 0, progressAt: change.at };
+  }
+}
+
+/**
+ * Whether a read (`view`, at clock time `now`) shows what the change asked for: then the change has
+ * reached Spotify's reads and its overlay can go. A read that does not is either stale (Spotify's reads
+ * lag behind its commands) or shows a change made elsewhere; the engine tells them apart by time.
+ */
+export function confirms(change: OptimisticChange, view: PlayerView, now: number): boolean {
+  const playback = view.playback;
+  switch (change.kind) {
+    case 'like':
+      return view.liked !== null && view.liked.uri === change.uri && view.liked.value === change.liked;
+    case 'play':
+      return playback?.isPlaying === true;
+    case 'pause':
+      return playback === null || !playback.isPlaying;
+    case 'seek': {
+      if (playback === null) return false;
+      const expected = change.positionMs + (playback.isPlaying ? Math.max(0, now - change.at) : 0);
+      return Math.abs(progressOf(playback, now) - expected) <= SEEK_TOLERANCE_MS;
+    }
+    case 'volume':
+      return playback?.volumePercent === change.percent;
+    case 'shuffle':
+      return playback?.shuffle === change.on;
+    case 'repeat':
+      return playback?.repeat === change.mode;
+    case 'transfer':
+      return playback?.device?.id === change.device.id;
+    case 'skip': {
+      if (playback === null) return false;
+      const uri = playback.item?.uri ?? null;
+      if (change.fromUri === null || uri !== change.fromUri) return true;
+      // "Previous" late in a track restarts it: same item, progress back near the start.
+      return (
+        change.direction === 'previous' &&
+        progressOf(playback, now) <= Math.max(0, now - change.at) + SEEK_TOLERANCE_MS
+      );
+    }
   }
 }
 

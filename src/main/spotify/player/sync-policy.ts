@@ -1,16 +1,29 @@
 /**
  * When to read the player state next: a pure function of what the engine knows, so the whole policy is
  * one table of cases (test/main/spotify/player/sync-policy.test.ts). Spotify offers no push channel, so
- * every read is a request counted against the app's rate limit (docs/SPOTIFY.md): read when something is
- * likely to have changed (right after own commands, at the end of the track), otherwise gently.
+ * every read is a request counted against the app's rate limit and the day's quota (docs/SPOTIFY.md):
+ * reads are spent where the user sees them (on showing the mini-player or opening the tray menu, right
+ * after own commands, at the end of the track); the plain interval reads that only look for changes made
+ * on other devices are gentle, and slow down further as the day's request budget runs low.
  */
 
 export type Activity = 'playing' | 'paused' | 'idle';
 
+/** What the sync loop asks of the request budget (src/main/spotify/request-budget.ts implements it). */
+export interface RequestBudgetView {
+  /** Share of the day's budget used so far: 0 = none, 1 = all (may exceed 1). */
+  dayUsedFraction(now: number): number;
+  /** Earliest time a background read may go out and stay below the rolling rate limit (≤ now: at once). */
+  nextBackgroundSlot(now: number): number;
+}
+
 export interface SyncPolicyOptions {
-  /** Interval while playing and the mini-player is shown. */
+  /**
+   * Interval while playing and the mini-player is shown. Track changes come from the track-end read and
+   * own commands from the read after them, so this only looks for changes made elsewhere.
+   */
   playingVisibleMs: number;
-  /** Interval while playing and hidden: track changes come from the track-end read instead. */
+  /** Interval while playing and hidden: longer than most tracks, so the track-end read does the work. */
   playingHiddenMs: number;
   pausedVisibleMs: number;
   pausedHiddenMs: number;
@@ -29,6 +42,28 @@ export interface SyncPolicyOptions {
   errorBackoffBaseMs: number;
   errorBackoffFactor: number;
   errorBackoffMaxMs: number;
+  /** The backoff cap while the mini-player is shown: after an outage the user sees it clear within this. */
+  errorBackoffVisibleMaxMs: number;
+  /**
+   * An own command's optimistic state holds this long after it succeeded unless a read confirms it
+   * first (Spotify's reads lag 0.2–1.5 s behind a command); the first read after it decides.
+   */
+  settleMs: number;
+  /** Showing the mini-player or opening the tray menu reads at once, unless the last read is this fresh. */
+  freshReadMs: number;
+  /**
+   * After the tray menu opened, an own command or the start, reads count as looked at for this long:
+   * the liked state of a new item is checked even while hidden (otherwise only while visible).
+   */
+  lookingWindowMs: number;
+  /** With a budget: below this share of the day's budget used, visible intervals are tighter. */
+  budgetRelaxedBelow: number;
+  /** With a budget: from this share on, hidden interval reads stretch. */
+  budgetSlowFrom: number;
+  /** With a budget: hidden intervals are stretched up to this factor as the day's budget runs out. */
+  budgetHiddenMaxStretch: number;
+  /** Over budget and hidden: no track-end reads, and one interval read this often (to see a new day). */
+  overBudgetHiddenMs: number;
   /** While the OS reports offline: one probe this often, in case the OS is wrong. */
   offlineProbeMs: number;
   /** Reads wait this long past the end of a rate-limit pause. */
@@ -36,8 +71,8 @@ export interface SyncPolicyOptions {
 }
 
 export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
-  playingVisibleMs: 5_000,
-  playingHiddenMs: 30_000,
+  playingVisibleMs: 30_000,
+  playingHiddenMs: 300_000,
   pausedVisibleMs: 10_000,
   pausedHiddenMs: 60_000,
   idleVisibleMs: 30_000,
@@ -49,6 +84,14 @@ export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
   errorBackoffBaseMs: 5_000,
   errorBackoffFactor: 2,
   errorBackoffMaxMs: 300_000,
+  errorBackoffVisibleMaxMs: 15_000,
+  settleMs: 2_000,
+  freshReadMs: 1_000,
+  lookingWindowMs: 10_000,
+  budgetRelaxedBelow: 0.25,
+  budgetSlowFrom: 0.5,
+  budgetHiddenMaxStretch: 10,
+  overBudgetHiddenMs: 1_800_000,
   offlineProbeMs: 300_000,
   rateLimitSlackMs: 250,
 });
@@ -71,10 +114,27 @@ export interface SyncInputs {
   online: boolean;
   /** Nothing may be read: stopped, asleep, quota exceeded, reconnect needed, signed out. */
   halted: boolean;
+  /**
+   * The earliest settle deadline of own commands whose optimistic state no read has confirmed yet
+   * (a read then decides), else null.
+   */
+  settleDeadline?: number | null;
+  /** `RequestBudgetView.dayUsedFraction(now)`; null or absent without a budget. */
+  dayUsedFraction?: number | null;
+  /** `RequestBudgetView.nextBackgroundSlot(now)`; null or absent without a budget. */
+  backgroundSlotAt?: number | null;
 }
 
 export type SyncReason =
-  'first' | 'interval' | 'track-end' | 'prompt' | 'backoff' | 'rate-limit' | 'offline-probe';
+  'first' | 'interval' | 'track-end' | 'prompt' | 'settle' | 'backoff' | 'rate-limit' | 'offline-probe';
+
+/** Reads nobody is waiting for: they go out when the budget's rolling window has room. */
+const BACKGROUND: ReadonlySet<SyncReason> = new Set(['interval', 'track-end', 'backoff', 'offline-probe']);
+
+/** Whether a read for `reason` is a background read (it waits for `nextBackgroundSlot`). */
+export function isBackgroundRead(reason: SyncReason): boolean {
+  return BACKGROUND.has(reason);
+}
 
 export interface SyncDecision {
   /** Clock time of the next read. */
@@ -95,11 +155,40 @@ export function intervalFor(activity: Activity, visible: boolean, options: SyncP
   }
 }
 
-/** The backoff delay after `errors` failed reads in a row (0 for none). */
-export function backoffFor(errors: number, options: SyncPolicyOptions): number {
+/**
+ * The backoff delay after `errors` failed reads in a row (0 for none). Capped low while visible, so a
+ * cleared outage shows within seconds; higher while hidden, where nobody waits for it.
+ */
+export function backoffFor(errors: number, options: SyncPolicyOptions, visible = false): number {
   if (errors <= 0) return 0;
   const delay = options.errorBackoffBaseMs * options.errorBackoffFactor ** (errors - 1);
-  return Math.min(options.errorBackoffMaxMs, delay);
+  return Math.min(visible ? options.errorBackoffVisibleMaxMs : options.errorBackoffMaxMs, delay);
+}
+
+/**
+ * How much the plain interval stretches for the day's budget (`used`: share used; null: no budget).
+ * Visible: tighter with budget to spare, looser when it runs low. Hidden: ×1 below `budgetSlowFrom`,
+ * growing with the square of the rest up to `budgetHiddenMaxStretch` at 100 %. Null: over budget and
+ * hidden (the interval is then `overBudgetHiddenMs`).
+ */
+export function budgetStretch(
+  used: number | null,
+  visible: boolean,
+  options: SyncPolicyOptions,
+): number | null {
+  if (used === null) return 1;
+  if (visible) return used < options.budgetRelaxedBelow ? 2 / 3 : used < 1 ? 1 : 2;
+  if (used >= 1) return null;
+  if (used < options.budgetSlowFrom) return 1;
+  const share = (used - options.budgetSlowFrom) / (1 - options.budgetSlowFrom);
+  return 1 + (options.budgetHiddenMaxStretch - 1) * share * share;
+}
+
+/** The plain interval read's delay after the last read, budget included. */
+export function plainIntervalFor(inputs: SyncInputs, options: SyncPolicyOptions): number {
+  const stretch = budgetStretch(inputs.dayUsedFraction ?? null, inputs.visible, options);
+  if (stretch === null) return options.overBudgetHiddenMs;
+  return Math.round(intervalFor(inputs.activity, inputs.visible, options) * stretch);
 }
 
 /** The next read, or null when none should happen until something changes. */
@@ -119,8 +208,9 @@ export function nextRead(
     at = inputs.now;
     reason = 'first';
   } else {
-    const interval = intervalFor(inputs.activity, inputs.visible, options);
-    const backoff = backoffFor(inputs.consecutiveErrors, options);
+    const interval = plainIntervalFor(inputs, options);
+    const backoff = backoffFor(inputs.consecutiveErrors, options, inputs.visible);
+    const overBudgetHidden = !inputs.visible && (inputs.dayUsedFraction ?? 0) >= 1;
     // Errors only ever slow reads down.
     at = inputs.lastReadAt + Math.max(interval, backoff);
     reason = backoff > interval ? 'backoff' : 'interval';
@@ -128,6 +218,7 @@ export function nextRead(
     if (
       inputs.activity === 'playing' &&
       inputs.consecutiveErrors === 0 &&
+      !overBudgetHidden &&
       inputs.trackEndsAt !== null &&
       inputs.trackEndsAt + options.trackEndSlackMs > inputs.lastReadAt
     ) {
@@ -140,6 +231,14 @@ export function nextRead(
         at = trackEnd;
         reason = 'track-end';
       }
+    }
+    if (BACKGROUND.has(reason) && inputs.backgroundSlotAt != null && inputs.backgroundSlotAt > at) {
+      at = inputs.backgroundSlotAt; // the rolling window is full: wait for room
+    }
+    const settle = inputs.settleDeadline ?? null;
+    if (settle !== null && settle < at) {
+      at = settle;
+      reason = 'settle';
     }
     if (inputs.promptReadAt !== null && inputs.promptReadAt < at) {
       at = inputs.promptReadAt;
