@@ -32,6 +32,23 @@ export interface AppState {
   readonly keychainWarning: string | null;
   /** What the desktop shell reports about itself (platform, Wayland, Accessibility, a waiting update). */
   readonly desktop: DesktopStatus;
+  /** Requests sent to Spotify's Web API, against the daily budget (updated at most about once a second). */
+  readonly requests: RequestFigures;
+}
+
+/** Web API requests Traytune sent (token requests to the accounts service are not counted). */
+export interface RequestFigures {
+  /** In the last 60 minutes. */
+  readonly lastHour: number;
+  /** In the last 24 hours: a rolling window, not the calendar day. */
+  readonly today: number;
+  /** The daily budget from the settings (requests per rolling 24 h). */
+  readonly dailyBudget: number;
+  /**
+   * Clock time (epoch ms) of the player's next planned state read; null when none is planned: signed out,
+   * asleep, offline, stopped by the quota, or a read is under way.
+   */
+  readonly nextReadAt: number | null;
 }
 
 export interface DesktopStatus {

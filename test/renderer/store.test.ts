@@ -30,6 +30,7 @@ const APP: AppState = {
     shortcutChangeNeedsRestart: false,
     updateReady: null,
   },
+  requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
 };
 
 function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {

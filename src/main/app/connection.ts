@@ -12,6 +12,7 @@ import {
   type PlayerSnapshot,
   type Scheduler,
 } from '../spotify/player/index.ts';
+import type { RequestBudget } from '../spotify/request-budget.ts';
 import type { Clock } from '../util/clock.ts';
 
 /** Knobs of the Web API client the app passes through (tests: fake sleep, fast backoff). */
@@ -29,6 +30,8 @@ export interface ConnectionOptions {
   scheduler: Scheduler;
   visible: boolean;
   lastDeviceId: string | null;
+  /** The app's one request budget: the client records into it, the engine reads from it. */
+  budget: RequestBudget;
   apiClient?: ApiClientTuning | undefined;
   engine?: EngineTuning | undefined;
   onSnapshot: (snapshot: PlayerSnapshot) => void;
@@ -56,6 +59,7 @@ export class SpotifyConnection {
       tokens: options.session,
       baseUrl: options.apiUrl,
       clock: options.clock,
+      recorder: options.budget,
     });
     this.api = new SpotifyWebApi(client);
     this.engine = new PlayerEngine({
@@ -66,6 +70,7 @@ export class SpotifyConnection {
       session: options.session,
       visible: options.visible,
       lastDeviceId: options.lastDeviceId,
+      budget: options.budget,
     });
     const unsubscribe = this.engine.subscribe(options.onSnapshot);
     const { onReconnectNeeded, onCacheError } = options;

@@ -1,4 +1,10 @@
-import type { AccountStatus, AppError, AppState, RequestedPanel } from '../../shared/app-state.ts';
+import type {
+  AccountStatus,
+  AppError,
+  AppState,
+  RequestFigures,
+  RequestedPanel,
+} from '../../shared/app-state.ts';
 import type {
   ChannelHandlers,
   ChannelInput,
@@ -7,7 +13,13 @@ import type {
   PushEvents,
 } from '../../shared/ipc/contract.ts';
 import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
-import type { Settings, SettingsPatch, ShortcutStatus } from '../../shared/settings.ts';
+import {
+  DAILY_REQUEST_BUDGET_HINT,
+  dailyRequestBudgetSchema,
+  type Settings,
+  type SettingsPatch,
+  type ShortcutStatus,
+} from '../../shared/settings.ts';
 import {
   AuthSession,
   BrowserOpenError,
@@ -26,6 +38,11 @@ import {
 } from '../auth/index.ts';
 import { SpotifyApiError, type CallOptions } from '../spotify/index.ts';
 import { systemScheduler, type PlayerEngine, type Scheduler } from '../spotify/player/index.ts';
+import {
+  RequestBudget,
+  type RequestCountsStore,
+  type RollingGuardOptions,
+} from '../spotify/request-budget.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { SpotifyConnection, type ApiClientTuning, type EngineTuning } from './connection.ts';
 import { noDesktopShell, type DesktopShell } from './desktop-shell.ts';
@@ -42,6 +59,7 @@ import {
 import { PushEmitter, type PushListener } from './push-events.ts';
 import { desktopRedirectUri } from './redirect-uri.ts';
 import { definedOnly, type SettingsStore } from './settings-store.ts';
+import { ThrottledCall } from './throttled-call.ts';
 
 /**
  * What a handler resolves with: the channel's output, with `void` for the void channels (ChannelOutput
@@ -69,10 +87,16 @@ export interface TraytuneAppDeps {
   signInTimeoutMs?: number;
   apiClient?: ApiClientTuning;
   engine?: EngineTuning;
+  /** Where the request counts are kept between runs (desktop: a file in userData); default: memory only. */
+  requestCounts?: RequestCountsStore;
+  /** The rolling-window guard's numbers (default DEFAULT_ROLLING_GUARD). */
+  requestGuard?: RollingGuardOptions;
 }
 
 /** The warning before the 6-month refresh-token expiry starts this long before it. */
 export const RECONNECT_WARNING_MS = 14 * 24 * 3_600_000;
+/** The request figures in the app state change with every request: pushed at most this often. */
+export const REQUEST_FIGURES_PUSH_MS = 1_000;
 /** setTimeout's longest delay; longer waits are chained. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -137,6 +161,10 @@ export class TraytuneApp {
   readonly #open: OpenExternal;
   readonly #unsubscribeSettings: () => void;
   readonly #desktop: DesktopShell;
+  /** One for the app's lifetime, across sign-ins: Spotify counts the app's requests, not a session's. */
+  readonly #budget: RequestBudget;
+  readonly #figuresPush: ThrottledCall;
+  readonly #unsubscribeBudget: () => void;
 
   #fields: AccountFields = {
     account: 'signed-out',
@@ -168,8 +196,23 @@ export class TraytuneApp {
     this.#open = guardedOpener(deps.openExternal, () => this.#accountsUrl());
     this.#desktop = deps.desktop ?? noDesktopShell();
     this.#fields.account = this.#clientId() === null ? 'no-client-id' : 'signed-out';
+    this.#budget = new RequestBudget({
+      dailyBudget: deps.settings.get().dailyRequestBudget,
+      ...(deps.requestGuard && { guard: deps.requestGuard }),
+      ...(deps.requestCounts && { store: deps.requestCounts }),
+      scheduler: this.#scheduler,
+      now: this.#clock.now(),
+    });
+    this.#figuresPush = new ThrottledCall({
+      scheduler: this.#scheduler,
+      clock: this.#clock,
+      intervalMs: REQUEST_FIGURES_PUSH_MS,
+      call: () => this.#emitState(),
+    });
+    this.#unsubscribeBudget = this.#budget.onChange(() => this.#figuresPush.request());
     this.#lastStateKey = JSON.stringify(this.getState());
     this.#unsubscribeSettings = deps.settings.onChange((settings) => {
+      this.#budget.setDailyBudget(settings.dailyRequestBudget);
       this.#events.emit('settings:changed', settings);
       this.#emitState(); // the client ID and redirect URI shown come from the settings
     });
@@ -201,7 +244,12 @@ export class TraytuneApp {
     // A rotated refresh token whose keychain write failed is written once more (bounded) before quitting.
     await session?.flush();
     this.#unsubscribeSettings();
+    this.#unsubscribeBudget();
+    this.#figuresPush.cancel();
     this.#events.clear();
+    // The counts of this run, for the next (never rejects: a write problem is only logged).
+    await this.#budget.flush(this.#clock.now());
+    this.#budget.dispose();
   }
 
   /** Resolves when no sign-in runs and the player has no request in flight (tests, shutdown). */
@@ -228,7 +276,13 @@ export class TraytuneApp {
       redirectUriToRegister: settings.redirectUri,
       dashboardUrl: DASHBOARD_URL,
       desktop: this.#desktop.status(),
+      requests: this.#requestFigures(),
     });
+  }
+
+  /** The request budget, for the desktop's own requests and for tests. */
+  get requestBudget(): RequestBudget {
+    return this.#budget;
   }
 
   getSnapshot(): PlayerSnapshot {
@@ -445,12 +499,14 @@ export class TraytuneApp {
       scheduler: this.#scheduler,
       visible: this.#visible,
       lastDeviceId: this.#lastDeviceId,
+      budget: this.#budget,
       apiClient: this.#deps.apiClient,
       engine: this.#deps.engine,
       onSnapshot: (snapshot) => {
         if (this.#connection !== connection) return;
         this.#events.emit('player:snapshot', snapshot);
         devices.saw(snapshot);
+        this.#figuresPush.request(); // the next read may have moved
       },
       onReconnectNeeded: (error) => this.#reconnectNeeded(connection, error),
       onCacheError: (error) => {
@@ -578,8 +634,15 @@ export class TraytuneApp {
   // --- settings ----------------------------------------------------------------------------------------
 
   #updateSettings(patch: SettingsPatch): Settings {
-    const { shortcuts, redirectUri, ...rest } = definedOnly(patch);
+    const { shortcuts, redirectUri, dailyRequestBudget, ...rest } = definedOnly(patch);
     const changes: Partial<Settings> = rest;
+    // Checked here as well as by the IPC contract: the in-memory store validates nothing.
+    if (dailyRequestBudget !== undefined) {
+      if (!dailyRequestBudgetSchema.safeParse(dailyRequestBudget).success) {
+        throw new UserFacingError('validation', DAILY_REQUEST_BUDGET_HINT);
+      }
+      changes.dailyRequestBudget = dailyRequestBudget;
+    }
     // A redirect URI the loopback listener cannot serve (https, localhost, http off loopback) is stopped
     // here, not at sign-in.
     if (redirectUri !== undefined) changes.redirectUri = desktopRedirectUri(redirectUri);
@@ -602,6 +665,16 @@ export class TraytuneApp {
     if (key === this.#lastStateKey) return;
     this.#lastStateKey = key;
     this.#events.emit('app:state', state);
+  }
+
+  #requestFigures(): RequestFigures {
+    const now = this.#clock.now();
+    return Object.freeze({
+      lastHour: this.#budget.usedInLastHour(now),
+      today: this.#budget.usedToday(now),
+      dailyBudget: this.#budget.dailyBudget,
+      nextReadAt: this.#connection?.engine.nextReadAt ?? null,
+    });
   }
 
   #emitIdleSnapshot(): void {

@@ -139,13 +139,14 @@ describe('player channels reach Spotify (the simulator)', () => {
     expect(h.sim.player.snapshot().isPlaying).toBe(true);
   });
 
-  it('ui:setVisible reaches the engine: shown, a paused player is read every 10 s instead of 60 s', async () => {
+  it('ui:setVisible reaches the engine: shown, a paused player is read at least every 10 s; hidden, far less', async () => {
     h = await startApp();
     await signIn(h);
     await h.app.handlers['ui:setVisible']({ visible: true });
     h.sim.requests.reset();
     await h.clock.advance(30_000);
-    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBe(3);
+    // With a fresh day's budget the engine may read a shown player more often than its plain 10 s.
+    expect(h.sim.requests.count({ method: 'GET', path: PLAYER })).toBeGreaterThanOrEqual(3);
 
     await h.app.handlers['ui:setVisible']({ visible: false });
     h.sim.requests.reset();

@@ -25,6 +25,7 @@ function appState(account: AccountStatus = 'signed-in'): AppState {
     reconnectBy: null,
     keychainWarning: null,
     desktop: plainDesktopStatus('linux'),
+    requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
   };
 }
 
