@@ -1,7 +1,9 @@
 import { app, dialog, globalShortcut, powerMonitor } from 'electron';
+import { join } from 'node:path';
 import { allowedEnv } from '../app/allowed-env.ts';
 import { CLI_HELP, parseCliArgs, secondInstanceCommands, type AppCommand } from '../app/cli-commands.ts';
 import { commandForShortcut } from '../app/shortcuts.ts';
+import { REQUEST_COUNTS_FILE_NAME, RequestCountsFile } from '../app/request-counts-file.ts';
 import type { TrayAction } from '../app/tray-menu.ts';
 import { TraytuneApp } from '../app/traytune-app.ts';
 import { KeychainTokenCache } from '../auth/caches/keychain.ts';
@@ -165,6 +167,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     env,
     clock: systemClock,
     scheduler: systemScheduler,
+    // The request budget's per-minute counts, so a restart does not hand back a full day's budget.
+    requestCounts: new RequestCountsFile(join(app.getPath('userData'), REQUEST_COUNTS_FILE_NAME)),
     shortcutStatus: () => shortcuts.status(),
     desktop: createDesktopShell({
       wayland,
