@@ -1,4 +1,4 @@
-import { startSimulator, type Simulator } from '../../../../dev/simulator/index.ts';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../../../dev/simulator/index.ts';
 import type { MemoryTokenCache } from '../../../../src/main/auth/caches/memory.ts';
 import type { AuthSession } from '../../../../src/main/auth/session.ts';
 import { signInToSimulator } from '../../../support/simulator-session.ts';
@@ -42,6 +42,8 @@ export interface HarnessOptions {
   client?: Partial<SpotifyApiClientOptions>;
   /** Call and await `engine.start()` (default true). */
   start?: boolean;
+  /** The simulator's profile and realism (default: lenient, every realism off). */
+  sim?: Omit<SimulatorOptions, 'clock'>;
   /** Runs before the engine starts (set up the simulator's player). */
   before?: (sim: Simulator, clock: FakeClock) => void | Promise<void>;
 }
@@ -49,7 +51,7 @@ export interface HarnessOptions {
 /** Simulator, session, client and engine on ONE fake clock; the request log starts empty at engine start. */
 export async function startPlayer(options: HarnessOptions = {}): Promise<PlayerHarness> {
   const clock = new FakeClock();
-  const sim = await startSimulator({ clock });
+  const sim = await startSimulator({ ...options.sim, clock });
   const { session, cache } = await signInWithCache(sim);
   const client = new SpotifyApiClient({
     tokens: session,

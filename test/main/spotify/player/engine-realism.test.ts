@@ -1,0 +1,351 @@
+/**
+ * The engine under Spotify's real behaviour (issue 9, section 2): lagging reads, redundant-command
+ * refusals, items it cannot show, a request budget, and users who look at the player now and then.
+ * The simulator is the real part; its realism settings switch one behaviour on at a time.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PlayerSnapshot } from '../../../../src/main/spotify/player/types.ts';
+import type { RequestBudgetView } from '../../../../src/main/spotify/player/sync-policy.ts';
+import { CONTAINS, MINUTE, PLAYER, startPlayer, type HarnessOptions, type PlayerHarness } from './harness.ts';
+
+let h: PlayerHarness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+/** Lenient content, only stale reads on: every read within 200–1500 ms of a command shows the state before it. */
+function staleReads(seed: number, minMs = 200, maxMs = 1_500): HarnessOptions['sim'] {
+  return {
+    profile: 'lenient',
+    randomSeed: seed,
+    realism: { traffic: { staleReadMinMs: minMs, staleReadMaxMs: maxMs } },
+  };
+}
+
+/** How often the shown value went back to the one it had just left (A → B → A). */
+function reversals<T>(values: readonly T[]): number {
+  const runs = values.filter((value, i) => i === 0 || value !== values[i - 1]);
+  let count = 0;
+  for (let i = 2; i < runs.length; i++) if (runs[i] === runs[i - 2]) count++;
+  return count;
+}
+
+/** The values of one field in every snapshot emitted since `from`, and now. */
+function shown<T>(h: PlayerHarness, from: number, pick: (s: PlayerSnapshot) => T): T[] {
+  return [...h.snapshots.slice(from), h.engine.getSnapshot()].map(pick);
+}
+
+/** A budget the test moves by hand. */
+function fakeBudget(used: number, slotAt: (now: number) => number = (now) => now) {
+  const budget = {
+    used,
+    asked: 0,
+    dayUsedFraction: () => {
+      budget.asked++;
+      return budget.used;
+    },
+    nextBackgroundSlot: slotAt,
+  };
+  return budget satisfies RequestBudgetView;
+}
+
+const playing = (sim: PlayerHarness['sim']) => sim.player.externalResume();
+
+describe('no flicker: an own command holds until a read confirms it', () => {
+  it.each([1, 2, 3, 4])(
+    'stale reads (seed %i): pause, volume, shuffle and next never revert the view',
+    async (seed) => {
+      h = await startPlayer({ sim: staleReads(seed), engine: { visible: true }, before: playing });
+      const from = h.snapshots.length;
+      const first = h.engine.getSnapshot().item!.uri;
+
+      expect(await h.engine.pause()).toEqual({ ok: true });
+      await h.clock.advance(4_000);
+      expect(await h.engine.setVolume(20)).toEqual({ ok: true });
+      await h.clock.advance(4_000);
+      expect(await h.engine.setShuffle(true)).toEqual({ ok: true });
+      await h.clock.advance(4_000);
+      expect(await h.engine.next()).toEqual({ ok: true });
+      await h.clock.advance(4_000);
+
+      expect(reversals(shown(h, from, (s) => s.isPlaying))).toBe(0);
+      expect(reversals(shown(h, from, (s) => s.volumePercent))).toBe(0);
+      expect(reversals(shown(h, from, (s) => s.shuffle))).toBe(0);
+      // The item: old → unknown while skipping → new; never back to the old one.
+      const items = shown(h, from, (s) => s.item?.uri ?? null);
+      expect(items.slice(items.lastIndexOf(null) + 1)).not.toContain(first);
+      expect(reversals(items)).toBe(0);
+      // And it ends where Spotify is.
+      const sim = h.sim.player.snapshot();
+      expect(h.engine.getSnapshot()).toMatchObject({ volumePercent: 20, shuffle: true, pending: [] });
+      expect(h.engine.getSnapshot().item?.uri).toBe(sim.itemUri);
+      expect(h.engine.getSnapshot().isPlaying).toBe(sim.isPlaying);
+    },
+  );
+
+  it('a stale read after a command is followed by one read after the settle deadline', async () => {
+    // Every read within 1.2 s of a command is stale: the read 0.3 s after it is, the one at 2 s is not.
+    h = await startPlayer({ sim: staleReads(1, 1_200, 1_200), before: playing });
+    h.sim.requests.reset();
+    await h.engine.pause();
+    await h.clock.advance(1_000);
+    expect(h.count(PLAYER, 'GET')).toBe(1); // the stale one
+    expect(h.engine.getSnapshot().isPlaying).toBe(false); // held
+    await h.clock.advance(2_000);
+    expect(h.count(PLAYER, 'GET')).toBe(2); // at the deadline
+    expect(h.engine.getSnapshot().isPlaying).toBe(false);
+    await h.clock.advance(20_000);
+    expect(h.count(PLAYER, 'GET')).toBe(2); // hidden + paused: nothing more soon
+  });
+
+  it('after the settle deadline the read wins: a pause undone on another device shows as playing', async () => {
+    h = await startPlayer({ before: playing });
+    await h.engine.pause();
+    h.sim.player.externalResume(); // the phone resumes at once
+    await h.clock.advance(1_000);
+    // The read after the command disagrees, but it may just be stale: the pause holds…
+    expect(h.engine.getSnapshot().isPlaying).toBe(false);
+    await h.clock.advance(2_000);
+    // …until the read after the deadline, whose truth wins.
+    expect(h.engine.getSnapshot().isPlaying).toBe(true);
+    expect(h.engine.getSnapshot().pending).toEqual([]);
+  });
+
+  it('Like during an optimistic Next is refused (the next item is not known yet), then likes what shows', async () => {
+    h = await startPlayer({ engine: { visible: true }, before: playing });
+    const old = h.engine.getSnapshot().item!.uri;
+    const likedBefore = [...h.sim.player.likedUris()];
+    const skipping = h.engine.next();
+    expect(h.engine.getSnapshot().item).toBeNull(); // what comes is not known until read
+    const like = await h.engine.toggleLike();
+    expect(like).toMatchObject({ ok: false, error: { kind: 'refused', source: 'like' } });
+    if (!like.ok) expect(like.error.message).toMatch(/still loading/);
+    expect(await skipping).toEqual({ ok: true });
+    await h.clock.advance(1_000);
+    expect(h.sim.player.likedUris()).toEqual(likedBefore);
+
+    const now = h.engine.getSnapshot().item!.uri;
+    expect(now).not.toBe(old);
+    const wasLiked = h.engine.getSnapshot().liked;
+    expect(typeof wasLiked).toBe('boolean');
+    expect(await h.engine.toggleLike()).toEqual({ ok: true });
+    expect(h.sim.player.likedUris().includes(now)).toBe(!wasLiked);
+    expect(h.sim.player.likedUris().includes(old)).toBe(likedBefore.includes(old));
+  });
+});
+
+describe('refusals and items Traytune cannot show', () => {
+  it('ALREADY_PAUSED counts as success and is reconciled by a read', async () => {
+    h = await startPlayer({ before: playing });
+    h.sim.setRedundantCommandStyle('reason');
+    h.sim.player.externalPause(); // the engine has not seen it
+    expect(h.engine.getSnapshot().isPlaying).toBe(true);
+    h.sim.requests.reset();
+    expect(await h.engine.pause()).toEqual({ ok: true });
+    expect(h.sim.requests.entries.find((e) => e.path === `${PLAYER}/pause`)?.status).toBe(403);
+    await h.clock.advance(1_000);
+    expect(h.count(PLAYER, 'GET')).toBe(1);
+    expect(h.engine.getSnapshot()).toMatchObject({ isPlaying: false, error: null, pending: [] });
+  });
+
+  it('NOT_PAUSED counts as success and is reconciled by a read', async () => {
+    h = await startPlayer();
+    h.sim.setRedundantCommandStyle('reason');
+    h.sim.player.externalResume();
+    h.sim.requests.reset();
+    expect(await h.engine.play()).toEqual({ ok: true });
+    expect(h.sim.requests.entries.find((e) => e.path === `${PLAYER}/play`)?.status).toBe(403);
+    await h.clock.advance(1_000);
+    expect(h.count(PLAYER, 'GET')).toBe(1);
+    expect(h.engine.getSnapshot()).toMatchObject({ isPlaying: true, error: null });
+  });
+
+  it('an item of an unknown type shows as unsupported; the rest of the read is kept; it cannot be liked', async () => {
+    h = await startPlayer({ engine: { visible: true } });
+    h.sim.player.playUnknownItem('audiobook-chapter');
+    h.sim.player.externalVolume(42);
+    h.sim.player.externalShuffle(true);
+    h.sim.player.externalRepeat('track');
+    await h.clock.advance(10_000);
+    const snapshot = h.engine.getSnapshot();
+    expect(snapshot.error).toBeNull();
+    expect(snapshot.item).toMatchObject({ type: 'unsupported', id: null, isLocal: false });
+    expect(snapshot).toMatchObject({ volumePercent: 42, shuffle: true, repeat: 'track', isPlaying: true });
+    expect(snapshot.device?.name).toBe('Traytune Desktop');
+    expect(snapshot.progressMs).toBe(h.sim.player.snapshot().progressMs);
+    h.sim.requests.reset();
+    const like = await h.engine.toggleLike();
+    expect(like).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(h.apiCalls()).toEqual([]);
+    expect(h.count(CONTAINS)).toBe(0);
+  });
+
+  it('an ad shows as an ad, with no liked check', async () => {
+    h = await startPlayer({
+      engine: { visible: true },
+      sim: { profile: 'lenient', realism: { content: { ads: true, adEveryTracks: 1 } } },
+      before: (sim) => {
+        const uri = sim.player.snapshot().itemUri;
+        sim.player.externalSeek(sim.player.catalogue().find((t) => t.uri === uri)!.durationMs - 5_000);
+        sim.player.externalResume();
+      },
+    });
+    h.sim.requests.reset();
+    await h.clock.advance(7_000);
+    const snapshot = h.engine.getSnapshot();
+    expect(snapshot.item).toMatchObject({ type: 'ad', name: 'Advertisement' });
+    expect(snapshot).toMatchObject({ isPlaying: true, error: null, liked: null });
+    expect(h.count(CONTAINS)).toBe(0);
+    expect(await h.engine.toggleLike()).toMatchObject({ ok: false, error: { kind: 'refused' } });
+  });
+});
+
+describe('reads spent where the user sees them', () => {
+  it('showing the mini-player and opening the tray menu read at once, unless the last read is fresh', async () => {
+    h = await startPlayer({ before: playing });
+    await h.clock.advance(20_000);
+    h.sim.requests.reset();
+    h.engine.notifyLooking();
+    await h.clock.advance(0);
+    expect(h.count(PLAYER, 'GET')).toBe(1);
+    h.engine.notifyLooking(); // the menu opened again right away: the read is fresh
+    h.engine.setVisible(true);
+    await h.clock.advance(0);
+    expect(h.count(PLAYER, 'GET')).toBe(1);
+    h.engine.setVisible(false);
+    await h.clock.advance(5_000);
+    h.engine.setVisible(true);
+    await h.clock.advance(0);
+    expect(h.count(PLAYER, 'GET')).toBe(2);
+  });
+
+  it('checks the liked state of a new item only when someone looks', async () => {
+    h = await startPlayer({ before: playing });
+    await h.clock.advance(20_000); // the start's looking window is over
+    h.sim.player.externalSkip();
+    h.sim.requests.reset();
+    await h.clock.advance(6 * MINUTE); // hidden: the item changes at least once, unseen
+    expect(h.count(PLAYER, 'GET')).toBeGreaterThan(0);
+    expect(h.count(CONTAINS)).toBe(0);
+    expect(h.engine.getSnapshot().liked).toBeNull();
+    h.engine.notifyLooking();
+    await h.clock.advance(0);
+    expect(h.count(CONTAINS)).toBe(1);
+    const item = h.engine.getSnapshot().item!;
+    expect(h.engine.getSnapshot().liked).toBe(h.sim.player.likedUris().includes(item.uri));
+  });
+
+  it('a Like pressed while the liked state is unknown asks Spotify first, then toggles', async () => {
+    h = await startPlayer({ before: playing });
+    await h.clock.advance(20_000);
+    h.sim.player.externalSkip();
+    await h.clock.advance(6 * MINUTE);
+    const item = h.engine.getSnapshot().item!;
+    expect(h.engine.getSnapshot().liked).toBeNull();
+    const was = h.sim.player.likedUris().includes(item.uri);
+    h.sim.requests.reset();
+    expect(await h.engine.toggleLike()).toEqual({ ok: true });
+    expect(h.apiCalls()).toEqual([`GET ${CONTAINS}`, `${was ? 'DELETE' : 'PUT'} /v1/me/library`]);
+    expect(h.sim.player.likedUris().includes(item.uri)).toBe(!was);
+    expect(h.engine.getSnapshot().liked).toBe(!was);
+  });
+
+  it('hidden interval reads slow down as the day budget runs low', async () => {
+    const count = async (used: number) => {
+      const budget = fakeBudget(used);
+      h = await startPlayer({ engine: { budget } });
+      h.sim.requests.reset();
+      // Paused + hidden; 50 minutes, before the access token expires (its 401 would count twice).
+      await h.clock.advance(50 * MINUTE);
+      const reads = h.count(PLAYER, 'GET');
+      expect(budget.asked).toBeGreaterThan(0);
+      await h.close();
+      h = undefined;
+      return reads;
+    };
+    expect(await count(0.2)).toBe(50); // ×1 below 50 %
+    expect(await count(0.9)).toBe(7); // ×6.76: every 405 s
+    expect(await count(1.1)).toBe(1); // over budget: every 30 minutes
+  });
+
+  it('over budget and hidden: no track-end reads; visible: they go on', async () => {
+    const budget = fakeBudget(1.1);
+    h = await startPlayer({ engine: { budget }, before: playing });
+    h.sim.requests.reset();
+    await h.clock.advance(20 * MINUTE);
+    expect(h.count(PLAYER, 'GET')).toBe(0);
+    h.engine.setVisible(true);
+    await h.clock.advance(10 * MINUTE);
+    // Visible over budget: every 60 s, plus the prompt read and the track ends.
+    expect(h.count(PLAYER, 'GET')).toBeGreaterThanOrEqual(11);
+    expect(h.count(PLAYER, 'GET')).toBeLessThanOrEqual(16);
+  });
+
+  it('background reads wait for a slot in the rolling window; reads after own commands do not', async () => {
+    let slotAt = 0;
+    const budget = fakeBudget(0.1, (now) => Math.max(now, slotAt));
+    h = await startPlayer({
+      engine: { budget },
+      before: (sim) => {
+        const uri = sim.player.snapshot().itemUri;
+        sim.player.externalSeek(sim.player.catalogue().find((t) => t.uri === uri)!.durationMs - 10_000);
+        sim.player.externalResume();
+      },
+    });
+    slotAt = h.clock.now() + 40_000;
+    h.sim.requests.reset();
+    await h.clock.advance(30_000); // the track ended at 10 s: its read waits for the slot
+    expect(h.count(PLAYER, 'GET')).toBe(0);
+    expect(h.engine.nextReadAt).toBe(slotAt);
+    expect(await h.engine.setVolume(30)).toEqual({ ok: true });
+    await h.clock.advance(1_000);
+    expect(h.count(PLAYER, 'GET')).toBe(1); // the read after the command went out at once
+    await h.clock.advance(15_000);
+    expect(h.engine.getSnapshot().item?.uri).toBe(h.sim.player.snapshot().itemUri);
+  });
+
+  it('tells when the next read is due', async () => {
+    h = await startPlayer();
+    expect(h.engine.nextReadAt).toBe(h.clock.now() + 60_000); // paused + hidden
+    h.engine.setVisible(true);
+    await h.clock.advance(0);
+    expect(h.engine.nextReadAt).toBe(h.clock.now() + 10_000);
+    h.engine.notifySuspend();
+    expect(h.engine.nextReadAt).toBeNull();
+  });
+});
+
+describe('recovery after an outage', () => {
+  it('visible: a read within 15 s of the outage clearing shows it', async () => {
+    h = await startPlayer({ engine: { visible: true }, client: { backoff: { maxRetries: 0 } } });
+    h.sim.injectFault({ method: 'GET', path: PLAYER, status: 503, times: Infinity });
+    await h.clock.advance(30 * MINUTE);
+    expect(h.engine.getSnapshot().error).toMatchObject({ source: 'sync' });
+    h.sim.clearFaults();
+    h.sim.player.externalResume();
+    await h.clock.advance(15_000);
+    expect(h.engine.getSnapshot()).toMatchObject({ error: null, isPlaying: true });
+  });
+
+  it('hidden in a long backoff: opening the tray menu reads at once', async () => {
+    h = await startPlayer({ client: { backoff: { maxRetries: 0 } } });
+    h.sim.injectFault({ method: 'GET', path: PLAYER, status: 503, times: Infinity });
+    await h.clock.advance(30 * MINUTE); // backoff at its 5-minute cap
+    h.sim.clearFaults();
+    h.sim.player.externalResume();
+    h.engine.notifyLooking();
+    await h.clock.advance(0);
+    expect(h.engine.getSnapshot()).toMatchObject({ error: null, isPlaying: true });
+  });
+
+  it('hidden in a long backoff: showing the mini-player reads at once', async () => {
+    h = await startPlayer({ client: { backoff: { maxRetries: 0 } } });
+    h.sim.injectFault({ method: 'GET', path: PLAYER, status: 503, times: Infinity });
+    await h.clock.advance(30 * MINUTE);
+    h.sim.clearFaults();
+    h.engine.setVisible(true);
+    await h.clock.advance(0);
+    expect(h.engine.getSnapshot().error).toBeNull();
+  });
+});
