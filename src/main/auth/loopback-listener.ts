@@ -7,6 +7,7 @@ import {
   RedirectUriError,
   SignInAbortedError,
   SignInTimeoutError,
+  StateMismatchError,
 } from './errors.ts';
 import {
   loopbackBinding,
@@ -19,13 +20,22 @@ import { PAGE_HEADERS, renderPage } from './result-page.ts';
 
 /**
  * "Authorize locally": a one-shot HTTP listener on the loopback redirect URI (RFC 8252 §7.3).
- * Exactly one request on the redirect path decides the attempt; it is answered with a 303 to a clean
- * page (/done or /failed) so the code does not stay in the address bar, and the listener closes after
- * serving that page (or after a grace period when the browser never asks for it).
+ * Only a request on the redirect path carrying this attempt's `state` decides it; one with another state
+ * (a stray tab, a forged link) gets an error page and the listener keeps waiting. Requests must name the
+ * listener itself in `Host` (no DNS rebinding) and must not come from another site's page (`Origin`).
+ * The deciding request is answered with a 303 to a clean page (/done or /failed) so the code does not
+ * stay in the address bar. On success that page waits for `finish()`: it says "connected" only once the
+ * caller's code exchange has succeeded, and what failed otherwise. The listener closes after serving it
+ * (or after a grace period when the browser never asks for it).
  */
 
 export const DEFAULT_SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_PAGE_GRACE_MS = 10_000;
+/** How long the success page waits for finish() before it shows a neutral page. */
+const DEFAULT_RESULT_WAIT_MS = 60_000;
+
+/** What the caller did with the code, for the browser tab. */
+export type ExchangeOutcome = { ok: true } | { ok: false; error: AuthError };
 
 export interface LoopbackListenerOptions {
   /** The configured redirect URI (string or already parsed). Must be a loopback http URI. */
@@ -35,8 +45,10 @@ export interface LoopbackListenerOptions {
   signal?: AbortSignal;
   /** Time allowed for the callback to arrive, counted from start. */
   timeoutMs?: number;
-  /** How long the result page stays reachable after the callback. */
+  /** How long the result page stays reachable after the callback (after finish() on success). */
   pageGraceMs?: number;
+  /** How long the success page waits for finish() before it gives a neutral answer. */
+  resultWaitMs?: number;
 }
 
 export interface LoopbackListener {
@@ -55,6 +67,11 @@ export interface LoopbackListener {
   cancel(): void;
   /** Closes now, result page or not. A still-pending result rejects with SignInAbortedError. */
   close(): Promise<void>;
+  /**
+   * After a code was received: what the browser tab says, once the caller has exchanged it. Until then
+   * the tab waits; `{ ok: false, error }` shows the error's message (which never holds a secret).
+   */
+  finish(outcome: ExchangeOutcome): void;
 }
 
 type Phase = 'waiting' | 'answered' | 'closed';
@@ -66,6 +83,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   const redirect = parsed as LoopbackRedirectUri;
   const timeoutMs = options.timeoutMs ?? DEFAULT_SIGN_IN_TIMEOUT_MS;
   const pageGraceMs = options.pageGraceMs ?? DEFAULT_PAGE_GRACE_MS;
+  const resultWaitMs = options.resultWaitMs ?? DEFAULT_RESULT_WAIT_MS;
   const { signal } = options;
   if (signal?.aborted) throw new SignInAbortedError();
 
@@ -74,8 +92,11 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   const failedPath = binding.pathname === '/failed' ? '/sign-in-failed' : '/failed';
 
   let phase: Phase = 'waiting';
+  // '' while a received code is being exchanged (the success page waits for finish()).
   let resultPage = '';
   let resultPath = '';
+  const waitingForPage: ServerResponse[] = [];
+  let resultWaitTimer: NodeJS.Timeout | undefined;
   let resolveResult!: (r: CallbackResult) => void;
   let rejectResult!: (e: AuthError) => void;
   const result = new Promise<CallbackResult>((resolve, reject) => {
@@ -101,16 +122,50 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     signal?.removeEventListener('abort', onAbort);
     resultPath = outcome.ok ? donePath : failedPath;
     if (outcome.ok) {
-      resultPage = renderPage(
-        'success',
-        'Connected to Spotify',
-        'Traytune received Spotify’s answer. You can close this tab and go back to Traytune.',
-      );
+      // Not "connected" yet: that is known only once the caller has exchanged the code.
+      resultWaitTimer = setTimeout(() => {
+        setPage(
+          renderPage(
+            'info',
+            'Spotify answered',
+            'Traytune received Spotify’s answer. Go back to Traytune to see whether sign-in finished.',
+          ),
+        );
+      }, resultWaitMs);
+      resultWaitTimer.unref();
       resolveResult(outcome.value);
     } else {
-      resultPage = renderPage('failure', 'Sign-in rejected', outcome.error.message);
+      setPage(renderPage('failure', 'Sign-in rejected', outcome.error.message));
       rejectResult(outcome.error);
     }
+  }
+
+  /** Sets the result page once and serves it to a browser already waiting for it. */
+  function setPage(page: string): void {
+    if (resultPage !== '' || phase === 'closed') return;
+    clearTimeout(resultWaitTimer);
+    resultPage = page;
+    for (const res of waitingForPage.splice(0)) servePage(res);
+    graceTimer = setTimeout(shutdown, pageGraceMs);
+    graceTimer.unref();
+  }
+
+  function servePage(res: ServerResponse): void {
+    res.on('close', shutdown);
+    send(res, 200, resultPage);
+  }
+
+  function finish(outcome: ExchangeOutcome): void {
+    if (phase !== 'answered' || resultPath !== donePath) return;
+    setPage(
+      outcome.ok
+        ? renderPage(
+            'success',
+            'Connected to Spotify',
+            'Traytune is signed in. You can close this tab and go back to Traytune.',
+          )
+        : renderPage('failure', 'Sign-in failed', outcome.error.message),
+    );
   }
 
   function shutdown(): void {
@@ -118,6 +173,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     phase = 'closed';
     clearTimeout(timeoutTimer);
     clearTimeout(graceTimer);
+    clearTimeout(resultWaitTimer);
     signal?.removeEventListener('abort', onAbort);
     server.close(() => resolveClosed());
     server.closeAllConnections();
@@ -138,6 +194,21 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    // Host must name this listener (a page on another name resolving to 127.0.0.1 is DNS rebinding);
+    // an Origin, when sent, must be its own (a navigation to the callback carries none).
+    if (!hostAllowed(req.headers.host)) {
+      send(res, 421, renderPage('info', 'Wrong address', 'This address is not used by Traytune.'));
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && origin !== ownOrigin()) {
+      send(
+        res,
+        403,
+        renderPage('info', 'Not allowed', 'Another web page tried to reach Traytune. Nothing was done.'),
+      );
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://loopback.invalid');
@@ -178,6 +249,20 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       try {
         outcome = { ok: true, value: parseCallbackParams(q, options.expectedState) };
       } catch (error) {
+        if (error instanceof StateMismatchError) {
+          // Not this attempt's answer (a stale tab, a forged link): say so, and keep waiting for Spotify.
+          send(
+            res,
+            400,
+            renderPage(
+              'failure',
+              'Sign-in answer ignored',
+              'This answer did not match the sign-in Traytune is waiting for, so it was ignored. Finish ' +
+                'signing in in the tab Traytune opened, or start sign-in again in Traytune.',
+            ),
+          );
+          return;
+        }
         outcome = {
           ok: false,
           error:
@@ -189,15 +274,21 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       settle(outcome);
       // 303 to a clean address: the code leaves the address bar and the browser history entry.
       send(res, 303, '', { Location: resultPath, 'Content-Length': '0' });
-      graceTimer = setTimeout(shutdown, pageGraceMs);
-      graceTimer.unref();
       server.unref();
       return;
     }
 
     if (phase === 'answered' && isGet && url.pathname === resultPath) {
-      res.on('close', shutdown);
-      send(res, 200, resultPage);
+      if (resultPage !== '') {
+        servePage(res);
+      } else {
+        // The code is being exchanged: answer once finish() says how it went.
+        waitingForPage.push(res);
+        res.on('close', () => {
+          const i = waitingForPage.indexOf(res);
+          if (i >= 0) waitingForPage.splice(i, 1);
+        });
+      }
       return;
     }
 
@@ -224,6 +315,14 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
 
   const port = (server.address() as AddressInfo).port;
   actualRedirectUri = redirectUriWithPort(redirect, port);
+  const hostLiteral = binding.host === '::1' ? '[::1]' : binding.host;
+  function ownOrigin(): string {
+    return `http://${hostLiteral}${port === 80 ? '' : `:${port}`}`;
+  }
+  function hostAllowed(host: string | undefined): boolean {
+    const h = (host ?? '').toLowerCase();
+    return h === `${hostLiteral}:${port}` || (port === 80 && h === hostLiteral);
+  }
 
   if (signal) {
     signal.addEventListener('abort', onAbort, { once: true });
@@ -246,6 +345,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       fail(new SignInAbortedError());
       await closed;
     },
+    finish,
   };
 }
 

@@ -38,6 +38,16 @@ export interface LoopbackBinding {
   pathname: string;
 }
 
+/** The parameters an authorization server adds to the redirect URI (RFC 6749 §4.1.2, RFC 9207 `iss`). */
+const CALLBACK_PARAMS: ReadonlySet<string> = new Set([
+  'code',
+  'state',
+  'error',
+  'error_description',
+  'error_uri',
+  'iss',
+]);
+
 export function parseRedirectUri(input: string): RedirectUri {
   const raw = input.trim();
   if (raw.includes('#')) {
@@ -61,6 +71,16 @@ export function parseRedirectUri(input: string): RedirectUri {
     throw new RedirectUriError(
       'Spotify no longer accepts "localhost" in redirect URIs. Use http://127.0.0.1/callback instead, ' +
         'both in Traytune and in your app settings in the Spotify developer dashboard.',
+    );
+  }
+  // Spotify appends code, state (and error) to the redirect URI: a query naming one of them makes the
+  // callback ambiguous, so every sign-in would fail. Refuse it here, where it can be fixed.
+  const clash = [...url.searchParams.keys()].find((key) => CALLBACK_PARAMS.has(key));
+  if (clash !== undefined) {
+    throw new RedirectUriError(
+      `The redirect URI must not contain "${clash}=" in its query: Spotify adds that itself, so sign-in ` +
+        'would always fail. Use an address like http://127.0.0.1/callback, here and in the Spotify ' +
+        'developer dashboard.',
     );
   }
   if (url.protocol === 'https:') {

@@ -4,7 +4,7 @@ import { buildAuthorizeUrl, createState } from './authorize-url.ts';
 import { parseCallbackUrl } from './callback.ts';
 import { ClientCredentialsSession } from './client-credentials.ts';
 import type { AuthConfig } from './config.ts';
-import { BrowserOpenError, ConfigError } from './errors.ts';
+import { AuthError, BrowserOpenError, ConfigError } from './errors.ts';
 import { startLoopbackListener } from './loopback-listener.ts';
 import { createPkcePair, defaultRandomBytes, type RandomBytes } from './pkce.ts';
 import { TRAYTUNE_SCOPES } from './scopes.ts';
@@ -119,6 +119,8 @@ export interface ManualCallbackOptions {
   clock?: Clock;
   dispatcher?: Dispatcher;
   signal?: AbortSignal;
+  /** The scopes asked for at /authorize (kept when Spotify's answer lists none). */
+  scopes?: readonly string[];
 }
 
 export async function exchangeManualCallback(options: ManualCallbackOptions): Promise<AuthSession> {
@@ -170,8 +172,22 @@ async function loopbackSignIn(options: SignInOptions, client: OAuthClient): Prom
     listener.cancel();
     throw error;
   }
-  // The listener closes itself once the browser has been shown the result page.
-  return exchangeAndSave(options, client, code, listener.redirectUri, pkce.verifier);
+  // The browser tab waits on the result page until the exchange is done, then says how it went; the
+  // listener closes itself once it has been shown.
+  try {
+    const session = await exchangeAndSave(options, client, code, listener.redirectUri, pkce.verifier);
+    listener.finish({ ok: true });
+    return session;
+  } catch (error) {
+    listener.finish({
+      ok: false,
+      error:
+        error instanceof AuthError
+          ? error
+          : new AuthError('callback', 'Traytune could not finish signing in. Try again.'),
+    });
+    throw error;
+  }
 }
 
 async function exchangeAndSave(
@@ -181,6 +197,7 @@ async function exchangeAndSave(
     clock?: Clock;
     dispatcher?: Dispatcher;
     signal?: AbortSignal;
+    scopes?: readonly string[];
   },
   client: OAuthClient,
   code: string,
@@ -199,6 +216,7 @@ async function exchangeAndSave(
     redirectUri,
     codeVerifier,
     authorizedAt: clock.now(),
+    scopes: options.scopes ?? TRAYTUNE_SCOPES,
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const session = new AuthSession({ client, endpoint, cache: options.cache, clock }, token);

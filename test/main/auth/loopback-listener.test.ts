@@ -1,13 +1,13 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AccessDeniedError,
+  NetworkError,
   OAuthError,
   PortInUseError,
   SignInAbortedError,
   SignInTimeoutError,
-  StateMismatchError,
 } from '../../../src/main/auth/errors.ts';
 import { startLoopbackListener, type LoopbackListener } from '../../../src/main/auth/loopback-listener.ts';
 import { ipv6Available } from './helpers.ts';
@@ -48,6 +48,34 @@ async function browse(
   const pageUrl = new URL(location!, url).toString();
   const page = await fetch(pageUrl);
   return { first, page, pageUrl, body: await page.text() };
+}
+
+/** As browse(), for a code the caller exchanges: the page answers once finish() has been called. */
+async function browseAndFinish(
+  l: LoopbackListener,
+  url: string,
+): Promise<{ first: Response; page: Response; pageUrl: string; body: string }> {
+  const browsing = browse(url);
+  await l.result;
+  l.finish({ ok: true });
+  return browsing;
+}
+
+/** A raw GET with headers fetch() will not send (Host), answered with status and body. */
+function rawGet(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function refused(url: string): Promise<boolean> {
@@ -92,7 +120,10 @@ describe('loopback listener', () => {
 
   it('receives the code, redirects to a clean page with safe headers, then closes', async () => {
     const l = await start();
-    const { first, page, pageUrl, body } = await browse(callbackUrl(l, { code: CODE, state: STATE }));
+    const { first, page, pageUrl, body } = await browseAndFinish(
+      l,
+      callbackUrl(l, { code: CODE, state: STATE }),
+    );
     expect(first.status).toBe(303);
     expectSafeHeaders(first);
     await expect(l.result).resolves.toEqual({ code: CODE });
@@ -131,22 +162,91 @@ describe('loopback listener', () => {
     expect((await fetch(l.redirectUri, { method: 'POST', body: 'code=x' })).status).toBe(405);
     expect((await fetch(l.redirectUri)).status).toBe(400);
 
-    const { body } = await browse(callbackUrl(l, { code: CODE, state: STATE }));
+    const { body } = await browseAndFinish(l, callbackUrl(l, { code: CODE, state: STATE }));
     expect(body).toContain('Connected');
     await expect(l.result).resolves.toEqual({ code: CODE });
   });
 
-  it('rejects a wrong state: the attempt fails and the page says so', async () => {
+  it('a wrong state gets an error page and does not end the attempt: the right one still does', async () => {
     const l = await start();
-    const { first, pageUrl, page, body } = await browse(callbackUrl(l, { code: CODE, state: 'forged' }));
-    expect(first.status).toBe(303);
-    await expect(l.result).rejects.toBeInstanceOf(StateMismatchError);
-    expect(pageUrl).toBe(`http://127.0.0.1:${l.port}/failed`);
+    let settled = false;
+    void l.result.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (const params of [
+      { code: CODE, state: 'forged' },
+      { state: 'stale-tab' },
+      { error: 'access_denied', state: 'forged' },
+    ]) {
+      const stray = await fetch(callbackUrl(l, params), { redirect: 'manual' });
+      expect(stray.status).toBe(400);
+      expectSafeHeaders(stray);
+      const body = await stray.text();
+      expect(body).toContain('did not match');
+      expect(body).not.toContain(CODE);
+      expect(body).not.toContain('forged');
+    }
+    expect(settled).toBe(false);
+    const { body } = await browseAndFinish(l, callbackUrl(l, { code: CODE, state: STATE }));
+    await expect(l.result).resolves.toEqual({ code: CODE });
+    expect(body).toContain('Connected');
+  });
+
+  it('says "connected" only once the exchange succeeded; a failed exchange says what failed', async () => {
+    const ok = await start();
+    let pageShown = false;
+    const browsing = browse(callbackUrl(ok, { code: CODE, state: STATE })).then((r) => {
+      pageShown = true;
+      return r;
+    });
+    await ok.result;
+    // The browser has followed the redirect and is waiting: a request served after it proves the page
+    // request reached the listener and was held.
+    await fetch(`http://127.0.0.1:${ok.port}/favicon.ico`);
+    expect(pageShown).toBe(false);
+    ok.finish({ ok: true });
+    expect((await browsing).body).toContain('Connected to Spotify');
+
+    const bad = await start();
+    const failing = browse(callbackUrl(bad, { code: CODE, state: STATE }));
+    await bad.result;
+    const error = new NetworkError(
+      'Spotify’s sign-in service could not be reached. Check your internet connection.',
+    );
+    bad.finish({ ok: false, error });
+    const { page, body } = await failing;
     expect(page.status).toBe(200);
-    expectSafeHeaders(page);
-    expect(body).toContain('rejected');
+    expect(body).toContain('Sign-in failed');
+    expect(body).toContain('could not be reached');
+    expect(body).not.toContain('Connected');
     expect(body).not.toContain(CODE);
-    expect(body).not.toContain('forged');
+  });
+
+  it('refuses a Host that is not the listener (DNS rebinding) and keeps waiting', async () => {
+    const l = await start();
+    const query = `/callback?${new URLSearchParams({ code: CODE, state: STATE })}`;
+    for (const host of [`evil.example:${l.port}`, `localhost:${l.port}`, '127.0.0.1:1']) {
+      const res = await rawGet(l.port, query, { Host: host });
+      expect(res.status).toBe(421);
+      expect(res.body).not.toContain(CODE);
+    }
+    const ok = await rawGet(l.port, query, { Host: `127.0.0.1:${l.port}` });
+    expect(ok.status).toBe(303);
+    await expect(l.result).resolves.toEqual({ code: CODE });
+  });
+
+  it('refuses a cross-site request from a web page (Origin) and keeps waiting', async () => {
+    const l = await start();
+    const url = callbackUrl(l, { code: CODE, state: STATE });
+    for (const origin of ['https://evil.example', 'null', `http://localhost:${l.port}`]) {
+      const res = await fetch(url, { redirect: 'manual', headers: { origin } });
+      expect(res.status).toBe(403);
+      await res.body?.cancel();
+    }
+    const own = await fetch(url, { redirect: 'manual', headers: { origin: `http://127.0.0.1:${l.port}` } });
+    expect(own.status).toBe(303);
+    await expect(l.result).resolves.toEqual({ code: CODE });
   });
 
   it('reports access_denied', async () => {
@@ -172,7 +272,7 @@ describe('loopback listener', () => {
 
   it('picks another page path when the redirect path is /done', async () => {
     const l = await start({ redirectUri: 'http://127.0.0.1/done' });
-    const { pageUrl, body } = await browse(callbackUrl(l, { code: CODE, state: STATE }));
+    const { pageUrl, body } = await browseAndFinish(l, callbackUrl(l, { code: CODE, state: STATE }));
     expect(new URL(pageUrl).pathname).toBe('/signed-in');
     expect(body).toContain('Connected');
   });
@@ -221,7 +321,7 @@ describe('loopback listener', () => {
   });
 
   it('closes after the grace period when the browser never fetches the page', async () => {
-    const l = await start({ pageGraceMs: 50 });
+    const l = await start({ pageGraceMs: 50, resultWaitMs: 50 });
     await fetch(callbackUrl(l, { code: CODE, state: STATE }), { redirect: 'manual' });
     await l.closed;
     expect(await refused(callbackUrl(l, { code: CODE, state: STATE }))).toBe(true);
@@ -233,7 +333,7 @@ describe.skipIf(!ipv6Available)('loopback listener on [::1]', () => {
     const l = await start({ redirectUri: 'http://[::1]/callback' });
     expect(l.host).toBe('::1');
     expect(l.redirectUri).toBe(`http://[::1]:${l.port}/callback`);
-    const { pageUrl } = await browse(callbackUrl(l, { code: CODE, state: STATE }));
+    const { pageUrl } = await browseAndFinish(l, callbackUrl(l, { code: CODE, state: STATE }));
     expect(pageUrl).toBe(`http://[::1]:${l.port}/done`);
     await expect(l.result).resolves.toEqual({ code: CODE });
   });
@@ -249,8 +349,10 @@ describe('loopback listener cancel()', () => {
 
   it('keeps the result page reachable once answered', async () => {
     const l = await start();
-    const first = await fetch(callbackUrl(l, { code: CODE, state: 'wrong' }), { redirect: 'manual' });
-    await expect(l.result).rejects.toBeInstanceOf(StateMismatchError);
+    const first = await fetch(callbackUrl(l, { error: 'access_denied', state: STATE }), {
+      redirect: 'manual',
+    });
+    await expect(l.result).rejects.toBeInstanceOf(AccessDeniedError);
     l.cancel();
     const page = await fetch(new URL(first.headers.get('location')!, l.redirectUri));
     expect(page.status).toBe(200);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RedirectUriError } from '../../../src/main/auth/errors.ts';
+import { loadAuthConfig } from '../../../src/main/auth/config.ts';
+import { ConfigError, RedirectUriError } from '../../../src/main/auth/errors.ts';
 import {
   loopbackBinding,
   parseRedirectUri,
@@ -55,6 +56,22 @@ describe('redirect URI rules', () => {
     expect(redirectUriWithPort(loopback('http://127.0.0.1/cb?app=traytune'), 1234)).toBe(
       'http://127.0.0.1:1234/cb?app=traytune',
     );
+  });
+
+  it('refuses a query that clashes with the callback (state, code, error…) at configuration time', () => {
+    for (const uri of [
+      'http://127.0.0.1/callback?state=fixed',
+      'http://127.0.0.1:5000/cb?x=1&code=2',
+      'http://[::1]/callback?error=',
+      'https://example.com/cb?iss=me',
+    ]) {
+      expect(() => parseRedirectUri(uri)).toThrow(RedirectUriError);
+      expect(() => parseRedirectUri(uri)).toThrow(/must not contain "(state|code|error|iss)=" in its query/);
+    }
+    expect(() =>
+      loadAuthConfig({ clientId: 'a'.repeat(32), redirectUri: 'http://127.0.0.1/cb?state=1' }),
+    ).toThrow(ConfigError);
+    expect(loopback('http://127.0.0.1/callback?app=traytune').search).toBe('?app=traytune');
   });
 
   it('refuses localhost and explains to use 127.0.0.1', () => {

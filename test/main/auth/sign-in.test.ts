@@ -101,7 +101,7 @@ describe('signInWithPkce against the simulator', () => {
     expect(q.get('state')).toBe('my-own-state-value');
   });
 
-  it('rejects a callback with a wrong state and exchanges nothing', async () => {
+  it('a callback with a wrong state is refused, exchanges nothing, and does not end the attempt', async () => {
     const browser = consentBrowser({
       rewriteCallback: (url) => {
         const u = new URL(url);
@@ -109,20 +109,52 @@ describe('signInWithPkce against the simulator', () => {
         return u.toString();
       },
     });
+    // The forged answer is ignored, so the attempt waits on until its own timeout.
     const error = await signInWithPkce({
       config,
       openBrowser: browser.openBrowser,
       cache,
       clock: sim.clock,
+      timeoutMs: 1_000,
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StateMismatchError);
+    expect(error).toBeInstanceOf(SignInTimeoutError);
     await browser.idle();
     const code = new URL(browser.outcomes[0]!.callbackUrl).searchParams.get('code')!;
     expectNoSecrets(error, [code]);
-    expect(browser.outcomes[0]!.page?.body).toContain('rejected');
-    expect(browser.outcomes[0]!.page?.body).not.toContain(code);
+    expect(browser.outcomes[0]!.callback?.status).toBe(400);
+    expect(browser.outcomes[0]!.callback?.body).toContain('ignored');
+    expect(browser.outcomes[0]!.callback?.body).not.toContain(code);
     expect(tokenRequests()).toBe(0);
     expect(cache.grant).toBeNull();
+  });
+
+  it('the browser tab says connected only after the exchange; a failed exchange says what failed', async () => {
+    const ok = consentBrowser();
+    await signInWithPkce({ config, openBrowser: ok.openBrowser, cache, clock: sim.clock });
+    await ok.idle();
+    expect(ok.outcomes[0]!.page?.body).toContain('Connected to Spotify');
+
+    sim.injectFault({
+      method: 'POST',
+      path: '/api/token',
+      status: 400,
+      body: JSON.stringify({ error: 'invalid_grant', error_description: 'Invalid authorization code' }),
+    });
+    const failing = consentBrowser();
+    const error = await signInWithPkce({
+      config,
+      openBrowser: failing.openBrowser,
+      cache: new RecordingCache(),
+      clock: sim.clock,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OAuthError);
+    await failing.idle();
+    const page = failing.outcomes[0]!.page!;
+    const code = new URL(failing.outcomes[0]!.callbackUrl).searchParams.get('code')!;
+    expect(page.body).toContain('Sign-in failed');
+    expect(page.body).toContain('did not accept the sign-in code');
+    expect(page.body).not.toContain('Connected');
+    expect(page.body).not.toContain(code);
   });
 
   it('reports Cancel as access denied, and exchanges nothing', async () => {
