@@ -1,5 +1,11 @@
 /** Input checks the UI runs as the user types (main validates again; these only give early feedback). */
 
+import {
+  DAILY_REQUEST_BUDGET_HINT,
+  DAILY_REQUEST_BUDGET_MAX,
+  DAILY_REQUEST_BUDGET_MIN,
+} from '../shared/request-budget.ts';
+
 export interface Check {
   readonly valid: boolean;
   /** Shown under the field; empty when there is nothing to say yet. */
@@ -22,4 +28,21 @@ export function checkClientId(input: string): Check {
     return { valid: false, message: `Too long: ${value.length} of ${CLIENT_ID_LENGTH} characters.` };
   }
   return { valid: true, message: 'Looks like a valid Client ID.' };
+}
+
+export interface BudgetCheck extends Check {
+  /** The budget typed, when valid. */
+  readonly value: number | null;
+}
+
+/** The daily request budget as typed: digits only (a comma or space between thousands is allowed), 100..10,000. */
+export function checkDailyBudget(input: string): BudgetCheck {
+  const text = input.trim().replace(/[\s,\u00a0\u202f]/g, '');
+  if (text === '') return { valid: false, value: null, message: DAILY_REQUEST_BUDGET_HINT };
+  if (!/^\d+$/.test(text)) return { valid: false, value: null, message: DAILY_REQUEST_BUDGET_HINT };
+  const value = Number(text);
+  if (value < DAILY_REQUEST_BUDGET_MIN || value > DAILY_REQUEST_BUDGET_MAX) {
+    return { valid: false, value: null, message: DAILY_REQUEST_BUDGET_HINT };
+  }
+  return { valid: true, value, message: '' };
 }

@@ -1,4 +1,17 @@
 import { z } from 'zod';
+import {
+  DAILY_REQUEST_BUDGET_HINT,
+  DAILY_REQUEST_BUDGET_MAX,
+  DAILY_REQUEST_BUDGET_MIN,
+  DEFAULT_DAILY_REQUEST_BUDGET,
+} from './request-budget.ts';
+
+export {
+  DAILY_REQUEST_BUDGET_HINT,
+  DAILY_REQUEST_BUDGET_MAX,
+  DAILY_REQUEST_BUDGET_MIN,
+  DEFAULT_DAILY_REQUEST_BUDGET,
+};
 
 /**
  * The form of an accelerator: parts joined with `+`, each a name (`Alt`, `F5`, `P`) or one punctuation
@@ -46,13 +59,6 @@ export const shortcutsSchema = z.object({
   volumeDown: acceleratorSchema,
   showHide: acceleratorSchema,
 });
-
-/** Requests a day (rolling 24 h) Traytune allows itself; development-mode apps are cut off near 1,400. */
-export const DEFAULT_DAILY_REQUEST_BUDGET = 1_000;
-export const DAILY_REQUEST_BUDGET_MIN = 100;
-export const DAILY_REQUEST_BUDGET_MAX = 10_000;
-/** Said wherever a budget is refused (the settings page, the IPC check). */
-export const DAILY_REQUEST_BUDGET_HINT = `Enter a whole number from ${DAILY_REQUEST_BUDGET_MIN} to ${DAILY_REQUEST_BUDGET_MAX.toLocaleString('en')}.`;
 
 export const dailyRequestBudgetSchema = z
   .number(DAILY_REQUEST_BUDGET_HINT)

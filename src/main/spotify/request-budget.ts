@@ -3,7 +3,7 @@ import {
   DAILY_REQUEST_BUDGET_MAX,
   DAILY_REQUEST_BUDGET_MIN,
   DEFAULT_DAILY_REQUEST_BUDGET,
-} from '../../shared/settings.ts';
+} from '../../shared/request-budget.ts';
 
 /**
  * Counts the requests Traytune sends to the Web API and judges them against two limits (docs/SPOTIFY.md):

@@ -10,6 +10,7 @@ import type {
 import { errorMessage } from '../api.ts';
 import { useServices, useUiState } from '../context.ts';
 import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortcut-status.ts';
+import { RequestsSection } from './Requests.tsx';
 import { ShortcutRecorder } from './ShortcutRecorder.tsx';
 
 type Flag =
@@ -190,6 +191,14 @@ export function SettingsPanel({
       {flag('pinned', 'Pin the player', 'Keeps it open when it loses focus.')}
       {flag('startAtLogin', 'Start at login')}
       {flag('checkForUpdates', 'Check for updates')}
+
+      <h3>Requests to Spotify</h3>
+      <RequestsSection
+        app={app}
+        budget={settings?.dailyRequestBudget ?? null}
+        disabled={settings === null}
+        save={save}
+      />
     </section>
   );
 }
