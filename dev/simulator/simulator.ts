@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createSimClock } from './clock.ts';
 import { controlRoutes } from './control.ts';
@@ -15,8 +16,15 @@ import { SimState } from './state.ts';
 import { Traffic } from './traffic.ts';
 import type { Simulator, SimulatorOptions } from './types.ts';
 
+/** Serve over HTTPS with this key and certificate (PEM), e.g. under a CA a test made (proxy/TLS tests). */
+export interface SimulatorTlsOptions {
+  tls?: { key: string; cert: string };
+}
+
 /** Starts the simulator on 127.0.0.1 (a free port unless `options.port`). */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+export async function startSimulator(
+  options: SimulatorOptions & SimulatorTlsOptions = {},
+): Promise<Simulator> {
   const clock = createSimClock(options.clock);
   const state = new SimState(clock, resolveProfile(options));
   if (options.seed !== false) seed(state);
@@ -27,12 +35,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers = new Set<NodeJS.Timeout>();
   let connections = 0;
 
-  const server = createServer();
+  const server: Server = options.tls ? createTlsServer(options.tls) : createServer();
   server.on('connection', () => {
     connections += 1;
   });
   const port = await listen(server, options.port ?? 0);
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   const apiUrl = `${url}/v1`;
 
   let closing: Promise<void> | undefined;

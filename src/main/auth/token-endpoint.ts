@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import { SpotifyDispatcher, explainNetworkFailure } from '../net/index.ts';
 import { systemClock, type Clock } from '../util/clock.ts';
 import { joinPath } from './authorize-url.ts';
 import { parseRetryAfter } from '../util/retry-after.ts';
@@ -190,6 +191,11 @@ export class TokenEndpoint {
           { cause: safeCause(error) },
         );
       }
+      // A proxy that refused, or a certificate nobody here trusts: say which, and what to check.
+      const origin = new URL(this.url).origin;
+      const proxy = this.#dispatcher instanceof SpotifyDispatcher ? this.#dispatcher.proxyFor(origin) : null;
+      const explained = explainNetworkFailure(error, new URL(origin).host, proxy);
+      if (explained) throw new NetworkError(explained.message, undefined, { cause: explained });
       throw new NetworkError(
         'Spotify’s sign-in service could not be reached. Check your internet connection and try again.',
         undefined,

@@ -1,4 +1,5 @@
 import { Pool, type Dispatcher } from 'undici';
+import { SpotifyDispatcher, explainNetworkFailure, type TraytuneNetworkError } from '../net/index.ts';
 import type { z } from 'zod';
 import type { AccessTokenProvider } from '../auth/session.ts';
 import { AuthError, TokenRateLimitedError } from '../auth/errors.ts';
@@ -57,6 +58,11 @@ export interface SpotifyApiClientOptions {
    * budget). Token requests go to the accounts service, not through this client.
    */
   recorder?: RequestRecorder;
+  /**
+   * The shared way out (a SpotifyDispatcher: proxy, trusted CAs) instead of a pool of the client's own;
+   * the client never closes it. `connections` and `timeouts.connectMs` are then the dispatcher's.
+   */
+  dispatcher?: Dispatcher;
 }
 
 /** Per call. */
@@ -96,7 +102,8 @@ export class SpotifyApiClient {
   readonly #clock: Clock;
   readonly #origin: string;
   readonly #basePath: string;
-  readonly #pool: Pool;
+  readonly #pool: Dispatcher;
+  readonly #ownsPool: boolean;
   /** The pool, with every dispatch recorded when a recorder is given. Every request goes through it. */
   readonly #direct: Dispatcher;
   readonly #retrying: Dispatcher;
@@ -124,12 +131,15 @@ export class SpotifyApiClient {
       ...(options.sleep && { sleep: options.sleep }),
       ...(options.rateLimit?.maxWaitMs !== undefined && { maxWaitMs: options.rateLimit.maxWaitMs }),
     });
-    this.#pool = new Pool(this.#origin, {
-      connections: options.connections ?? 4,
-      connect: { timeout: options.timeouts?.connectMs ?? DEFAULT_TIMEOUT_MS },
-      headersTimeout: this.#headersTimeout,
-      bodyTimeout: this.#bodyTimeout,
-    });
+    this.#ownsPool = options.dispatcher === undefined;
+    this.#pool =
+      options.dispatcher ??
+      new Pool(this.#origin, {
+        connections: options.connections ?? 4,
+        connect: { timeout: options.timeouts?.connectMs ?? DEFAULT_TIMEOUT_MS },
+        headersTimeout: this.#headersTimeout,
+        bodyTimeout: this.#bodyTimeout,
+      });
     this.#direct = options.recorder
       ? this.#pool.compose(recording(options.recorder, this.#clock))
       : this.#pool;
@@ -192,7 +202,13 @@ export class SpotifyApiClient {
   }
 
   async close(): Promise<void> {
-    await this.#pool.close();
+    if (this.#ownsPool) await this.#pool.close();
+  }
+
+  /** A proxy or certificate failure, in words the user can act on (undefined for anything else). */
+  #explain(error: unknown): TraytuneNetworkError | undefined {
+    const proxy = this.#pool instanceof SpotifyDispatcher ? this.#pool.proxyFor(this.#origin) : null;
+    return explainNetworkFailure(error, new URL(this.#origin).host, proxy);
   }
 
   /** Sends until an answer is final: 2xx returned, anything else thrown as a SpotifyApiError. */
@@ -308,7 +324,7 @@ export class SpotifyApiClient {
         signal: signal ?? null,
       });
     } catch (error) {
-      throw transportError(error, request.operation, signal);
+      throw transportError(error, request.operation, signal, this.#explain(error));
     }
   }
 }
@@ -344,8 +360,16 @@ const TIMEOUT_CODES = new Set([
   'ETIMEDOUT',
 ]);
 
-function transportError(error: unknown, operation: string, signal: AbortSignal | undefined): SpotifyApiError {
+function transportError(
+  error: unknown,
+  operation: string,
+  signal: AbortSignal | undefined,
+  explained?: TraytuneNetworkError,
+): SpotifyApiError {
   if (error instanceof SpotifyApiError) return error;
+  if (explained && signal?.aborted !== true) {
+    return new SpotifyApiError({ kind: 'network', operation, message: explained.message, cause: explained });
+  }
   const code = codeOf(error);
   const aborted = signal?.aborted === true || code === 'UND_ERR_ABORTED' || nameOf(error) === 'AbortError';
   const kind = aborted ? 'aborted' : code !== undefined && TIMEOUT_CODES.has(code) ? 'timeout' : 'network';
