@@ -31,17 +31,19 @@ export interface SimHarness extends Harness {
 }
 
 /**
- * A harness on the seeded simulator, with a clock on wall time (so playback moves on, and the renderer's
- * Date.now()-based countdowns agree with the app's clock) and fast polling. Onboarding unless
+ * A harness on the seeded simulator in its realistic profile, with a clock on wall time (so playback moves
+ * on, and the renderer's Date.now()-based countdowns agree with the app's clock) and fast polling. Onboarding unless
  * `settings.clientId` is given.
  */
 export async function simHarness(options: Omit<HarnessOptions, 'clientId'> = {}): Promise<SimHarness> {
   const harness = await startHarness({
     ...FAST_TUNING,
-    simulator: { clock: realTimeClock() },
     // The "system browser": tests follow `nextOpened()` in a second page instead.
     openExternal: () => Promise.resolve(),
     ...options,
+    // Spotify's habits (rate limit, quota, stale reads, reordering, answer mix: dev/simulator/README.md,
+    // "Profiles"); a spec that needs exact control passes `simulator: { profile: 'lenient' }`.
+    simulator: { clock: realTimeClock(), profile: 'realistic', ...options.simulator },
   });
   if (harness.sim === undefined) throw new Error('The harness did not start the simulator.');
   return harness as SimHarness;
