@@ -6,14 +6,17 @@ export {
   type PlayerSession,
   type SnapshotListener,
 } from './engine.ts';
-export { largestImage, toPlayerItem } from './model.ts';
+export { isLikeable, largestImage, toPlayerItem } from './model.ts';
 export { systemScheduler, type Scheduler } from './scheduler.ts';
 export {
   DEFAULT_SYNC_POLICY,
   backoffFor,
+  budgetStretch,
   intervalFor,
+  isBackgroundRead,
   nextRead,
   type Activity,
+  type RequestBudgetView,
   type SyncDecision,
   type SyncInputs,
   type SyncPolicyOptions,
