@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { AccessDeniedError, AuthError, OAuthError, StateMismatchError } from './errors.ts';
+import { scrubSecrets } from './scrub.ts';
 
 /** The authorization code carried by a valid callback. */
 export interface CallbackResult {
@@ -30,7 +31,12 @@ export function parseCallbackParams(params: URLSearchParams, expectedState: stri
   const error = params.get('error');
   if (error !== null) {
     if (error === 'access_denied') throw new AccessDeniedError();
-    throw oauthCallbackError(error, params.get('error_description') ?? undefined);
+    const description = params.get('error_description');
+    // Kept in the error, so scrubbed of anything token-like first (the code would be; nothing else is sent).
+    throw oauthCallbackError(
+      error,
+      description === null ? undefined : scrubSecrets(description, [params.get('code') ?? undefined]),
+    );
   }
   const code = params.get('code');
   if (code === null || code === '') {

@@ -16,6 +16,7 @@ export * from './errors.ts';
 export {
   DEFAULT_SIGN_IN_TIMEOUT_MS,
   startLoopbackListener,
+  type ExchangeOutcome,
   type LoopbackListener,
   type LoopbackListenerOptions,
 } from './loopback-listener.ts';
@@ -38,11 +39,13 @@ export {
 export { TRAYTUNE_SCOPES, formatScopes, missingScopes, parseScopes } from './scopes.ts';
 export {
   AuthSession,
+  DEFAULT_FLUSH_TIMEOUT_MS,
   REFRESH_TOKEN_LIFETIME_MONTHS,
   addCalendarMonths,
   type AccessTokenProvider,
   type AuthSessionEvents,
   type AuthSessionOptions,
+  type PersistRetryOptions,
   type TokenInfo,
 } from './session.ts';
 export {
@@ -56,6 +59,14 @@ export {
   type OpenBrowser,
   type SignInOptions,
 } from './sign-in.ts';
-export { TokenEndpoint, type OAuthClient, type TokenEndpointOptions } from './token-endpoint.ts';
-export type { TokenCache } from './token-cache.ts';
+export {
+  DEFAULT_REFRESH_TIMEOUT_MS,
+  DEFAULT_TOKEN_TIMEOUT_MS,
+  TokenEndpoint,
+  type OAuthClient,
+  type TokenEndpointOptions,
+} from './token-endpoint.ts';
+export { clearIfHolds, type TokenCache } from './token-cache.ts';
+export { classifyRefreshRefusal, refreshRefusedReason, type RefreshRefusal } from './refresh-refused.ts';
+export { scrubSecrets } from './scrub.ts';
 export { isExpired, type StoredGrant, type Token } from './token.ts';

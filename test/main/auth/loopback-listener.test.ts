@@ -174,11 +174,12 @@ describe('loopback listener', () => {
       () => (settled = true),
       () => (settled = true),
     );
-    for (const params of [
+    const strays: Record<string, string>[] = [
       { code: CODE, state: 'forged' },
       { state: 'stale-tab' },
       { error: 'access_denied', state: 'forged' },
-    ]) {
+    ];
+    for (const params of strays) {
       const stray = await fetch(callbackUrl(l, params), { redirect: 'manual' });
       expect(stray.status).toBe(400);
       expectSafeHeaders(stray);
