@@ -24,8 +24,8 @@ export interface TokenInfo {
 export interface AuthSessionEvents {
   'token-updated': [info: TokenInfo];
   /**
-   * The refresh token is expired or revoked, or Spotify no longer accepts the client ID; the cache was
-   * cleared. The UI should offer sign-in.
+   * The refresh token is expired, revoked or replaced, or Spotify no longer accepts the client ID; the
+   * cache was cleared if it still held the refused token. The UI should offer sign-in.
    */
   'reconnect-needed': [error: ReconnectNeededError];
   /**
