@@ -263,3 +263,46 @@ test('the layout holds from the minimum size (320×480) up to 480×800, and the 
   await expectAccessibleInBothSchemes(page, 'settings at the minimum size');
   await shoot(page, 'layout-320x480-settings');
 });
+
+test('Requests to Spotify: the counts against the budget, the next read, and the budget field', async ({
+  page,
+}) => {
+  const h = await signedIn(page);
+  await openSettings(page);
+  await expect(page.getByRole('heading', { name: 'Requests to Spotify', level: 3 })).toBeVisible();
+  const today = page.getByTestId('requests-today');
+  // The sign-in's reads are counted, against the default budget; all of them within the hour.
+  await expect(today).toHaveText(/^[1-9]\d* of 1,000$/);
+  const count = async (locator: typeof today) => Number((await locator.innerText()).split(' ')[0]);
+  expect(await count(page.getByTestId('requests-last-hour'))).toBeGreaterThan(0);
+  // What the page shows is what the app counted: never more than the simulator saw at the Web API.
+  const seen = h.sim.requests.entries.filter((entry) => entry.path.startsWith('/v1/')).length;
+  expect(await count(today)).toBeLessThanOrEqual(seen);
+  await expect(page.getByTestId('requests-next-read')).toHaveText(/^(in \d+ s|now)$/);
+  await expect(page.getByRole('meter', { name: 'Last 24 hours' })).toBeVisible();
+  await expect(page.getByTestId('requests-note')).toContainText('last 24 hours, not the calendar day');
+  await expectAccessibleInBothSchemes(page, 'settings with the request figures');
+
+  // A budget out of range: said under the field, not saved.
+  const field = page.getByRole('spinbutton', { name: 'Daily request budget' });
+  await expect(field).toHaveValue('1000');
+  await field.fill('50');
+  await field.blur();
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#setting-dailyRequestBudget-note')).toHaveText(
+    'Enter a whole number from 100 to 10,000.',
+  );
+  expect((await h.app.handlers['settings:get'](undefined)).dailyRequestBudget).toBe(1_000);
+  await expectAccessibleInBothSchemes(page, 'settings with a refused request budget');
+  await shoot(page, 'settings-request-budget-refused');
+
+  // A good one, with Enter: saved, and the figures are measured against it.
+  await field.fill('2500');
+  await field.press('Enter');
+  await expect
+    .poll(async () => (await h.app.handlers['settings:get'](undefined)).dailyRequestBudget)
+    .toBe(2_500);
+  await expect(field).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(today).toHaveText(/^[1-9]\d* of 2,500$/);
+  expect(h.app.requestBudget.dailyBudget).toBe(2_500);
+});
