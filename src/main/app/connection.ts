@@ -18,7 +18,7 @@ import type { Clock } from '../util/clock.ts';
 /** Knobs of the Web API client the app passes through (tests: fake sleep, fast backoff). */
 export type ApiClientTuning = Pick<
   SpotifyApiClientOptions,
-  'sleep' | 'backoff' | 'timeouts' | 'rateLimit' | 'connections'
+  'sleep' | 'backoff' | 'timeouts' | 'rateLimit' | 'connections' | 'dispatcher'
 >;
 /** Knobs of the player engine the app passes through. */
 export type EngineTuning = Pick<PlayerEngineOptions, 'sync' | 'autoTransfer'>;

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type {
   AccountStatus,
   AppError,
@@ -87,6 +88,8 @@ export interface TraytuneAppDeps {
   signInTimeoutMs?: number;
   apiClient?: ApiClientTuning;
   engine?: EngineTuning;
+  /** The way out to Spotify (proxy, trusted CAs), shared by sign-in, refresh and the Web API client. */
+  dispatcher?: Dispatcher;
   /** Where the request counts are kept between runs (desktop: a file in userData); default: memory only. */
   requestCounts?: RequestCountsStore;
   /** The rolling-window guard's numbers (default DEFAULT_ROLLING_GUARD). */
@@ -338,7 +341,7 @@ export class TraytuneApp {
       config = this.#config(clientId);
       session = await AuthSession.restore({
         client: { clientId },
-        endpoint: new TokenEndpoint({ accountsUrl: config.accountsUrl, clock: this.#clock }),
+        endpoint: new TokenEndpoint({ accountsUrl: config.accountsUrl, clock: this.#clock, ...this.#way() }),
         cache: this.#cacheFor(clientId),
         clock: this.#clock,
       });
@@ -421,6 +424,7 @@ export class TraytuneApp {
       // Checked here too: a settings file from an older build may hold an https redirect URI.
       desktopRedirectUri(config.redirectUri);
       session = await signInWithPkce({
+        ...this.#way(),
         config,
         openBrowser: this.#open,
         cache: this.#cacheFor(clientId),
@@ -500,7 +504,7 @@ export class TraytuneApp {
       visible: this.#visible,
       lastDeviceId: this.#lastDeviceId,
       budget: this.#budget,
-      apiClient: this.#deps.apiClient,
+      apiClient: { ...this.#deps.apiClient, ...this.#way() },
       engine: this.#deps.engine,
       onSnapshot: (snapshot) => {
         if (this.#connection !== connection) return;
@@ -699,6 +703,11 @@ export class TraytuneApp {
   /** The configured accounts service (the simulator in development), whose pages may be opened too. */
   #accountsUrl(): string | null {
     return this.#env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null;
+  }
+
+  /** The shared dispatcher as an option, when the desktop gave one. */
+  #way(): { dispatcher?: Dispatcher } {
+    return this.#deps.dispatcher ? { dispatcher: this.#deps.dispatcher } : {};
   }
 
   #cacheFor(clientId: string): TokenCache {

@@ -8,6 +8,8 @@ export interface LoopbackProxy {
   readonly port: number;
   /** `host:port` of each CONNECT, in order (including refused ones). */
   readonly connects: string[];
+  /** `METHOD absolute-url` of each plain-HTTP request forwarded (a proxy's way for http:// targets). */
+  readonly forwarded: string[];
   close(): Promise<void>;
 }
 
@@ -22,7 +24,11 @@ export async function startLoopbackProxy(
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
   });
+  const forwarded: string[] = [];
   server.on('connect', (req: { url?: string }) => connects.push(req.url ?? ''));
+  server.on('request', (req: { method?: string; url?: string }) =>
+    forwarded.push(`${req.method ?? ''} ${req.url ?? ''}`),
+  );
   const { credentials } = options;
   if (credentials) {
     const expected = `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
@@ -33,6 +39,7 @@ export async function startLoopbackProxy(
     url: `http://127.0.0.1:${port}`,
     port,
     connects,
+    forwarded,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
