@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { measureCommandOverhead, type OverheadResult } from './command-overhead.ts';
+import { DEFAULT_DAY_OPTIONS, runDay, type DayOptions, type DayResult } from './day/run-day.ts';
 import { measureRefreshUnderConcurrency, type RefreshResult } from './refresh-concurrency.ts';
 import {
   DEFAULT_POLL_OPTIONS,
@@ -22,6 +23,8 @@ export interface BenchOptions {
   warmup: number;
   rounds: number;
   concurrency: number;
+  /** The "day" scenario: a simulated day on the realistic profile, engine and pollers (day/run-day.ts). */
+  day: DayOptions;
   /** Called as each part finishes (progress on stderr). */
   onProgress?: (message: string) => void;
 }
@@ -32,6 +35,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   warmup: 200,
   rounds: 3,
   concurrency: 100,
+  day: DEFAULT_DAY_OPTIONS,
 };
 
 export interface Target {
@@ -71,7 +75,9 @@ export interface BenchResults {
   requestsPerHour: Record<ScenarioName, ScenarioResult>;
   commandOverheadMs: OverheadResult;
   refreshUnderConcurrency: RefreshResult;
+  day: DayResult;
   targets: Target[];
+  /** This list's targets and the day's (`day.targets`). */
   allTargetsMet: boolean;
   wallMs: number;
 }
@@ -97,6 +103,7 @@ export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): P
   progress(`command overhead: engine p99 ${overhead.engine.p99} ms, client p99 ${overhead.client.p99} ms`);
   const refresh = await measureRefreshUnderConcurrency(options.concurrency);
   progress(`refresh under concurrency: ${refresh.apiCalls.refreshes}`);
+  const day = await runDay({ ...options.day, onProgress: progress });
 
   const targets = evaluateTargets(scenarios, overhead, refresh);
   const cpus = os.cpus();
@@ -126,8 +133,9 @@ export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): P
     requestsPerHour: scenarios,
     commandOverheadMs: overhead,
     refreshUnderConcurrency: refresh,
+    day,
     targets,
-    allTargetsMet: targets.every((target) => target.met),
+    allTargetsMet: [...targets, ...day.targets].every((target) => target.met),
     wallMs: Math.round(performance.now() - started),
   };
 }

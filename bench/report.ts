@@ -2,7 +2,9 @@
 import type { BenchResults } from './bench.ts';
 import type { PathOverhead } from './command-overhead.ts';
 import type { RefreshCase } from './refresh-concurrency.ts';
+import { formatDay } from './day/report.ts';
 import type { Summary } from './lib/stats.ts';
+import { table } from './lib/table.ts';
 
 function seconds(ms: number | null): string {
   return ms === null ? '—' : (ms / 1000).toFixed(2);
@@ -14,20 +16,6 @@ function duration(ms: number): string {
 
 function pair(summary: Summary): string {
   return summary.n === 0 ? '—' : `${seconds(summary.medianMs)} / ${seconds(summary.worstMs)} s`;
-}
-
-function table(rows: string[][], align: ('l' | 'r')[]): string {
-  const widths = align.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length)));
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          align[column] === 'r' ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0),
-        )
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 export function formatReport(results: BenchResults): string {
@@ -159,6 +147,9 @@ export function formatReport(results: BenchResults): string {
   );
   out.push('');
 
+  out.push(formatDay(results.day));
+  out.push('');
+
   out.push('Targets');
   out.push(
     table(
@@ -171,11 +162,12 @@ export function formatReport(results: BenchResults): string {
       ['l', 'l', 'l', 'l'],
     ),
   );
-  const missed = results.targets.filter((target) => !target.met).length;
+  const all = [...results.targets, ...results.day.targets];
+  const missed = all.filter((target) => !target.met).length;
   out.push(
     missed === 0
-      ? 'All targets met.'
-      : `MISS: ${missed} of ${results.targets.length} targets missed (a measurement: see bench-results.json).`,
+      ? 'All targets met (the day’s included).'
+      : `MISS: ${missed} of ${all.length} targets missed, the day’s included (a measurement: see bench-results.json).`,
   );
   out.push(`Took ${(results.wallMs / 1000).toFixed(1)} s.`);
   return out.join('\n');

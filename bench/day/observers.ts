@@ -30,13 +30,16 @@ export function shownAt(observer: DayObserver, now: number): Sample {
 }
 
 export function stateOfSnapshot(snapshot: PlayerSnapshot, now: number): PlayerState {
+  // An ad has no item on the server's side (the simulator's snapshot, a poller's read): the engine's
+  // placeholder for it is no item either.
+  const item = snapshot.item?.type === 'ad' ? null : snapshot.item;
   return {
     active: snapshot.device !== null,
-    item: snapshot.item?.uri ?? null,
+    item: item?.uri ?? null,
     playing: snapshot.isPlaying,
     volume: snapshot.volumePercent,
     progressMs: progressAt(snapshot, now),
-    durationMs: snapshot.item?.durationMs ?? null,
+    durationMs: item?.durationMs ?? null,
     liked: snapshot.liked,
   };
 }
