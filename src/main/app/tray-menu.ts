@@ -1,5 +1,12 @@
 import type { AppState } from '../../shared/app-state.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
+import {
+  controlState,
+  isLoading,
+  shownItem,
+  UNKNOWN_ARTIST,
+  type PlayerControl,
+} from '../../shared/player-controls.ts';
 
 /**
  * The tray's context menu and icon as plain data, rebuilt from the app state and the player snapshot on
@@ -92,8 +99,10 @@ export function buildTrayMenu(
   const live = signedIn && player !== null ? player : null;
   const status = live?.connection.status ?? null;
   const controllable = status !== null && CONTROLLABLE.has(status);
-  const hasItem = live?.item != null && status === 'ok';
-  const disallowed = (action: string) => live?.disallows.includes(action) ?? false;
+  // An item, or one loading after a skip (a second Next then is fine: the engine queues it).
+  const skippable = live !== null && status === 'ok' && (live.item !== null || isLoading(live));
+  // Spotify's disallows and the item's kind, as the mini-player's controls have them.
+  const allowed = (control: PlayerControl) => live === null || controlState(live, control).enabled;
 
   const items: TrayMenuItem[] = [
     { type: 'normal', id: 'now-playing', label: nowPlayingLabel(app, player), enabled: false, action: null },
@@ -102,21 +111,21 @@ export function buildTrayMenu(
       type: 'normal',
       id: 'play-pause',
       label: live?.isPlaying === true ? 'Pause' : 'Play',
-      enabled: controllable && !disallowed(live?.isPlaying === true ? 'pausing' : 'resuming'),
+      enabled: controllable && allowed('playPause'),
       action: { type: 'togglePlay' },
     },
     {
       type: 'normal',
       id: 'previous',
       label: 'Previous',
-      enabled: hasItem && !disallowed('skipping_prev'),
+      enabled: skippable && allowed('previous'),
       action: { type: 'previous' },
     },
     {
       type: 'normal',
       id: 'next',
       label: 'Next',
-      enabled: hasItem && !disallowed('skipping_next'),
+      enabled: skippable && allowed('next'),
       action: { type: 'next' },
     },
     likeItem(live),
@@ -165,7 +174,7 @@ export function trayMenuKey(app: AppState, player: PlayerSnapshot | null, opts: 
     parts.push(
       live.connection.status,
       live.isPlaying,
-      live.item === null ? null : live.item.isLocal,
+      live.item === null ? isLoading(live) : [live.item.type, live.item.isLocal],
       live.liked,
       live.device?.id ?? null,
       live.disallows.join(' '),
@@ -180,8 +189,7 @@ function likeItem(live: PlayerSnapshot | null): TrayMenuItem {
   const liked = live?.liked ?? null;
   const likeable =
     live !== null &&
-    live.item !== null &&
-    !live.item.isLocal &&
+    controlState(live, 'like').enabled &&
     liked !== null &&
     (live.connection.status === 'ok' || live.connection.status === 'premium-required');
   return {
@@ -196,6 +204,7 @@ function likeItem(live: PlayerSnapshot | null): TrayMenuItem {
 function devicesSubmenu(live: PlayerSnapshot | null, controllable: boolean): TrayMenuItem {
   const devices = live?.devices ?? [];
   const activeId = live?.device?.id ?? null;
+  const transferable = live === null || controlState(live, 'transfer').enabled;
   const entries: TrayMenuItem[] = devices.flatMap((device): TrayMenuItem[] => {
     if (device.id === null) return [];
     return [
@@ -204,7 +213,7 @@ function devicesSubmenu(live: PlayerSnapshot | null, controllable: boolean): Tra
         id: `device:${device.id}`,
         label: truncate(device.name, MAX_LABEL_LENGTH),
         checked: device.isActive || device.id === activeId,
-        enabled: controllable && !device.isRestricted,
+        enabled: controllable && !device.isRestricted && transferable,
         action: { type: 'transfer', deviceId: device.id },
       },
     ];
@@ -277,9 +286,12 @@ function nowPlayingText(app: AppState, player: PlayerSnapshot | null): string {
   }
   if (player === null) return 'Connecting…';
   const { status, message } = player.connection;
-  if (player.item !== null && CURRENT_ITEM.has(status)) {
-    const artists = player.item.artists.join(', ');
-    return artists === '' ? player.item.name : `${player.item.name} — ${artists}`;
+  if ((player.item !== null || isLoading(player)) && CURRENT_ITEM.has(status)) {
+    const shown = shownItem(player);
+    // Tracks and episodes name who made them; an ad or a loading item says what it is and no more.
+    const named = (shown.kind === 'track' || shown.kind === 'episode') && shown.subtitle !== UNKNOWN_ARTIST;
+    const by = named ? shown.subtitle : null;
+    return by === null ? shown.title : `${shown.title} — ${by}`;
   }
   if (status === 'ok') return 'Nothing playing';
   return firstSentence(message) ?? STATUS_TEXT[status];
@@ -306,7 +318,8 @@ export function trayIconState(app: AppState, player: PlayerSnapshot | null): Tra
   if (app.account !== 'signed-in' || player === null) return 'idle';
   const { status } = player.connection;
   if (NEEDS_THE_USER.has(status)) return 'attention';
-  if (player.item === null || !CURRENT_ITEM.has(status)) return 'idle';
+  // A skip's loading moment keeps the icon it had: it is not "nothing playing".
+  if ((player.item === null && !isLoading(player)) || !CURRENT_ITEM.has(status)) return 'idle';
   return player.isPlaying ? 'playing' : 'paused';
 }
 

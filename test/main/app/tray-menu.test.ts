@@ -157,6 +157,114 @@ describe('buildTrayMenu', () => {
     expect(enabled(menu, 'play-pause')).toBe(false);
   });
 
+  it('paused with the resume disallowed: Play is disabled too (the flag of the press it would make)', () => {
+    const menu = buildTrayMenu(appState(), snapshot({ isPlaying: false, disallows: ['resuming'] }), OPTS);
+    expect(label(menu, 'play-pause')).toBe('Play');
+    expect(enabled(menu, 'play-pause')).toBe(false);
+    const pausing = buildTrayMenu(appState(), snapshot({ isPlaying: false, disallows: ['pausing'] }), OPTS);
+    expect(enabled(pausing, 'play-pause')).toBe(true);
+  });
+
+  it('disables every device entry while Spotify disallows moving playback, and only then', () => {
+    const menu = buildTrayMenu(appState(), snapshot({ disallows: ['transferring_playback'] }), OPTS);
+    expect(enabled(menu, 'device:phone')).toBe(false);
+    expect(enabled(menu, 'device:laptop')).toBe(false);
+    expect(enabled(menu, 'refresh-devices')).toBe(true);
+    expect(enabled(buildTrayMenu(appState(), snapshot(), OPTS), 'device:phone')).toBe(true);
+  });
+
+  it('an ad: "Advertisement", no Like, Next and Previous as Spotify allows them', () => {
+    const ad = snapshot({
+      item: {
+        uri: 'spotify:ad',
+        id: null,
+        type: 'ad',
+        name: 'Advertisement',
+        artists: [],
+        album: null,
+        artUrl: null,
+        durationMs: 30_000,
+        isLocal: false,
+      },
+      liked: null,
+      disallows: ['skipping_next', 'skipping_prev', 'seeking', 'resuming'],
+    });
+    const menu = buildTrayMenu(appState(), ad, OPTS);
+    expect(label(menu, 'now-playing')).toBe('Advertisement');
+    expect(enabled(menu, 'like')).toBe(false);
+    expect(enabled(menu, 'next')).toBe(false);
+    expect(enabled(menu, 'previous')).toBe(false);
+    expect(enabled(menu, 'play-pause')).toBe(true);
+    // Even with a liked state (it never has one), an ad is not likeable.
+    expect(enabled(buildTrayMenu(appState(), { ...ad, liked: false }, OPTS), 'like')).toBe(false);
+    // An ad Spotify lets the user skip: Next works.
+    expect(enabled(buildTrayMenu(appState(), { ...ad, disallows: [] }, OPTS), 'next')).toBe(true);
+    expect(trayIconState(appState(), ad)).toBe('playing');
+  });
+
+  it('an unsupported item: "Unsupported item", no Like, the transport still there', () => {
+    const base = snapshot();
+    const menu = buildTrayMenu(
+      appState(),
+      {
+        ...base,
+        liked: false,
+        item: {
+          ...base.item!,
+          uri: 'spotify:unsupported',
+          id: null,
+          type: 'unsupported',
+          name: 'Unsupported item',
+        },
+      },
+      OPTS,
+    );
+    expect(label(menu, 'now-playing')).toBe('Unsupported item');
+    expect(enabled(menu, 'like')).toBe(false);
+    expect(enabled(menu, 'next')).toBe(true);
+    expect(enabled(menu, 'play-pause')).toBe(true);
+  });
+
+  it('an episode: its name and the show', () => {
+    const base = snapshot();
+    const menu = buildTrayMenu(
+      appState(),
+      {
+        ...base,
+        item: {
+          ...base.item!,
+          uri: 'spotify:episode:e1',
+          id: 'e1',
+          type: 'episode',
+          name: 'Episode 12',
+          artists: ['The Show'],
+          album: 'The Show',
+        },
+      },
+      OPTS,
+    );
+    expect(label(menu, 'now-playing')).toBe('Episode 12 — The Show');
+    expect(enabled(menu, 'like')).toBe(true);
+  });
+
+  it('the next item loading after a skip: "Loading…", not "Nothing playing"; Like waits, Next stays', () => {
+    const loading = snapshot({ item: null, liked: null, isPlaying: true });
+    const menu = buildTrayMenu(appState(), loading, OPTS);
+    expect(label(menu, 'now-playing')).toBe('Loading…');
+    expect(enabled(menu, 'like')).toBe(false);
+    expect(enabled(menu, 'next')).toBe(true);
+    expect(enabled(menu, 'previous')).toBe(true);
+    expect(trayIconState(appState(), loading)).toBe('playing');
+    // Paused, a skip still on its way: loading as well.
+    const paused = snapshot({
+      item: null,
+      liked: null,
+      isPlaying: false,
+      pending: [{ id: 1, kind: 'next' }],
+    });
+    expect(label(buildTrayMenu(appState(), paused, OPTS), 'now-playing')).toBe('Loading…');
+  });
+
   it('shows the devices as radio items with the active one checked', () => {
     const menu = buildTrayMenu(
       appState(),
@@ -406,6 +514,11 @@ describe('trayMenuKey', () => {
       [appState(), snapshot({ item: { ...item, name: 'Other song' } }), OPTS],
       [appState(), snapshot({ item: { ...item, artists: ['Cy'] } }), OPTS],
       [appState(), snapshot({ item: null }), OPTS],
+      [appState(), snapshot({ item: null, isPlaying: false }), OPTS],
+      [appState(), snapshot({ item: { ...item, type: 'unsupported' } }), OPTS],
+      [appState(), snapshot({ item: { ...item, type: 'ad' } }), OPTS],
+      [appState(), snapshot({ disallows: ['transferring_playback'] }), OPTS],
+      [appState(), snapshot({ disallows: ['resuming'] }), OPTS],
       [appState(), snapshot({ disallows: ['skipping_next'] }), OPTS],
       [appState(), snapshot({ disallows: ['pausing'] }), OPTS],
       [appState(), snapshot({ device: null }), OPTS],
