@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BENCH_OPTIONS, runBench } from '../../bench/bench.ts';
+import { dayOptionsFor } from '../../bench/day/run-day.ts';
 import { formatReport } from '../../bench/report.ts';
 import { SCENARIOS, pollOptionsFor, staleness } from '../../bench/requests-per-hour.ts';
 
@@ -24,6 +25,7 @@ describe('benchmark (smoke)', () => {
       warmup: 5,
       rounds: 1,
       concurrency: 10,
+      day: { ...dayOptionsFor(20 * 60_000), pollerIntervalsMs: [3_000], checkContract: false },
     });
 
     expect(Object.keys(results.requestsPerHour).sort()).toEqual(SCENARIOS.map((s) => s.name).sort());
@@ -63,12 +65,24 @@ describe('benchmark (smoke)', () => {
       'command-connections',
       'refresh-under-concurrency',
     ]);
+    expect(results.day.observers.map((o) => o.name)).toEqual(['engine', '3-s poller']);
+    expect(results.day.targets.map((t) => t.id)).toEqual([
+      'day-requests',
+      'day-fresh-when-looked',
+      'day-flicker',
+      'day-track-boundary',
+      'day-command-overhead',
+    ]);
+    expect(results.allTargetsMet).toBe([...results.targets, ...results.day.targets].every((t) => t.met));
     expect(results.machine).toMatchObject({ node: process.version, cpus: anyNumber });
     expect(JSON.parse(JSON.stringify(results))).toEqual(results);
 
     const table = formatReport(results);
     for (const target of results.targets) {
       expect(table).toContain(`${target.met ? 'PASS' : 'MISS'}  ${target.description}`);
+    }
+    for (const target of results.day.targets) {
+      expect(table).toContain(`${target.met ? 'met ' : 'MISS'}  ${target.description}`);
     }
   }, 120_000);
 
