@@ -110,16 +110,19 @@ describe('plannedPlayingMs', () => {
   });
 });
 
-/** Actions are minGapMs apart, except a short pause's two halves and a pause block's edges. */
+/** Actions are minGapMs apart, except the two halves of a short pause or of a pause block. */
 function expectApart(day: DaySchedule, minGapMs: number): void {
+  const block = (action: DaySchedule['actions'][number]): boolean =>
+    action.type === 'external' && action.block === true;
   const paired = (a: DaySchedule['actions'][number], b: DaySchedule['actions'][number]): boolean =>
     a.type === b.type &&
-    ((a.kind === 'pause' && (b.kind === 'play' || b.kind === 'resume')) || false) &&
-    (a.type === 'command' || a.block === b.block);
+    a.kind === 'pause' &&
+    (b.kind === 'play' || b.kind === 'resume') &&
+    block(a) === block(b);
   for (let i = 1; i < day.actions.length; i++) {
     const a = day.actions[i - 1] as DaySchedule['actions'][number];
     const b = day.actions[i] as DaySchedule['actions'][number];
     if (paired(a, b)) continue;
-    expect(b.at - a.at, `${a.kind} at ${a.at} → ${b.kind} at ${b.at}`).toBeGreaterThanOrEqual(minGapMs / 2);
+    expect(b.at - a.at, `${a.kind} at ${a.at} → ${b.kind} at ${b.at}`).toBeGreaterThanOrEqual(minGapMs);
   }
 }
