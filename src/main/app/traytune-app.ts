@@ -14,6 +14,7 @@ import type {
   PushEvents,
 } from '../../shared/ipc/contract.ts';
 import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
+import { controlState } from '../../shared/player-controls.ts';
 import {
   DAILY_REQUEST_BUDGET_HINT,
   dailyRequestBudgetSchema,
@@ -308,6 +309,14 @@ export class TraytuneApp {
   /** The machine woke up: the player reads the state once, promptly. */
   notifyResume(): void {
     this.#connection?.engine.notifyResume();
+  }
+
+  /**
+   * The user looks at the player outside the mini-player (the tray menu opens): one prompt read unless
+   * the state is fresh, and the liked state checked for a while.
+   */
+  notifyLooking(): void {
+    this.#connection?.engine.notifyLooking();
   }
 
   /** The desktop's status (desktop.status()) may have changed: pushes `app:state` if it did. */
@@ -610,13 +619,17 @@ export class TraytuneApp {
     const connection = this.#connection;
     const now = this.#clock.now();
     if (!connection) return notConnectedResult(this.#notConnectedMessage(), PLAYLIST_SOURCE, now);
-    const item = connection.engine.getSnapshot().item;
-    const refuse = (message: string): CommandResult => ({
-      ok: false,
-      error: { kind: 'refused', message, source: PLAYLIST_SOURCE, at: now, until: null },
-    });
-    if (item === null) return refuse('Nothing is playing that could be added to a playlist.');
-    if (item.isLocal) return refuse('Local files cannot be added to a playlist from Traytune.');
+    const snapshot = connection.engine.getSnapshot();
+    // Never a placeholder URI (ads, unsupported items), a local file or nothing: the rules the button has.
+    const allowed = controlState(snapshot, 'addToPlaylist');
+    const item = snapshot.item;
+    if (!allowed.enabled || item === null) {
+      const message = allowed.reason ?? 'Nothing is playing that could be added to a playlist.';
+      return {
+        ok: false,
+        error: { kind: 'refused', message, source: PLAYLIST_SOURCE, at: now, until: null },
+      };
+    }
     try {
       await connection.api.addToPlaylist(playlistId, [item.uri], {}, FAIL_FAST);
       return { ok: true };

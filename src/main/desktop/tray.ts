@@ -19,7 +19,10 @@ export interface TrayOptions {
   /** A left click on the icon (macOS, Windows; most Linux trays open the menu instead). */
   readonly onClick: (bounds: Electron.Rectangle) => void;
   readonly run: (action: TrayAction) => void;
-  /** The menu is opening (macOS and Windows report it; some Linux panels do): a moment to refresh devices. */
+  /**
+   * The menu is opening (macOS and Windows report it; some Linux panels do): a moment to refresh devices.
+   * The player has already been told (`app.notifyLooking()`).
+   */
   readonly onMenuWillShow: () => void;
 }
 
@@ -103,6 +106,9 @@ export class TrayController {
       // Linux panels may ask before they draw the menu, but never say it closed: only macOS and Windows
       // are trusted to report both, or the menu would never be rebuilt again.
       if (process.platform !== 'linux') this.#menuOpen = true;
+      // The user looks at what the menu shows: a prompt read unless the state is fresh (a Linux panel
+      // that never asks gets the regular reads only).
+      this.#options.app.notifyLooking();
       this.#options.onMenuWillShow();
     });
     menu.on('menu-will-close', () => {

@@ -137,6 +137,25 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await booted.ended;
     });
 
+    it('opening the tray menu reads the player once when its state is not fresh (the user looks)', async (ctx) => {
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
+      const booted = await suite.boot();
+      await signIn(booted, platform, sim());
+      // Hidden and paused, the next planned read is a minute away: a read now is the menu's.
+      await ipc(booted, 'ui:hide');
+      await booted.waitFor('the window hidden', (s) => s.windows[0]?.visible === false);
+      // Older than the engine's 1 s "fresh" (a setup wait, not a measurement).
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      const reads = () => sim().requests.count({ method: 'GET', path: '/v1/me/player' });
+      const before = reads();
+      // As the platform opens it (Linux: the panel asks first, so `menu-will-show` fires there too).
+      await booted.call('clickTray', { button: platform === 'linux' ? 'left' : 'right' });
+      await until('the read the open menu asked for', () => reads() > before);
+      await booted.call('closeMenu');
+      await chooseFromTray(booted, platform, 'quit');
+      await booted.ended;
+    });
+
     it('Linux: a menu the panel has shown is still set again on every change', async (ctx) => {
       if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       if (platform !== 'linux') return ctx.skip('macOS and Windows say when the menu closes');

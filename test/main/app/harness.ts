@@ -1,4 +1,9 @@
-import { SEED_CLIENT_ID, startSimulator, type Simulator } from '../../../dev/simulator/index.ts';
+import {
+  SEED_CLIENT_ID,
+  startSimulator,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../../dev/simulator/index.ts';
 import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
 import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
@@ -40,6 +45,8 @@ export interface AppHarnessOptions {
   start?: boolean;
   /** Before the app starts (set up the simulator). */
   before?: (sim: Simulator) => void;
+  /** The simulator's profile and realism settings (default: lenient, every realism off). */
+  simulator?: Omit<SimulatorOptions, 'clock'>;
 }
 
 /**
@@ -48,7 +55,7 @@ export interface AppHarnessOptions {
  */
 export async function startApp(options: AppHarnessOptions = {}): Promise<AppHarness> {
   const clock = new FakeClock();
-  const sim = await startSimulator({ clock });
+  const sim = await startSimulator({ ...options.simulator, clock });
   options.before?.(sim);
   const browser = consentBrowser(options.consent);
   const opened: string[] = [];
