@@ -129,8 +129,10 @@ export function errorFromResponse(input: HttpErrorInput): SpotifyApiError {
 }
 
 const RESTRICTION_MESSAGES: Record<string, string> = {
-  NO_PREV_TRACK: 'There is no previous track to go back to.',
-  NO_NEXT_TRACK: 'There is no next track to skip to.',
+  NO_PREV_TRACK:
+    'This is the first track of what is playing, so there is nothing to go back to. Seek to the start instead.',
+  NO_NEXT_TRACK:
+    'This is the last track of what is playing. Turn on repeat, or choose something else to play.',
   ALREADY_PAUSED: 'Playback is already paused.',
   NOT_PAUSED: 'Playback is already playing.',
   ALREADY_PLAYING: 'Playback is already playing.',

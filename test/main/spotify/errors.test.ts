@@ -96,7 +96,7 @@ describe('kinds', () => {
       status: 403,
       body: '{"error":{"status":403,"message":"x","reason":"NO_PREV_TRACK"}}',
     });
-    expect(prev.message).toBe('There is no previous track to go back to.');
+    expect(prev.message).toMatch(/first track .*nothing to go back to\. Seek to the start/);
     const limited = errorFromResponse({ status: 429, body: '', retryAfterMs: 90_000 });
     expect(limited).toMatchObject({ kind: 'rate-limited', retryAfterMs: 90_000 });
     expect(limited.message).toMatch(/Try again in 90 s/);
