@@ -45,6 +45,12 @@ export const TrackSchema = z.object({
   explicit: z.boolean().default(false),
   is_local: z.boolean().default(false),
   is_playable: z.boolean().optional(),
+  /**
+   * Track relinking: this track is a copy playable in the user's market of the track the user chose
+   * (what their library and playlists hold), which `linked_from` names. Only with a `market`; optional
+   * in the type, so tracks built by hand need not name it.
+   */
+  linked_from: z.object({ id: orNull(z.string()), uri: z.string() }).nullish(),
   artists: z.array(ArtistRefSchema).default([]),
   album: orNull(AlbumRefSchema),
 });

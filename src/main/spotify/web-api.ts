@@ -34,6 +34,12 @@ export const LIMITS = {
 
 /** Track and episode objects both, wherever Spotify would otherwise leave episodes out. */
 const ADDITIONAL_TYPES = 'track,episode';
+/**
+ * Player reads: episodes as items, and the user's market, so a track Spotify relinked for that market
+ * comes with `linked_from` (the track the user chose; model.ts shows and likes that one). Spotify applies
+ * the user's country to user-token reads anyway; naming it makes the answer the same everywhere.
+ */
+const PLAYER_READ_QUERY = { additional_types: ADDITIONAL_TYPES, market: 'from_token' };
 
 export interface DeviceTarget {
   /** Target this device instead of the active one. */
@@ -96,7 +102,7 @@ export class SpotifyWebApi {
   getPlaybackState(options?: CallOptions): Promise<PlaybackState | null> {
     const request: ApiRequest = {
       operation: 'getPlaybackState',
-      query: { additional_types: ADDITIONAL_TYPES },
+      query: PLAYER_READ_QUERY,
     };
     return this.client.readOrNull(request, PlaybackStateSchema, options);
   }
@@ -105,7 +111,7 @@ export class SpotifyWebApi {
   getCurrentlyPlaying(options?: CallOptions): Promise<CurrentlyPlaying | null> {
     const request: ApiRequest = {
       operation: 'getCurrentlyPlaying',
-      query: { additional_types: ADDITIONAL_TYPES },
+      query: PLAYER_READ_QUERY,
     };
     return this.client.readOrNull(request, CurrentlyPlayingSchema, options);
   }

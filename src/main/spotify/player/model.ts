@@ -88,9 +88,14 @@ export function isLikeable(item: PlayerItem): boolean {
 /** A track or episode as the player shows it (the library's LibraryTrack is built on this too). */
 export function toPlayerItem(item: PlayableItem): PlayerItem {
   if (item.type === 'track') {
+    // A relinked copy is shown (and liked, added, compared) as the track the user chose: Spotify's
+    // track-relinking guide says to use `linked_from` for further requests, and it is the URI the
+    // user's library and playlists hold. Name, artists and art are the copy's (the same recording).
+    // (Absent, not only null, in tracks built by hand rather than parsed.)
+    const chosen = item.linked_from ?? null;
     return {
-      uri: item.uri,
-      id: item.id,
+      uri: chosen === null ? item.uri : chosen.uri,
+      id: chosen === null ? item.id : chosen.id,
       type: 'track',
       name: item.name,
       artists: item.artists.map((artist) => artist.name),
