@@ -156,6 +156,8 @@ export class CommandRunner {
       conn.apply(effect, error, 'command');
       store.error = failure;
       if (effect === 'no-device') this.#stashed = spec;
+      // A refused transfer: the device list shown is off (the device left it, or cannot be controlled).
+      if (spec.kind === 'transfer' && effect === 'refused') this.#refreshDevices();
       // A refused command may mean the picture is off (e.g. paused elsewhere): check it after the burst.
       // One that got no answer: the read after the burst also says whether Spotify can be reached.
       if (spec.read || effect === 'offline') this.#readAfter = true;
@@ -196,6 +198,14 @@ export class CommandRunner {
     conn.noDevice = false;
     this.#ctx.emit();
     return this.#execute(spec, op, true);
+  }
+
+  /** Fetches the device list in the background; a failure leaves the old list (the read reports errors). */
+  #refreshDevices(): void {
+    this.#sync.fetchDevices().then(
+      () => this.#ctx.emit(),
+      () => undefined,
+    );
   }
 
   /** The command that failed for want of a device, once more after a transfer. */

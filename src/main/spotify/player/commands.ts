@@ -1,6 +1,8 @@
 import type { CallOptions } from '../api-client.ts';
+import { isSpotifyApiError, SpotifyApiError } from '../errors.ts';
 import type { PlayOptions } from '../web-api.ts';
 import type { PlayerApi } from './context.ts';
+import { MESSAGES } from './failures.ts';
 import type { OptimisticChange } from './optimistic.ts';
 import type { PlayerStore } from './store.ts';
 import type { CommandKind, PlayerDevice, RepeatState } from './types.ts';
@@ -145,8 +147,15 @@ export const COMMANDS: { readonly [K in TableKind]: CommandEntry<CommandArgs[K]>
     change: ({ device }) => ({ kind: 'transfer', device }),
     player: true,
     read: true,
-    send: ({ device, play }, { api }, options) =>
-      api.transferPlayback(device.id, play === undefined ? {} : { play }, options),
+    send: async ({ device, play }, { api }, options) => {
+      try {
+        await api.transferPlayback(device.id, play === undefined ? {} : { play }, options);
+      } catch (error) {
+        // 404 "Device not found": the device left the list since it was fetched (switched off, asleep).
+        if (isSpotifyApiError(error, 'not-found')) throw deviceGone(error);
+        throw error;
+      }
+    },
     onSuccess: ({ device }, { store }) => store.deviceChosen(device.id),
   },
   'play-items': {
@@ -161,6 +170,18 @@ export const COMMANDS: { readonly [K in TableKind]: CommandEntry<CommandArgs[K]>
     send: ({ uri }, { api }, options) => api.addToQueue(uri, {}, options),
   },
 };
+
+function deviceGone(error: SpotifyApiError): SpotifyApiError {
+  return new SpotifyApiError({
+    kind: error.kind,
+    status: error.status,
+    reason: error.reason,
+    detail: error.detail,
+    operation: error.operation,
+    message: MESSAGES.deviceGone,
+    cause: error,
+  });
+}
 
 /** The spec for one press of `kind` with `args`, its change computed now. */
 export function commandSpec<K extends TableKind>(kind: K, args: CommandArgs[K], deps: Deps): CommandSpec {

@@ -367,8 +367,14 @@ export class PlayerEngine {
     });
   }
 
-  /** Plays an album, playlist, artist or show, optionally from a track URI or index in it. */
+  /**
+   * Plays an album, playlist, artist or show, optionally from a track URI or index in it. An artist
+   * takes no offset (Spotify answers 400 "Can't have offset for context type: ARTIST", docs/SPOTIFY.md):
+   * refused here, before any request, with what to do instead.
+   */
   playContext(contextUri: string, params: { offset?: number | string } = {}): Promise<CommandResult> {
+    if (params.offset !== undefined && contextUri.startsWith('spotify:artist:'))
+      return Promise.resolve(this.#runner.refuse('play-items', 'refused', MESSAGES.artistOffset));
     const offset =
       params.offset === undefined
         ? undefined

@@ -80,6 +80,13 @@ export const MESSAGES = {
     'Nothing is playing on any Spotify device. Start Spotify on a device, or choose one of your devices here.',
   stopped: 'The player has stopped. Sign in again or restart Traytune.',
   signedOut: 'You are signed out of Spotify. Sign in to control playback.',
+  /** A transfer to a device Spotify no longer lists (switched off, asleep, out of reach). */
+  deviceGone:
+    'That device is not available any more (it may be switched off or asleep). Choose another device, ' +
+    'or open Spotify on it and try again.',
+  /** Spotify answers an artist context with an offset with 400 "Can't have offset for context type: ARTIST". */
+  artistOffset:
+    'Spotify cannot start an artist at a chosen track. Play the artist from the top, or play the track on its own.',
   /** No number of seconds: it would be stale the moment it is shown (the UI draws a live countdown). */
   rateLimited:
     'Spotify asked Traytune to slow down. Requests are paused for a moment; Traytune carries on by itself ' +
