@@ -4,9 +4,17 @@
  * The simulator is the real part; its realism settings switch one behaviour on at a time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PlayerSnapshot } from '../../../../src/main/spotify/player/types.ts';
 import type { RequestBudgetView } from '../../../../src/main/spotify/player/sync-policy.ts';
-import { CONTAINS, MINUTE, PLAYER, startPlayer, type HarnessOptions, type PlayerHarness } from './harness.ts';
+import {
+  CONTAINS,
+  MINUTE,
+  PLAYER,
+  reversals,
+  shown,
+  startPlayer,
+  type HarnessOptions,
+  type PlayerHarness,
+} from './harness.ts';
 
 let h: PlayerHarness | undefined;
 afterEach(async () => {
@@ -21,19 +29,6 @@ function staleReads(seed: number, minMs = 200, maxMs = 1_500): HarnessOptions['s
     randomSeed: seed,
     realism: { traffic: { staleReadMinMs: minMs, staleReadMaxMs: maxMs } },
   };
-}
-
-/** How often the shown value went back to the one it had just left (A → B → A). */
-function reversals<T>(values: readonly T[]): number {
-  const runs = values.filter((value, i) => i === 0 || value !== values[i - 1]);
-  let count = 0;
-  for (let i = 2; i < runs.length; i++) if (runs[i] === runs[i - 2]) count++;
-  return count;
-}
-
-/** The values of one field in every snapshot emitted since `from`, and now. */
-function shown<T>(h: PlayerHarness, from: number, pick: (s: PlayerSnapshot) => T): T[] {
-  return [...h.snapshots.slice(from), h.engine.getSnapshot()].map(pick);
 }
 
 /** A budget the test moves by hand. */
@@ -251,23 +246,24 @@ describe('reads spent where the user sees them', () => {
     expect(h.engine.getSnapshot().liked).toBe(!was);
   });
 
-  it('hidden interval reads slow down as the day budget runs low', async () => {
-    const count = async (used: number) => {
+  // One harness per case, and a span that ends between two reads: with 50 min exactly, the 50th
+  // read (×1, every 60 s) sat on the very last millisecond, so the count hung on where advance() stops.
+  it.each([
+    [0.2, 50, '×1 below 50 %: every 60 s'],
+    [0.9, 7, '×6.76: every 405 s'],
+    [1.1, 1, 'over budget: every 30 minutes'],
+  ])(
+    'hidden interval reads slow down as the day budget runs low (%f used: %i reads, %s)',
+    async (used, reads) => {
       const budget = fakeBudget(used);
       h = await startPlayer({ engine: { budget } });
       h.sim.requests.reset();
-      // Paused + hidden; 50 minutes, before the access token expires (its 401 would count twice).
-      await h.clock.advance(50 * MINUTE);
-      const reads = h.count(PLAYER, 'GET');
+      // Paused + hidden; 50½ minutes, before the access token expires (its 401 would count twice).
+      await h.clock.advance(50 * MINUTE + 30_000);
+      expect(h.count(PLAYER, 'GET')).toBe(reads);
       expect(budget.asked).toBeGreaterThan(0);
-      await h.close();
-      h = undefined;
-      return reads;
-    };
-    expect(await count(0.2)).toBe(50); // ×1 below 50 %
-    expect(await count(0.9)).toBe(7); // ×6.76: every 405 s
-    expect(await count(1.1)).toBe(1); // over budget: every 30 minutes
-  });
+    },
+  );
 
   it('over budget and hidden: no track-end reads; visible: they go on', async () => {
     const budget = fakeBudget(1.1);

@@ -94,3 +94,16 @@ export const PLAYER = '/v1/me/player';
 export const DEVICES = '/v1/me/player/devices';
 export const CONTAINS = '/v1/me/library/contains';
 export const MINUTE = 60_000;
+
+/** How often a shown value went back to the one it had just left (A → B → A): flicker, flip-flop. */
+export function reversals<T>(values: readonly T[]): number {
+  const runs = values.filter((value, i) => i === 0 || value !== values[i - 1]);
+  let count = 0;
+  for (let i = 2; i < runs.length; i++) if (runs[i] === runs[i - 2]) count++;
+  return count;
+}
+
+/** The values of one field in every snapshot emitted since `from`, and now. */
+export function shown<T>(h: PlayerHarness, from: number, pick: (s: PlayerSnapshot) => T): T[] {
+  return [...h.snapshots.slice(from), h.engine.getSnapshot()].map(pick);
+}
