@@ -20,6 +20,7 @@ import { runCommand, type CommandTargets } from './commands.ts';
 import { isWayland } from './display-server.ts';
 import { createExternalOpener } from './external.ts';
 import { registerIpc } from './ipc.ts';
+import { startSpotifyNetwork } from './network.ts';
 import { applyLoginItem } from './login-item.ts';
 import { MiniPlayerWindow } from './mini-player-window.ts';
 import { notifyTrackChanges } from './notifications.ts';
@@ -114,6 +115,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
 
   // Packaged builds ignore the variables that would point sign-in and the Web API at another host.
   const env = allowedEnv(process.env, { packaged: app.isPackaged });
+  // Sign-in and the Web API go through the system's (or the environment's) proxy, like the browser.
+  const network = await startSpotifyNetwork(env);
   const wayland = isWayland();
   const { store: settings, close: closeSettings } = createSettingsStore();
   // The keychain talks to the OS store on its own thread: a slow or hung store never freezes the app.
@@ -165,6 +168,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
       }),
     openExternal: createExternalOpener(env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null),
     env,
+    dispatcher: network.dispatcher,
     clock: systemClock,
     scheduler: systemScheduler,
     // The request budget's per-minute counts, so a restart does not hand back a full day's budget.
@@ -258,7 +262,7 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     const timeout = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, STOP_TIMEOUT_MS);
     });
-    void Promise.race([traytune.stop(), timeout])
+    void Promise.race([traytune.stop().finally(() => network.stop()), timeout])
       .catch((error: unknown) => console.error('[traytune] stopping failed:', error))
       .finally(() => {
         clearTimeout(timer);
@@ -270,7 +274,10 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   const quitFromOutside = () => {
     if (quitting) return;
     teardown();
-    void traytune.stop().catch((error: unknown) => console.error('[traytune] stopping failed:', error));
+    void traytune
+      .stop()
+      .finally(() => network.stop())
+      .catch((error: unknown) => console.error('[traytune] stopping failed:', error));
   };
   app.on('before-quit', quitFromOutside);
   powerMonitor.on('shutdown', quitFromOutside);

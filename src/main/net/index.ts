@@ -7,6 +7,7 @@ export {
   envProxy,
   proxyHostPort,
   proxySettingFromEnv,
+  type Env,
   type NetworkConfig,
   type ProxySetting,
   type ProxySource,

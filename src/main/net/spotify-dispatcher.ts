@@ -52,11 +52,18 @@ const DEFAULT_CONNECTIONS = 4;
  * changed) without the users of the dispatcher noticing; requests under way finish on the old one.
  */
 export class SpotifyDispatcher extends Dispatcher {
+  #options: SpotifyDispatcherOptions;
   #plan: Plan;
   #closed = false;
+  readonly #forks = new Set<SpotifyDispatcher>();
+  /** Routes replaced by `reconfigure` that still finish their requests: closing waits for them too. */
+  readonly #draining = new Set<Promise<void>>();
+  /** A fork leaves its parent's list when it closes. */
+  #onClose: () => void = () => {};
 
   constructor(options: SpotifyDispatcherOptions = {}) {
     super();
+    this.#options = options;
     this.#plan = buildPlan(options);
   }
 
@@ -64,8 +71,25 @@ export class SpotifyDispatcher extends Dispatcher {
   reconfigure(options: SpotifyDispatcherOptions): void {
     if (this.#closed) return;
     const old = this.#plan;
+    this.#options = options;
     this.#plan = buildPlan(options);
-    void closeAll(old.owned);
+    const closing = closeAll(old.owned);
+    this.#draining.add(closing);
+    void closing.finally(() => this.#draining.delete(closing));
+    for (const fork of this.#forks) fork.reconfigure(options);
+  }
+
+  /**
+   * A dispatcher of its own on the same routes, for a user that closes it (a Web API client per
+   * connection): closing waits for its requests and refuses new ones, as closing a pool does, and leaves
+   * this one open. It follows `reconfigure` until it is closed.
+   */
+  fork(): SpotifyDispatcher {
+    const fork = new SpotifyDispatcher(this.#options);
+    if (this.#closed) void fork.close();
+    else this.#forks.add(fork);
+    fork.#onClose = () => this.#forks.delete(fork);
+    return fork;
   }
 
   /** The proxy requests to `origin` go through (for messages), or null when they go direct. */
@@ -81,7 +105,10 @@ export class SpotifyDispatcher extends Dispatcher {
   override close(callback: () => void): void;
   override close(callback?: () => void): Promise<void> | void {
     this.#closed = true;
-    const done = closeAll(this.#plan.owned);
+    this.#onClose();
+    const done = Promise.all([closeAll([...this.#plan.owned, ...this.#forks]), ...this.#draining]).then(
+      () => {},
+    );
     if (callback) void done.then(callback);
     else return done;
   }
@@ -92,9 +119,11 @@ export class SpotifyDispatcher extends Dispatcher {
   override destroy(err: Error | null, callback: () => void): void;
   override destroy(first?: Error | null | (() => void), second?: () => void): Promise<void> | void {
     this.#closed = true;
+    this.#onClose();
     const err = typeof first === 'function' ? null : (first ?? null);
     const callback = typeof first === 'function' ? first : second;
-    const done = Promise.all(this.#plan.owned.map((each) => each.destroy(err))).then(() => {});
+    const all = [...this.#plan.owned, ...this.#forks];
+    const done = Promise.all(all.map((each) => each.destroy(err))).then(() => {});
     if (callback) void done.then(callback);
     else return done;
   }

@@ -59,8 +59,9 @@ export interface SpotifyApiClientOptions {
    */
   recorder?: RequestRecorder;
   /**
-   * The shared way out (a SpotifyDispatcher: proxy, trusted CAs) instead of a pool of the client's own;
-   * the client never closes it. `connections` and `timeouts.connectMs` are then the dispatcher's.
+   * The shared way out (a SpotifyDispatcher: proxy, trusted CAs) instead of a pool of the client's own.
+   * A SpotifyDispatcher is forked (the client closes its fork, the shared one stays open); any other is
+   * used as it is and never closed. `connections` and `timeouts.connectMs` are then the dispatcher's.
    */
   dispatcher?: Dispatcher;
 }
@@ -131,9 +132,10 @@ export class SpotifyApiClient {
       ...(options.sleep && { sleep: options.sleep }),
       ...(options.rateLimit?.maxWaitMs !== undefined && { maxWaitMs: options.rateLimit.maxWaitMs }),
     });
-    this.#ownsPool = options.dispatcher === undefined;
+    const shared = options.dispatcher;
+    this.#ownsPool = shared === undefined || shared instanceof SpotifyDispatcher;
     this.#pool =
-      options.dispatcher ??
+      (shared instanceof SpotifyDispatcher ? shared.fork() : shared) ??
       new Pool(this.#origin, {
         connections: options.connections ?? 4,
         connect: { timeout: options.timeouts?.connectMs ?? DEFAULT_TIMEOUT_MS },

@@ -199,6 +199,14 @@ export async function bootApp(options: BootOptions): Promise<BootedApp> {
   const home = options.home ?? (await mkdtemp(join(tmpdir(), `traytune-boot-${options.platform}-`)));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    // The machine's own proxy settings stay out of the booted app (a scenario may set its own).
+    HTTPS_PROXY: '',
+    https_proxy: '',
+    HTTP_PROXY: '',
+    http_proxy: '',
+    NO_PROXY: '',
+    no_proxy: '',
+    TRAYTUNE_PROXY: '',
     ...options.env,
     ELECTRON_DOUBLE_PLATFORM: options.platform,
     ELECTRON_DOUBLE_WAYLAND: options.wayland ? '1' : '0',

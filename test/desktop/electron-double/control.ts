@@ -103,6 +103,8 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
   dragWindow: ({ x, y }) => window().dragTo(Number(x), Number(y)),
   power: ({ event }) => powerMonitor.emit(str(event), new DoubleEvent()),
   setOnline: ({ online }) => setOnline(online === true),
+  /** The system's proxy settings change (a new network): what `resolveProxy` answers for `host` from now. */
+  setProxy: ({ host, answer }) => void session.defaultSession.proxyOverrides.set(str(host), str(answer)),
   fetchScheme: ({ url }) => fetchScheme(str(url)),
   responseHeaders: ({ url }) => session.defaultSession.headersFor(str(url), {}),
   requestPermission: ({ permission }) =>

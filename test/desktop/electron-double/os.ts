@@ -12,6 +12,11 @@ export interface DoubleDesktop {
   readonly accessibilityTrusted: boolean;
   /** Accelerators another app already owns: `globalShortcut.register` returns false for them. */
   readonly takenShortcuts: readonly string[];
+  /**
+   * What `session.resolveProxy` answers, by host name (`*` for any other), in Chromium's PAC form
+   * (`"PROXY host:port; DIRECT"`); `DIRECT` for hosts not listed. From ELECTRON_DOUBLE_PROXY (JSON).
+   */
+  readonly proxyAnswers: Readonly<Record<string, string>>;
   /** What `app.isPackaged` answers (true when the app runs from a packaged layout). */
   readonly packaged: boolean;
   /** `app.getAppPath()`. */
@@ -40,6 +45,7 @@ export function desktopFromEnv(env: NodeJS.ProcessEnv = process.env): DoubleDesk
     wayland: platform === 'linux' && env['ELECTRON_DOUBLE_WAYLAND'] === '1',
     accessibilityTrusted: env['ELECTRON_DOUBLE_ACCESSIBILITY'] !== 'untrusted',
     takenShortcuts: (env['ELECTRON_DOUBLE_TAKEN_SHORTCUTS'] ?? '').split(',').filter(Boolean),
+    proxyAnswers: Object.freeze(JSON.parse(env['ELECTRON_DOUBLE_PROXY'] || '{}') as Record<string, string>),
     packaged: env['ELECTRON_DOUBLE_PACKAGED'] === '1',
     appPath: required('ELECTRON_DOUBLE_APP_PATH'),
     resourcesPath: env['ELECTRON_DOUBLE_RESOURCES_PATH'] ?? required('ELECTRON_DOUBLE_APP_PATH'),

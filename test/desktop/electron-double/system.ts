@@ -310,8 +310,19 @@ class Session implements Pick<
   setPermissionCheckHandler(handler: PermissionCheckHandler): void {
     this.permissionCheckHandler = handler;
   }
-  resolveProxy(_url: string): Promise<string> {
-    return Promise.resolve('DIRECT');
+  /** Per host, overriding the answers the desktop started with (double only: the network changed). */
+  readonly proxyOverrides = new Map<string, string>();
+  resolveProxy(url: string): Promise<string> {
+    record('session.resolveProxy', url);
+    const host = new URL(url).hostname;
+    const answers = desktop().proxyAnswers;
+    return Promise.resolve(
+      this.proxyOverrides.get(host) ??
+        answers[host] ??
+        this.proxyOverrides.get('*') ??
+        answers['*'] ??
+        'DIRECT',
+    );
   }
 
   /** A page asks for a permission (double only); Electron grants it when no handler is set. */

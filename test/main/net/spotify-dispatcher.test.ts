@@ -144,13 +144,25 @@ describe('SpotifyDispatcher through a proxy', () => {
     expect(system.proxyFor(`https://${apiHost}`)).toBeNull();
   });
 
-  it('reconfigure swaps the route for the requests that follow (the network changed)', async () => {
+  it('reconfigure swaps the route for the requests that follow (the network changed), forks included', async () => {
     const shared = dispatcher({ network: { proxy: 'direct', ca: [pki.caCert] } });
+    const fork = shared.fork();
     expect(await exchange(shared)).toBeInstanceOf(OAuthError);
+    expect(await exchange(fork)).toBeInstanceOf(OAuthError);
     expect(proxy.connects).toEqual([]);
     shared.reconfigure({ network: { proxy: proxy.url, ca: [pki.caCert] } });
     expect(await exchange(shared)).toBeInstanceOf(OAuthError);
     expect(proxy.connects).toEqual([simHost]);
+    expect(await exchange(fork)).toBeInstanceOf(OAuthError);
+    expect(proxy.connects).toEqual([simHost, simHost]);
+  });
+
+  it('a closed fork refuses requests and leaves the shared dispatcher open (a connection ended)', async () => {
+    const shared = dispatcher({ network: { proxy: 'direct', ca: [pki.caCert] } });
+    const fork = shared.fork();
+    await fork.close();
+    expect(await exchange(fork)).toBeInstanceOf(NetworkError);
+    expect(await exchange(shared)).toBeInstanceOf(OAuthError);
   });
 });
 
