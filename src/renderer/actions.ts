@@ -1,4 +1,5 @@
 import { nextRepeatMode, type CommandResult } from '../shared/player.ts';
+import { controlState } from '../shared/player-controls.ts';
 import { currentProgressMs, currentVolume, errorMessage, type Api, type Store } from './api.ts';
 import { createCoalescer } from './coalesce.ts';
 import { clamp } from './format.ts';
@@ -56,6 +57,9 @@ export function createPlayerActions(api: Api, store: Store, now: () => number): 
     next: () => fire(() => api.player.next()),
     previous: () => fire(() => api.player.previous()),
     seekTo(positionMs) {
+      // The keys as the slider: no seek during an ad, while loading, or where Spotify disallows it.
+      const snapshot = store.get().snapshot;
+      if (snapshot === null || !controlState(snapshot, 'seek').enabled) return;
       const duration = store.get().snapshot?.item?.durationMs ?? 0;
       const target = Math.round(clamp(positionMs, 0, duration));
       store.update({ seekDraftMs: target });

@@ -1,6 +1,7 @@
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PlayerDevice } from '../../shared/player.ts';
+import { controlState } from '../../shared/player-controls.ts';
 import type { UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 
@@ -24,6 +25,9 @@ export function Devices({ state }: { state: UiState }): JSX.Element {
   const [focusIndex, setFocusIndex] = useState(0);
   const radios = useRef<(HTMLElement | null)[]>([]);
   const busy = moving !== null || state.snapshot?.pending.some((p) => p.kind === 'transfer') === true;
+  // Spotify may disallow moving playback (during an ad): every other device says why, before the press.
+  const transferRefusal = state.snapshot === null ? null : controlState(state.snapshot, 'transfer').reason;
+  const blocked = (device: PlayerDevice): boolean => transferRefusal !== null && !device.isActive;
 
   // The list is only fetched on demand (polling it would cost quota).
   useEffect(() => actions.refreshDevices(), [actions]);
@@ -34,7 +38,7 @@ export function Devices({ state }: { state: UiState }): JSX.Element {
   }, [devices]);
 
   const pick = (device: PlayerDevice): void => {
-    if (!usable(device) || device.isActive || moving !== null) return;
+    if (!usable(device) || device.isActive || blocked(device) || moving !== null) return;
     setMoving(device.id);
     void actions.transfer(device.id).then((result) => {
       setMoving(null);
@@ -92,7 +96,8 @@ export function Devices({ state }: { state: UiState }): JSX.Element {
               role="radio"
               class="row-button device"
               aria-checked={device.isActive}
-              aria-disabled={usable(device) ? undefined : 'true'}
+              aria-disabled={usable(device) && !blocked(device) ? undefined : 'true'}
+              title={blocked(device) ? (transferRefusal ?? undefined) : undefined}
               aria-busy={moving !== null && moving === device.id ? 'true' : undefined}
               aria-describedby={`device-detail-${index}`}
               tabIndex={index === focusIndex ? 0 : -1}

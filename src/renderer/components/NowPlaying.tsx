@@ -1,9 +1,10 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { CommandKind, PlayerSnapshot, RepeatState } from '../../shared/player.ts';
+import { controlState, shownItem, type PlayerControl } from '../../shared/player-controls.ts';
 import type { UiState } from '../api.ts';
 import { useServices } from '../context.ts';
-import { formatArtists } from '../format.ts';
+import { disabledProps } from '../disabled-props.ts';
 import { Artwork } from './Artwork.tsx';
 import {
   AddIcon,
@@ -46,9 +47,10 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
     );
   }
 
-  const item = snapshot.item;
-  const no = (action: string): boolean => snapshot.disallows.includes(action);
-  const playDisallowed = snapshot.isPlaying ? no('pausing') : no('resuming');
+  const shown = shownItem(snapshot);
+  // Disabled before the press, with the reason as the button's description (Spotify's disallows, the item).
+  const control = (name: PlayerControl) => disabledProps(controlState(snapshot, name));
+  const addable = controlState(snapshot, 'addToPlaylist').enabled;
   const closePicker = (): void => {
     setPickerOpen(false);
     addButton.current?.focus();
@@ -59,21 +61,35 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
       <h2 id="np-heading" class="visually-hidden">
         Now playing
       </h2>
-      <Artwork url={item?.artUrl ?? null} size="large" />
-      <div class="track-info">
-        {item === null ? (
+      {/* Only tracks and episodes have cover art of their own; an ad's would be Spotify's to show. */}
+      <Artwork
+        url={shown.kind === 'track' || shown.kind === 'episode' ? (snapshot.item?.artUrl ?? null) : null}
+        size="large"
+      />
+      <div
+        class="track-info"
+        data-testid="track-info"
+        data-kind={shown.kind}
+        aria-busy={shown.kind === 'loading' ? 'true' : undefined}
+      >
+        {shown.kind === 'nothing' ? (
           <>
-            <p class="title">Nothing playing</p>
-            <p class="hint muted">Start something in Spotify, or pick a song from Liked.</p>
+            <p class="title">{shown.title}</p>
+            <p class="hint muted">{shown.subtitle}</p>
           </>
         ) : (
           <>
-            <p class="title" data-testid="track-title">
-              {item.name}
+            <p class={shown.kind === 'loading' ? 'title muted' : 'title'} data-testid="track-title">
+              {shown.title}
             </p>
-            <p class="artists" data-testid="track-artists">
-              {formatArtists(item.artists)}
-            </p>
+            {shown.subtitle !== null ? (
+              <p
+                class={shown.kind === 'track' || shown.kind === 'episode' ? 'artists' : 'artists muted'}
+                data-testid="track-artists"
+              >
+                {shown.subtitle}
+              </p>
+            ) : null}
           </>
         )}
         {snapshot.device !== null ? <p class="device-name muted">On {snapshot.device.name}</p> : null}
@@ -88,7 +104,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           aria-label="Shuffle"
           aria-pressed={snapshot.shuffle}
           aria-busy={pending(snapshot, 'shuffle')}
-          disabled={no('toggling_shuffle')}
+          {...control('shuffle')}
           onClick={() => actions.setShuffle(!snapshot.shuffle)}
         >
           <ShuffleIcon />
@@ -98,7 +114,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           class="icon-button"
           aria-label="Previous track"
           aria-busy={pending(snapshot, 'previous')}
-          disabled={no('skipping_prev')}
+          {...control('previous')}
           onClick={actions.previous}
         >
           <PreviousIcon />
@@ -108,7 +124,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           class="icon-button play-button"
           aria-label={snapshot.isPlaying ? 'Pause' : 'Play'}
           aria-busy={pending(snapshot, 'play', 'pause')}
-          disabled={playDisallowed}
+          {...control('playPause')}
           onClick={actions.togglePlay}
         >
           {snapshot.isPlaying ? <PauseIcon /> : <PlayIcon />}
@@ -118,7 +134,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           class="icon-button"
           aria-label="Next track"
           aria-busy={pending(snapshot, 'next')}
-          disabled={no('skipping_next')}
+          {...control('next')}
           onClick={actions.next}
         >
           <NextIcon />
@@ -129,6 +145,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           aria-label={REPEAT_LABEL[snapshot.repeat]}
           aria-pressed={snapshot.repeat !== 'off'}
           aria-busy={pending(snapshot, 'repeat')}
+          {...control('repeat')}
           onClick={actions.cycleRepeat}
         >
           {snapshot.repeat === 'track' ? <RepeatOneIcon /> : <RepeatIcon />}
@@ -142,7 +159,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           aria-label="Like"
           aria-pressed={snapshot.liked === true}
           aria-busy={pending(snapshot, 'like')}
-          disabled={item === null || item.isLocal}
+          {...control('like')}
           onClick={actions.toggleLike}
         >
           <HeartIcon filled={snapshot.liked === true} />
@@ -153,15 +170,18 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
           type="button"
           class="icon-button"
           aria-label="Add to playlist"
-          aria-expanded={pickerOpen}
-          aria-controls={pickerOpen ? 'playlist-picker' : undefined}
-          disabled={item === null || item.isLocal}
+          aria-expanded={pickerOpen && addable}
+          aria-controls={pickerOpen && addable ? 'playlist-picker' : undefined}
+          {...control('addToPlaylist')}
           onClick={() => setPickerOpen(!pickerOpen)}
         >
           <AddIcon />
         </button>
       </div>
-      {pickerOpen && item !== null ? <PlaylistPicker trackName={item.name} onClose={closePicker} /> : null}
+      {/* The picker goes when what plays can no longer be added (an ad came, a skip is loading). */}
+      {pickerOpen && addable && snapshot.item !== null ? (
+        <PlaylistPicker trackName={snapshot.item.name} onClose={closePicker} />
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,9 @@
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { controlState } from '../../shared/player-controls.ts';
 import { currentProgressMs, type UiState } from '../api.ts';
 import { useServices } from '../context.ts';
+import { disabledProps } from '../disabled-props.ts';
 import { formatPosition, formatTime } from '../format.ts';
 import { arrowDirection, SEEK_STEP_MS } from '../keyboard.ts';
 
@@ -31,7 +33,10 @@ export function Progress({ state }: { state: UiState }): JSX.Element {
 
   const durationMs = item?.durationMs ?? 0;
   const positionMs = item === null ? 0 : drag !== null ? drag * 1000 : currentProgressMs(state, now());
-  const disabled = item === null || durationMs <= 0 || state.snapshot?.disallows.includes('seeking') === true;
+  // Nothing loaded, a length Spotify does not give, an ad, or seeking disallowed: with the reason.
+  const seek = disabledProps(
+    state.snapshot === null ? { enabled: false, reason: null } : controlState(state.snapshot, 'seek'),
+  );
   const busy = state.snapshot?.pending.some((p) => p.kind === 'seek') === true;
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>): void => {
@@ -54,7 +59,7 @@ export function Progress({ state }: { state: UiState }): JSX.Element {
         max={Math.max(1, Math.ceil(durationMs / 1000))}
         step={1}
         value={Math.floor(positionMs / 1000)}
-        disabled={disabled}
+        {...seek}
         onInput={(e) => setDrag(Number(e.currentTarget.value))}
         onChange={(e) => {
           actions.seekTo(Number(e.currentTarget.value) * 1000);
