@@ -88,11 +88,8 @@ export function engineObserver(options: {
       shown.record(clock.now(), stateOfSnapshot(engine.getSnapshot(), clock.now()));
       void engine.start();
     },
-    show: () => {
-      engine.setVisible(true);
-      // The reworked engine's "the user is looking" prompt, once it has one.
-      (engine as { notifyLooking?: () => void }).notifyLooking?.call(engine);
-    },
+    // Showing the mini-player is setVisible(true); notifyLooking() is the tray menu's "as on showing it".
+    show: () => engine.setVisible(true),
     hide: () => engine.setVisible(false),
     command: (kind, target) => {
       switch (kind) {

@@ -46,8 +46,8 @@ const ROWS: [string, (o: DayObserverResult) => string][] = [
   ['flicker: reversals after own commands', (o) => String(o.flicker.reversals)],
   ['  commands measured, rolled back', (o) => `${o.flicker.measured}, ${o.flicker.rolledBack}`],
   [
-    'command call → request, p50 / p99',
-    (o) => `${ms(o.commandOverheadMs.p50)} / ${ms(o.commandOverheadMs.p99)}`,
+    'command call → request, p50 / p90 / p99',
+    (o) => `${ms(o.commandOverheadMs.p50)} / ${ms(o.commandOverheadMs.p90)} / ${ms(o.commandOverheadMs.p99)}`,
   ],
   ['  measured, not sent at once', (o) => `${o.commandOverheadMs.n}, ${o.commandOverheadMs.notSent}`],
   ['commands taken / failed', (o) => `${o.commandsOk} / ${o.commandsFailed}`],
