@@ -98,6 +98,8 @@ test('Tab and Enter: like, next track, and add to a playlist (Escape closes the 
   const current = sim.player.snapshot().itemUri!;
 
   const add = page.getByRole('button', { name: 'Add to playlist' });
+  // Until a read says what Next brought, the item is loading and Add waits (disabled, out of the tab order).
+  await expect(add).toBeEnabled();
   await tabTo(page, add);
   await page.keyboard.press('Enter');
   const picker = page.getByRole('region', { name: 'Add to playlist' });
