@@ -69,6 +69,10 @@ export interface DayRecords {
   shown: Timeline;
   commands: readonly GivenCommand[];
   changes: readonly { t: number; kind: ExternalKind }[];
+  /** The simulator's request log (day and tail), for telling what each request was for. */
+  requests: readonly { at: number; method: string; path: string; status: number }[];
+  /** The shows as they happened (clock times). */
+  shows: readonly { at: number; durationMs: number }[];
   t0: number;
 }
 
@@ -381,8 +385,16 @@ async function liveDay(
     await clock.advance(options.tailMs);
     const until = clock.now();
 
-    options.inspect?.(kind.name, { truth, shown: observer.shown, commands: given, changes, t0 });
     const shows = schedule.shows.map((show) => ({ at: t0 + show.at, durationMs: show.durationMs }));
+    options.inspect?.(kind.name, {
+      truth,
+      shown: observer.shown,
+      commands: given,
+      changes,
+      requests: sim.requests.entries.map(({ at, method, path, status }) => ({ at, method, path, status })),
+      shows,
+      t0,
+    });
     return {
       name: kind.name,
       ...counts,

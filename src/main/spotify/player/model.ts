@@ -22,7 +22,10 @@ export interface PlayerView {
   readonly liked: { readonly uri: string; readonly value: boolean } | null;
 }
 
-/** An ad's length when Spotify gives none (so a read follows its end, as at a track's end). */
+/**
+ * The length an ad is shown with (its progress bar) when Spotify gives none. Ads last 15–30 s, so the
+ * sync loop does not read at this assumed end: sync-policy.ts reads from the shortest end on, in steps.
+ */
 export const AD_ASSUMED_MS = 30_000;
 
 export function toPlaybackModel(state: PlaybackState, now: number): PlaybackModel {

@@ -26,7 +26,9 @@ export interface SyncHooks {
  * and the device list when nothing is active, and counts failures for the backoff.
  *
  * The liked state is asked for only where someone can see it: while the mini-player is shown, and for
- * `lookingWindowMs` after the tray menu opened (`notifyLooking()`), an own command, or the start.
+ * `lookingWindowMs` after the tray menu opened (`notifyLooking()`) or the start. Not after own commands
+ * as such: those from the tray menu or the mini-player are looked at already, those from a global
+ * shortcut are not (a Like with the state unknown asks Spotify first, so nothing is lost).
  */
 export class SyncLoop {
   readonly #ctx: EngineContext;
@@ -46,6 +48,8 @@ export class SyncLoop {
   #decision: SyncDecision | null = null;
   /** The last read found nothing active (devices were fetched for the offer). */
   #knownIdle = false;
+  /** Since when the shown player has been paused (null while not paused): long pauses are read less. */
+  #pausedSince: number | null = null;
   /** Until then the liked state is checked even while hidden. */
   #lookingUntil = Number.NEGATIVE_INFINITY;
 
@@ -110,8 +114,14 @@ export class SyncLoop {
       this.#lastReadAt !== null &&
       this.#consecutiveErrors === 0 &&
       now - this.#lastReadAt < this.#policy.freshReadMs;
-    if (fresh) this.reschedule();
-    else this.prompt(0);
+    if (fresh) {
+      this.reschedule();
+      // The fresh read may have gone out while nobody looked: its item's liked state is still wanted.
+      const item = this.#ctx.store.readItem;
+      if (!this.#reading && item !== null) void this.#checkLiked(item).then(() => this.#ctx.emit());
+    } else {
+      this.prompt(0);
+    }
   }
 
   suspend(): void {
@@ -140,8 +150,7 @@ export class SyncLoop {
   /** The last queued command settled. */
   commandsIdle(read: boolean): void {
     if (read) {
-      // One read for the whole burst, a moment after its last command settled; and it is looked at.
-      this.#lookingUntil = this.#ctx.clock.now() + this.#policy.lookingWindowMs;
+      // One read for the whole burst, once Spotify's reads have caught up with its last command.
       this.prompt(this.#policy.postCommandReadMs);
     } else {
       this.reschedule();
@@ -194,13 +203,18 @@ export class SyncLoop {
     const { store, conn } = this.#ctx;
     const view = store.shown();
     const activity: Activity = view === null ? 'idle' : view.isPlaying ? 'playing' : 'paused';
+    this.#pausedSince = activity === 'paused' ? (this.#pausedSince ?? now) : null;
+    // An ad has no known length: the policy reads from its shortest end on, not at an assumed one.
+    const ad = view !== null && view.isPlaying && view.item?.type === 'ad';
     return nextRead(
       {
         now,
         lastReadAt: this.#lastReadAt,
         visible: this.#visible,
         activity,
-        trackEndsAt: trackEndsAt(view, now),
+        trackEndsAt: ad ? null : trackEndsAt(view, now),
+        adStartedAt: ad ? view.progressAt - view.progressMs : null,
+        pausedSince: this.#pausedSince,
         consecutiveErrors: this.#consecutiveErrors,
         rateLimitedUntil: conn.rateLimitUntil(now),
         promptReadAt: this.#promptReadAt,

@@ -26,7 +26,15 @@ export interface SyncPolicyOptions {
   /** Interval while playing and hidden: longer than most tracks, so the track-end read does the work. */
   playingHiddenMs: number;
   pausedVisibleMs: number;
+  /** Interval while paused and hidden, at first: a short pause on another device shows within it. */
   pausedHiddenMs: number;
+  /**
+   * A longer pause is read less often: hidden, the paused interval is this share of how long it has been
+   * paused (from the first read or command that showed it paused), between `pausedHiddenMs` and
+   * `pausedHiddenMaxMs`. A resume elsewhere then shows within about a quarter of the pause.
+   */
+  pausedHiddenShare: number;
+  pausedHiddenMaxMs: number;
   /** Interval while nothing is active on any device. */
   idleVisibleMs: number;
   idleHiddenMs: number;
@@ -34,6 +42,14 @@ export interface SyncPolicyOptions {
   trackEndSlackMs: number;
   /** Never two track-end reads closer than this (Spotify may lag a little at a track boundary). */
   minReadGapMs: number;
+  /**
+   * An ad's length is unknown (Spotify sends no item and no duration): the first read after one started
+   * comes this long after its start (the shortest ads), then one every `adStepVisibleMs` /
+   * `adStepHiddenMs` until something else plays.
+   */
+  adShortestMs: number;
+  adStepVisibleMs: number;
+  adStepHiddenMs: number;
   /** The read after a burst of own commands comes this long after the last one settled. */
   postCommandReadMs: number;
   /** The prompt read after `notifyResume()` / `setOnline(true)` comes this long after. */
@@ -75,11 +91,16 @@ export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
   playingHiddenMs: 300_000,
   pausedVisibleMs: 10_000,
   pausedHiddenMs: 60_000,
+  pausedHiddenShare: 0.25,
+  pausedHiddenMaxMs: 300_000,
   idleVisibleMs: 30_000,
   idleHiddenMs: 120_000,
   trackEndSlackMs: 750,
   minReadGapMs: 1_000,
-  postCommandReadMs: 300,
+  adShortestMs: 15_000,
+  adStepVisibleMs: 2_000,
+  adStepHiddenMs: 3_000,
+  postCommandReadMs: 1_500,
   resumeReadMs: 1_000,
   errorBackoffBaseMs: 5_000,
   errorBackoffFactor: 2,
@@ -102,8 +123,12 @@ export interface SyncInputs {
   lastReadAt: number | null;
   visible: boolean;
   activity: Activity;
-  /** Clock time the current item ends while playing, else null. */
+  /** Clock time the current item ends while playing, else null (and null during an ad). */
   trackEndsAt: number | null;
+  /** While an ad plays: clock time it started (from the read's progress), else null or absent. */
+  adStartedAt?: number | null;
+  /** While paused: since when the engine has known it (the read or command that showed it), else null. */
+  pausedSince?: number | null;
   /** Failed reads in a row. */
   consecutiveErrors: number;
   /** End of a rate-limit pause, if one is on. */
@@ -126,10 +151,24 @@ export interface SyncInputs {
 }
 
 export type SyncReason =
-  'first' | 'interval' | 'track-end' | 'prompt' | 'settle' | 'backoff' | 'rate-limit' | 'offline-probe';
+  | 'first'
+  | 'interval'
+  | 'track-end'
+  | 'ad-end'
+  | 'prompt'
+  | 'settle'
+  | 'backoff'
+  | 'rate-limit'
+  | 'offline-probe';
 
 /** Reads nobody is waiting for: they go out when the budget's rolling window has room. */
-const BACKGROUND: ReadonlySet<SyncReason> = new Set(['interval', 'track-end', 'backoff', 'offline-probe']);
+const BACKGROUND: ReadonlySet<SyncReason> = new Set([
+  'interval',
+  'track-end',
+  'ad-end',
+  'backoff',
+  'offline-probe',
+]);
 
 /** Whether a read for `reason` is a background read (it waits for `nextBackgroundSlot`). */
 export function isBackgroundRead(reason: SyncReason): boolean {
@@ -142,6 +181,15 @@ export interface SyncDecision {
   /** `at - now`, never negative. */
   delayMs: number;
   reason: SyncReason;
+}
+
+/**
+ * The paused, hidden interval after `pausedForMs` of known pause: `pausedHiddenShare` of it, between
+ * `pausedHiddenMs` and `pausedHiddenMaxMs` (a long pause, the user away, costs a few reads an hour).
+ */
+export function pausedHiddenFor(pausedForMs: number, options: SyncPolicyOptions): number {
+  const share = Math.round(Math.max(0, pausedForMs) * options.pausedHiddenShare);
+  return Math.min(options.pausedHiddenMaxMs, Math.max(options.pausedHiddenMs, share));
 }
 
 export function intervalFor(activity: Activity, visible: boolean, options: SyncPolicyOptions): number {
@@ -188,7 +236,12 @@ export function budgetStretch(
 export function plainIntervalFor(inputs: SyncInputs, options: SyncPolicyOptions): number {
   const stretch = budgetStretch(inputs.dayUsedFraction ?? null, inputs.visible, options);
   if (stretch === null) return options.overBudgetHiddenMs;
-  return Math.round(intervalFor(inputs.activity, inputs.visible, options) * stretch);
+  const pausedSince = inputs.pausedSince ?? null;
+  const base =
+    inputs.activity === 'paused' && !inputs.visible && pausedSince !== null
+      ? pausedHiddenFor((inputs.lastReadAt ?? inputs.now) - pausedSince, options)
+      : intervalFor(inputs.activity, inputs.visible, options);
+  return Math.round(base * stretch);
 }
 
 /** The next read, or null when none should happen until something changes. */
@@ -230,6 +283,21 @@ export function nextRead(
       if (trackEnd < at) {
         at = trackEnd;
         reason = 'track-end';
+      }
+    }
+    const adStartedAt = inputs.adStartedAt ?? null;
+    if (
+      inputs.activity === 'playing' &&
+      inputs.consecutiveErrors === 0 &&
+      !overBudgetHidden &&
+      adStartedAt !== null
+    ) {
+      // Not before the shortest ad could have ended, then in steps until a read shows what follows.
+      const step = inputs.visible ? options.adStepVisibleMs : options.adStepHiddenMs;
+      const adEnd = Math.max(adStartedAt + options.adShortestMs, inputs.lastReadAt + step);
+      if (adEnd < at) {
+        at = adEnd;
+        reason = 'ad-end';
       }
     }
     if (BACKGROUND.has(reason) && inputs.backgroundSlotAt != null && inputs.backgroundSlotAt > at) {
