@@ -32,7 +32,7 @@ describe('PlayerEngine commands against the simulator', () => {
     const liked = h.engine.getSnapshot().liked;
     void h.engine.toggleLike();
     expect(h.engine.getSnapshot().liked).toBe(!liked);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     const uri = h.engine.getSnapshot().item!.uri;
     expect(h.sim.player.snapshot()).toMatchObject({ volumePercent: 20, shuffle: true, repeat: 'context' });
     expect(h.sim.player.likedUris().includes(uri)).toBe(!liked);
@@ -104,7 +104,7 @@ describe('PlayerEngine commands against the simulator', () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(h.count(`${PLAYER}/volume`)).toBeLessThanOrEqual(2);
     expect(h.sim.player.snapshot().volumePercent).toBe(16);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.engine.getSnapshot().volumePercent).toBe(16);
     expect(h.count(PLAYER, 'GET')).toBe(1);
   });
@@ -125,7 +125,7 @@ describe('PlayerEngine commands against the simulator', () => {
     const presses = [h.engine.next(), h.engine.next(), h.engine.next()];
     expect(h.engine.getSnapshot().pending.map((p) => p.kind)).toEqual(['next', 'next', 'next']);
     await Promise.all(presses);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.apiCalls()).toEqual([
       `POST ${PLAYER}/next`,
       `POST ${PLAYER}/next`,
@@ -162,7 +162,7 @@ describe('PlayerEngine commands against the simulator', () => {
     expect(await h.engine.transferTo(speaker)).toEqual({ ok: true });
     expect(h.apiCalls()).toEqual([`PUT ${PLAYER}`, `PUT ${PLAYER}/play`]);
     expect(h.sim.player.snapshot()).toMatchObject({ deviceId: speaker, isPlaying: true });
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     snapshot = h.engine.getSnapshot();
     expect(snapshot).toMatchObject({ isPlaying: true, lastDeviceId: speaker, connection: { status: 'ok' } });
     expect(snapshot.device?.name).toBe('Kitchen Speaker');
@@ -280,7 +280,7 @@ describe('PlayerEngine commands against the simulator', () => {
     expect(h.sim.player.snapshot()).toMatchObject({ itemUri: playlist.itemUris[2], isPlaying: true });
     expect(await h.engine.addToQueue(a!.uri)).toEqual({ ok: true });
     expect(h.sim.player.snapshot().userQueue).toEqual([a!.uri]);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.engine.getSnapshot().item?.uri).toBe(playlist.itemUris[2]);
   });
 

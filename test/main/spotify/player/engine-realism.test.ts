@@ -80,11 +80,11 @@ describe('no flicker: an own command holds until a read confirms it', () => {
   );
 
   it('a stale read after a command is followed by one read after the settle deadline', async () => {
-    // Every read within 1.2 s of a command is stale: the read 0.3 s after it is, the one at 2 s is not.
-    h = await startPlayer({ sim: staleReads(1, 1_200, 1_200), before: playing });
+    // Every read within 1.8 s of a command is stale: the read 1.5 s after it is, the one at 2 s is not.
+    h = await startPlayer({ sim: staleReads(1, 1_800, 1_800), before: playing });
     h.sim.requests.reset();
     await h.engine.pause();
-    await h.clock.advance(1_000);
+    await h.clock.advance(1_700);
     expect(h.count(PLAYER, 'GET')).toBe(1); // the stale one
     expect(h.engine.getSnapshot().isPlaying).toBe(false); // held
     await h.clock.advance(2_000);
@@ -98,7 +98,7 @@ describe('no flicker: an own command holds until a read confirms it', () => {
     h = await startPlayer({ before: playing });
     await h.engine.pause();
     h.sim.player.externalResume(); // the phone resumes at once
-    await h.clock.advance(1_000);
+    await h.clock.advance(1_700);
     // The read after the command disagrees, but it may just be stale: the pause holds…
     expect(h.engine.getSnapshot().isPlaying).toBe(false);
     await h.clock.advance(2_000);
@@ -117,7 +117,7 @@ describe('no flicker: an own command holds until a read confirms it', () => {
     expect(like).toMatchObject({ ok: false, error: { kind: 'refused', source: 'like' } });
     if (!like.ok) expect(like.error.message).toMatch(/still loading/);
     expect(await skipping).toEqual({ ok: true });
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.sim.player.likedUris()).toEqual(likedBefore);
 
     const now = h.engine.getSnapshot().item!.uri;
@@ -139,7 +139,7 @@ describe('refusals and items Traytune cannot show', () => {
     h.sim.requests.reset();
     expect(await h.engine.pause()).toEqual({ ok: true });
     expect(h.sim.requests.entries.find((e) => e.path === `${PLAYER}/pause`)?.status).toBe(403);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.count(PLAYER, 'GET')).toBe(1);
     expect(h.engine.getSnapshot()).toMatchObject({ isPlaying: false, error: null, pending: [] });
   });
@@ -151,7 +151,7 @@ describe('refusals and items Traytune cannot show', () => {
     h.sim.requests.reset();
     expect(await h.engine.play()).toEqual({ ok: true });
     expect(h.sim.requests.entries.find((e) => e.path === `${PLAYER}/play`)?.status).toBe(403);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.count(PLAYER, 'GET')).toBe(1);
     expect(h.engine.getSnapshot()).toMatchObject({ isPlaying: true, error: null });
   });
@@ -256,7 +256,8 @@ describe('reads spent where the user sees them', () => {
     'hidden interval reads slow down as the day budget runs low (%f used: %i reads, %s)',
     async (used, reads) => {
       const budget = fakeBudget(used);
-      h = await startPlayer({ engine: { budget } });
+      // The paused interval held at 60 s (no stretching with the pause's length): only the budget's.
+      h = await startPlayer({ engine: { budget, sync: { pausedHiddenMaxMs: 60_000 } } });
       h.sim.requests.reset();
       // Paused + hidden; 50½ minutes, before the access token expires (its 401 would count twice).
       await h.clock.advance(50 * MINUTE + 30_000);
@@ -295,7 +296,7 @@ describe('reads spent where the user sees them', () => {
     expect(h.count(PLAYER, 'GET')).toBe(0);
     expect(h.engine.nextReadAt).toBe(slotAt);
     expect(await h.engine.setVolume(30)).toEqual({ ok: true });
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.count(PLAYER, 'GET')).toBe(1); // the read after the command went out at once
     await h.clock.advance(15_000);
     expect(h.engine.getSnapshot().item?.uri).toBe(h.sim.player.snapshot().itemUri);

@@ -53,7 +53,7 @@ describe('PlayerEngine sync against the simulator', () => {
       h.engine.play(),
     ]);
     expect(results.every((r) => r.ok)).toBe(true);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.apiCalls()).toEqual([
       `PUT ${PLAYER}/volume`,
       `PUT ${PLAYER}/shuffle`,
@@ -93,7 +93,8 @@ describe('PlayerEngine sync against the simulator', () => {
 
   it.each([
     ['paused, visible', true, 'paused', 60],
-    ['paused, hidden', false, 'paused', 10],
+    // Hidden and paused: every 60 s for 4 min, then a quarter of the pause so far (at 5 min: 75 s…).
+    ['paused, hidden', false, 'paused', 8],
     ['idle, visible', true, 'idle', 20],
     ['idle, hidden', false, 'idle', 5],
   ] as const)('reads on the %s interval (10 simulated minutes)', async (_name, visible, mode, reads) => {
@@ -179,7 +180,7 @@ describe('PlayerEngine sync against the simulator', () => {
     await h.clock.advance(20 * MINUTE);
     expect(h.apiCalls()).toEqual([]);
     h.engine.notifyResume();
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.count(PLAYER)).toBe(1);
     const snapshot = h.engine.getSnapshot();
     expect(snapshot.item?.uri).toBe(h.sim.player.snapshot().itemUri);
@@ -196,7 +197,7 @@ describe('PlayerEngine sync against the simulator', () => {
     expect(h.apiCalls()).toEqual([]);
     h.sim.player.externalResume();
     h.engine.setOnline(true);
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.apiCalls()).toEqual([`GET ${PLAYER}`]);
     expect(h.engine.getSnapshot()).toMatchObject({ isPlaying: true, connection: { status: 'ok' } });
   });
@@ -208,7 +209,7 @@ describe('PlayerEngine sync against the simulator', () => {
     expect(h.count(CONTAINS)).toBe(0);
     await h.engine.next();
     await h.engine.next();
-    await h.clock.advance(1_000);
+    await h.clock.advance(2_000);
     expect(h.count(CONTAINS)).toBe(1); // one read after the burst, one new track
     const snapshot = h.engine.getSnapshot();
     expect(snapshot.liked).toBe(h.sim.player.likedUris().includes(snapshot.item!.uri));
