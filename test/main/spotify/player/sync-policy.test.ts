@@ -41,6 +41,17 @@ describe('nextRead (the sync policy as a table)', () => {
     ['track end ignored when paused', { activity: 'paused', trackEndsAt: T + 1_000 }, 60_000, 'interval'],
     ['track still at its end: no read loop', { trackEndsAt: T - 750 }, 300_000, 'interval'],
     ['track end just after a read: min gap', { trackEndsAt: T - 500 }, 1_000, 'track-end'],
+    // Paused and hidden for long: a quarter of the pause so far, 60 s to 5 min.
+    ['paused, hidden, paused 2 min', { activity: 'paused', pausedSince: T - 120_000 }, 60_000, 'interval'],
+    ['paused, hidden, paused 8 min', { activity: 'paused', pausedSince: T - 480_000 }, 120_000, 'interval'],
+    ['paused, hidden, paused 1 h', { activity: 'paused', pausedSince: T - 3_600_000 }, 300_000, 'interval'],
+    ['paused long, visible: as ever', { activity: 'paused', visible: true, pausedSince: T - 3_600_000 }, 10_000, 'interval'],
+    // An ad (length unknown): from its shortest end (15 s after it started), then in steps.
+    ['ad just started: at its shortest end', { adStartedAt: T - 1_000 }, 14_000, 'ad-end'],
+    ['ad past its shortest end, hidden: 3 s steps', { adStartedAt: T - 16_000 }, 3_000, 'ad-end'],
+    ['ad past its shortest end, visible: 2 s steps', { visible: true, adStartedAt: T - 16_000 }, 2_000, 'ad-end'],
+    ['ad: errors skip the ad-end read', { adStartedAt: T - 16_000, consecutiveErrors: 1 }, 300_000, 'interval'],
+    ['ad: no ad-end read paused', { activity: 'paused', adStartedAt: T - 16_000 }, 60_000, 'interval'],
     ['prompt read (after own commands)', { promptReadAt: T + 300 }, 300, 'prompt'],
     ['prompt later than the interval', { visible: true, promptReadAt: T + 40_000 }, 30_000, 'interval'],
     [
