@@ -63,23 +63,45 @@ export interface Boundary {
   to: string | null;
 }
 
-export interface BoundaryResult extends Summary {
-  /** Boundaries the observer was not showing the ending item for (it was behind already). */
-  excluded: number;
-  /** Boundaries never shown before `until`. */
+/** The figures of one class of boundaries. */
+export interface BoundaryClass extends Summary {
   neverShown: number;
 }
 
-/** Track boundary → shown: from the end of an item to the first moment the shown item is the server's. */
+export interface BoundaryResult extends BoundaryClass {
+  /** Boundaries the observer was not showing the ending item for (it was behind already). */
+  excluded: number;
+  /**
+   * The end of an ad (`from` null: no item on the server's side). Spotify gives an ad no length, so its
+   * end can only be found by reading in steps: not in the main figures.
+   */
+  afterAd: BoundaryClass;
+  /**
+   * Boundaries moved by a change on another device (seek, pause, resume) the observer had not shown yet
+   * when the item ended: its predicted end was wrong through no read it could have known to make. They
+   * are the other-device figure's delays showing up here; not in the main figures.
+   */
+  afterUnseenChange: BoundaryClass;
+}
+
+/** Other-device changes that move where an item ends. */
+const MOVES_THE_END: ReadonlySet<ExternalKind> = new Set(['seek', 'pause', 'resume']);
+
+/**
+ * Track boundary → shown: from the end of an item to the first moment the shown item is the server's.
+ * The main figures are the boundaries an observer can predict; ends of ads and boundaries after an
+ * unseen other-device change (`changes`) are counted in classes of their own.
+ */
 export function boundaryStaleness(
   truth: Timeline,
   shown: Timeline,
   boundaries: readonly Boundary[],
   until: number,
+  changes: readonly { t: number; kind: ExternalKind }[] = [],
 ): BoundaryResult {
-  const delays: number[] = [];
+  const classes = { main: [] as number[], ad: [] as number[], unseen: [] as number[] };
+  const never = { main: 0, ad: 0, unseen: 0 };
   let excluded = 0;
-  let neverShown = 0;
   for (const boundary of boundaries) {
     if (boundary.t >= until) continue;
     const before = shown.at(boundary.t - 1);
@@ -87,11 +109,25 @@ export function boundaryStaleness(
       excluded++;
       continue;
     }
+    const unseen = changes.some(
+      (change) =>
+        MOVES_THE_END.has(change.kind) &&
+        change.t < boundary.t &&
+        (firstAgreement(truth, shown, change.t, until, EXTERNAL_ASPECT[change.kind]) ?? Infinity) >=
+          boundary.t,
+    );
+    const kind = boundary.from === null ? 'ad' : unseen ? 'unseen' : 'main';
     const at = firstAgreement(truth, shown, boundary.t, until, 'item');
-    if (at === null) neverShown++;
-    else delays.push(at - boundary.t);
+    if (at === null) never[kind]++;
+    else classes[kind].push(at - boundary.t);
   }
-  return { ...summarize(delays), excluded, neverShown };
+  return {
+    ...summarize(classes.main),
+    neverShown: never.main,
+    excluded,
+    afterAd: { ...summarize(classes.ad), neverShown: never.ad },
+    afterUnseenChange: { ...summarize(classes.unseen), neverShown: never.unseen },
+  };
 }
 
 const EXTERNAL_ASPECT: Record<ExternalKind, Aspect> = {

@@ -36,6 +36,13 @@ const ROWS: [string, (o: DayObserverResult) => string][] = [
     '  measured, excluded, never shown',
     (o) => `${o.trackBoundary.n}, ${o.trackBoundary.excluded}, ${o.trackBoundary.neverShown}`,
   ],
+  ['  after an ad (length unknown), median / worst', (o) => pair(o.trackBoundary.afterAd)],
+  ['    measured, never shown', (o) => `${o.trackBoundary.afterAd.n}, ${o.trackBoundary.afterAd.neverShown}`],
+  ['  after an unseen other-device change, median / worst', (o) => pair(o.trackBoundary.afterUnseenChange)],
+  [
+    '    measured, never shown',
+    (o) => `${o.trackBoundary.afterUnseenChange.n}, ${o.trackBoundary.afterUnseenChange.neverShown}`,
+  ],
   ['other-device change → shown, median / worst', (o) => pair(o.externalChange)],
   ['  measured, never shown', (o) => `${o.externalChange.n}, ${o.externalChange.neverShown}`],
   ['fresh when looked at, p50 / p95', (o) => p50p95(o.freshWhenLooked)],

@@ -241,11 +241,24 @@ export function evaluateTargets(engine: DayObserverResult): Target[] {
     },
     {
       id: 'day-track-boundary',
-      description: 'day: track boundary → shown, worst',
+      description: 'day: track boundary → shown, worst (not after an ad or unseen change)',
       target: '≤ 2 s',
       actual:
         boundary.worstMs === null ? 'no boundary measured' : `${(boundary.worstMs / 1000).toFixed(2)} s`,
       met: boundary.worstMs !== null && boundary.worstMs <= 2_000 && boundary.neverShown === 0,
+    },
+    {
+      id: 'day-track-boundary-after-ad',
+      description: 'day: end of an ad → shown, worst (reported apart: no length known)',
+      target: '≤ 3.5 s',
+      actual:
+        boundary.afterAd.worstMs === null
+          ? 'no ad end measured'
+          : `${(boundary.afterAd.worstMs / 1000).toFixed(2)} s`,
+      met:
+        boundary.afterAd.worstMs !== null &&
+        boundary.afterAd.worstMs <= 3_500 &&
+        boundary.afterAd.neverShown === 0,
     },
     {
       id: 'day-command-overhead',
@@ -401,7 +414,7 @@ async function liveDay(
       failures: observer.failures,
       commandsOk,
       commandsFailed,
-      trackBoundary: boundaryStaleness(truth.timeline, observer.shown, truth.boundaries, dayEnd),
+      trackBoundary: boundaryStaleness(truth.timeline, observer.shown, truth.boundaries, dayEnd, changes),
       externalChange: externalStaleness(truth.timeline, observer.shown, changes, until),
       freshWhenLooked: freshness(truth.timeline, observer.shown, shows),
       flicker: flicker(truth.timeline, observer.shown, given),
