@@ -71,6 +71,7 @@ describe('benchmark (smoke)', () => {
       'day-fresh-when-looked',
       'day-flicker',
       'day-track-boundary',
+      'day-track-boundary-after-ad',
       'day-command-overhead',
     ]);
     expect(results.allTargetsMet).toBe([...results.targets, ...results.day.targets].every((t) => t.met));
