@@ -3,12 +3,11 @@
  * listener, the real keychain (a private gnome-keyring under dev/scripts/with-keyring.sh).
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Response } from '@playwright/test';
 import { SEED_CLIENT_ID, startSimulator, type Simulator } from '../../dev/simulator/index.ts';
 import {
   AccessDeniedError,
   AuthSession,
-  StateMismatchError,
   TokenEndpoint,
   loadAuthConfig,
   signInWithPkce,
@@ -110,20 +109,43 @@ test('Cancel: access denied, nothing stored', async ({ page }) => {
   expect(await keychain.get(SEED_CLIENT_ID)).toBeNull();
 });
 
-test('a callback with the wrong state is rejected: nothing exchanged, nothing stored', async ({ page }) => {
-  // The browser is sent straight to the listener with a forged code and state (a login-CSRF attempt).
+test('a callback with the wrong state is ignored: an error page, the sign-in still waits for Spotify', async ({
+  page,
+}) => {
+  // The browser is first sent straight to the listener with a forged code and state (a login-CSRF
+  // attempt, or a stale tab). The listener answers it with an error page and keeps waiting: a stray
+  // request must not be able to abort (or decide) the user's sign-in.
+  let authorizeUrl = '';
+  let forged: Response | null = null;
   const signingIn = signInWithPkce({
     config,
     cache: newCache(),
     clock: sim.clock,
     openBrowser: async (url) => {
+      authorizeUrl = url;
       const redirectUri = new URL(url).searchParams.get('redirect_uri')!;
-      await page.goto(`${redirectUri}?code=forged-code&state=forged-state`);
+      forged = await page.goto(`${redirectUri}?code=forged-code&state=forged-state`);
     },
   });
+  let settled = false;
+  const outcome = signingIn.then(
+    (session) => ((settled = true), session),
+    (error: unknown) => ((settled = true), error),
+  );
 
-  expect(await signingIn.catch((error: unknown) => error)).toBeInstanceOf(StateMismatchError);
-  await expect(page.getByRole('heading')).toContainText(/rejected/i);
+  await expect.poll(() => forged?.status()).toBe(400);
+  await expect(page.getByRole('heading')).toContainText(/ignored/i);
+  // The forged answer settled nothing: no exchange, nothing stored, the sign-in still pending.
+  expect(settled).toBe(false);
   expect(sim.requests.count({ path: '/api/token' })).toBe(0);
   expect(await keychain.get(SEED_CLIENT_ID)).toBeNull();
+
+  // The real answer still completes it, and only that code is exchanged.
+  await page.goto(authorizeUrl);
+  await page.getByRole('button', { name: 'Agree' }).click();
+  const session = await outcome;
+  expect(session).toBeInstanceOf(AuthSession);
+  await expect(page.getByRole('heading')).toContainText(/signed in|connected/i);
+  expect(sim.requests.count({ path: '/api/token' })).toBe(1);
+  expect(await keychain.get(SEED_CLIENT_ID)).not.toBeNull();
 });
