@@ -64,6 +64,7 @@ const skip =
     kind: 'skip',
     direction,
     fromUri: deps.store.readItem?.uri ?? null,
+    fromProgressMs: deps.store.readProgressMs(deps.now),
     at: deps.now,
   });
 

@@ -18,12 +18,14 @@ export type OptimisticChange =
   /**
    * Next / previous: what comes is not known until a read says so, so the item is shown as unknown
    * (null) from the press on: nothing acts on the item the user has just skipped (a Like, say).
-   * `fromUri`: the item last read when pressed.
+   * `fromUri`: the item last read when pressed; `fromProgressMs`: where that read put it at the press
+   * (null without one).
    */
   | {
       readonly kind: 'skip';
       readonly direction: 'next' | 'previous';
       readonly fromUri: string | null;
+      readonly fromProgressMs: number | null;
       readonly at: number;
     };
 
@@ -112,11 +114,14 @@ export function confirms(change: OptimisticChange, view: PlayerView, now: number
       if (playback === null) return false;
       const uri = playback.item?.uri ?? null;
       if (change.fromUri === null || uri !== change.fromUri) return true;
-      // "Previous" late in a track restarts it: same item, progress back near the start.
-      return (
-        change.direction === 'previous' &&
-        progressOf(playback, now) <= Math.max(0, now - change.at) + SEEK_TOLERANCE_MS
-      );
+      // "Previous" late in a track restarts it: same item, progress back near the start. Only a jump
+      // back counts: a stale read of the item as it was at the press (just skipped to, so near its start
+      // too) must not pass for a restart, or the skip would end on the item Spotify has already left.
+      if (change.direction !== 'previous' || change.fromProgressMs === null) return false;
+      const elapsed = Math.max(0, now - change.at);
+      const progress = progressOf(playback, now);
+      const withoutRestart = change.fromProgressMs + (playback.isPlaying ? elapsed : 0);
+      return progress <= elapsed + SEEK_TOLERANCE_MS && progress + SEEK_TOLERANCE_MS < withoutRestart;
     }
   }
 }

@@ -76,6 +76,12 @@ export class PlayerStore {
     return this.#playback?.item ?? null;
   }
 
+  /** Where the last read puts its item at clock time `now` (null without a read item). */
+  readProgressMs(now: number): number | null {
+    const playback = this.#playback;
+    return playback === null || playback.item === null ? null : progressOf(playback, now);
+  }
+
   /** Counts command successes: a read remembers it when it starts, to know which ones it can contain. */
   get seq(): number {
     return this.#seq;
