@@ -45,7 +45,7 @@ function stateOn(id: string, progressMs: number): PlaybackState {
   };
 }
 
-function previous(fromId: string, fromProgressMs: number, at: number): OptimisticChange {
+function previous(fromId: string, fromProgressMs: number | null, at: number): OptimisticChange {
   return { kind: 'skip', direction: 'previous', fromUri: `spotify:track:${fromId}`, fromProgressMs, at };
 }
 
@@ -73,7 +73,7 @@ describe('confirms: Previous', () => {
   });
 
   it('without a read position at the press, the same item never confirms it (the deadline decides)', () => {
-    const change: OptimisticChange = { ...previous('b', 0, T), fromProgressMs: null };
+    const change = previous('b', null, T);
     expect(confirms(change, view('b', 200, T + 800), T + 800)).toBe(false);
   });
 });
