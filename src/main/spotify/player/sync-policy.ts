@@ -25,6 +25,10 @@ export interface SyncPolicyOptions {
   playingVisibleMs: number;
   /** Interval while playing and hidden: longer than most tracks, so the track-end read does the work. */
   playingHiddenMs: number;
+  /**
+   * Interval while paused and shown: only a resume (or change) on another device can show up here, and
+   * showing the mini-player reads at once, so 15 s (10 s with budget to spare) keeps a day within budget.
+   */
   pausedVisibleMs: number;
   /** Interval while paused and hidden, at first: a short pause on another device shows within it. */
   pausedHiddenMs: number;
@@ -89,7 +93,7 @@ export interface SyncPolicyOptions {
 export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
   playingVisibleMs: 30_000,
   playingHiddenMs: 300_000,
-  pausedVisibleMs: 10_000,
+  pausedVisibleMs: 15_000,
   pausedHiddenMs: 60_000,
   pausedHiddenShare: 0.25,
   pausedHiddenMaxMs: 300_000,

@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_USER_ID } from '../../../../dev/simulator/index.ts';
+import { DEFAULT_SYNC_POLICY } from '../../../../src/main/spotify/player/sync-policy.ts';
 import type { ConnectionStatus } from '../../../../src/main/spotify/player/types.ts';
 import {
   CONTAINS,
@@ -36,13 +37,15 @@ interface FaultRow {
   after?: (h: PlayerHarness) => void | Promise<void>;
 }
 
-const READ_EVERY_10S = { engine: { visible: true } }; // paused + visible: a read every 10 s
-const nextRead = (h: PlayerHarness) => h.clock.advance(10_000);
+/** Paused and visible (no budget): a read every `pausedVisibleMs`. */
+const READ_ON_INTERVAL = { engine: { visible: true } };
+const EVERY = DEFAULT_SYNC_POLICY.pausedVisibleMs;
+const nextRead = (h: PlayerHarness) => h.clock.advance(EVERY);
 
 const ROWS: FaultRow[] = [
   {
     name: '429 with Retry-After on a read',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: PLAYER, status: 429, retryAfter: 30 }),
     act: nextRead,
     status: 'rate-limited',
@@ -78,7 +81,7 @@ const ROWS: FaultRow[] = [
   },
   {
     name: '429 QUOTA_EXCEEDED',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) =>
       h.sim.injectFault({
         method: 'GET',
@@ -105,7 +108,7 @@ const ROWS: FaultRow[] = [
   },
   ...[500, 502, 503].map((status): FaultRow => ({
     name: `${status} on every read`,
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: PLAYER, status, times: Infinity }),
     act: nextRead,
     status: 'ok',
@@ -114,18 +117,18 @@ const ROWS: FaultRow[] = [
     keepsRefreshToken: true,
     after: async (h) => {
       h.sim.requests.reset();
-      await h.clock.advance(9_000);
+      await h.clock.advance(EVERY - 1_000);
       expect(h.apiCalls()).toEqual([]);
-      await h.clock.advance(10_000); // 2 errors: 10 s, then 10 s again (backoff below the interval)
+      await h.clock.advance(EVERY); // 1 error, then 2: backoffs of 5 s and 10 s, below the interval
       expect(h.count(PLAYER)).toBe(3);
       h.sim.clearFaults();
-      await h.clock.advance(20_000);
+      await h.clock.advance(EVERY + 5_000);
       expect(h.engine.getSnapshot().error).toBeNull();
     },
   })),
   {
     name: 'connection reset',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: PLAYER, reset: true, times: Infinity }),
     act: nextRead,
     status: 'offline',
@@ -134,14 +137,14 @@ const ROWS: FaultRow[] = [
     keepsRefreshToken: true,
     after: async (h) => {
       h.sim.clearFaults();
-      await h.clock.advance(10_000);
+      await h.clock.advance(EVERY);
       expect(h.engine.getSnapshot().connection.status).toBe('ok');
     },
   },
   {
     name: 'timeout (the answer comes after the client gave up)',
     // No client retries here: each attempt costs real time (undici's timers are coarse).
-    options: { ...READ_EVERY_10S, client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
+    options: { ...READ_ON_INTERVAL, client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: PLAYER, delayMs: 1_000 }),
     act: nextRead,
     status: 'offline',
@@ -150,7 +153,7 @@ const ROWS: FaultRow[] = [
     requests: { [`GET ${PLAYER}`]: { max: 1 } },
     keepsRefreshToken: true,
     after: async (h) => {
-      await h.clock.advance(10_000);
+      await h.clock.advance(EVERY);
       expect(h.engine.getSnapshot().connection.status).toBe('ok');
     },
   },
@@ -201,7 +204,7 @@ const ROWS: FaultRow[] = [
   },
   {
     name: 'timeout on a command, then the prompt read fails too: offline (decided by the read)',
-    options: { ...READ_EVERY_10S, client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
+    options: { ...READ_ON_INTERVAL, client: { timeouts: { headersMs: 150 }, backoff: { maxRetries: 0 } } },
     arrange: (h) => {
       h.sim.injectFault({ method: 'POST', path: `${PLAYER}/next`, delayMs: 10_000 });
       h.sim.injectFault({ method: 'GET', path: PLAYER, reset: true });
@@ -216,13 +219,13 @@ const ROWS: FaultRow[] = [
     requests: { [`POST ${PLAYER}/next`]: { max: 1 }, [`GET ${PLAYER}`]: 1 },
     keepsRefreshToken: true,
     after: async (h) => {
-      await h.clock.advance(10_000); // the next read (after a backoff) finds Spotify again
+      await h.clock.advance(EVERY); // the next interval read (1 error: backoff below it) finds Spotify again
       expect(h.engine.getSnapshot().connection.status).toBe('ok');
     },
   },
   {
     name: 'offline, then back online',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     act: async (h) => {
       h.engine.setOnline(false);
       await h.clock.advance(4 * MINUTE);
@@ -269,7 +272,7 @@ const ROWS: FaultRow[] = [
   },
   {
     name: '204: nothing playing anywhere',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.player.deactivate(),
     act: nextRead,
     status: 'no-device',
@@ -333,7 +336,7 @@ const ROWS: FaultRow[] = [
   },
   {
     name: 'malformed JSON on a read',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: PLAYER, status: 200, body: '{not json' }),
     act: nextRead,
     status: 'ok',
@@ -342,14 +345,14 @@ const ROWS: FaultRow[] = [
     keepsRefreshToken: true,
     after: async (h) => {
       expect(h.engine.getSnapshot().error).toMatchObject({ kind: 'malformed-response', source: 'sync' });
-      await h.clock.advance(10_000);
+      await h.clock.advance(EVERY);
       expect(h.engine.getSnapshot().error).toBeNull();
       expect(h.engine.getSnapshot().item).not.toBeNull();
     },
   },
   {
     name: 'malformed JSON on the liked check',
-    options: READ_EVERY_10S,
+    options: READ_ON_INTERVAL,
     arrange: (h) => h.sim.injectFault({ method: 'GET', path: CONTAINS, status: 200, body: '[tru' }),
     act: async (h) => {
       await h.engine.next();

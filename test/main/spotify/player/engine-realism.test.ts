@@ -4,7 +4,10 @@
  * The simulator is the real part; its realism settings switch one behaviour on at a time.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RequestBudgetView } from '../../../../src/main/spotify/player/sync-policy.ts';
+import {
+  DEFAULT_SYNC_POLICY,
+  type RequestBudgetView,
+} from '../../../../src/main/spotify/player/sync-policy.ts';
 import {
   CONTAINS,
   MINUTE,
@@ -162,7 +165,7 @@ describe('refusals and items Traytune cannot show', () => {
     h.sim.player.externalVolume(42);
     h.sim.player.externalShuffle(true);
     h.sim.player.externalRepeat('track');
-    await h.clock.advance(10_000);
+    await h.clock.advance(DEFAULT_SYNC_POLICY.pausedVisibleMs); // the next paused, visible read
     const snapshot = h.engine.getSnapshot();
     expect(snapshot.error).toBeNull();
     expect(snapshot.item).toMatchObject({ type: 'unsupported', id: null, isLocal: false });
@@ -304,10 +307,10 @@ describe('reads spent where the user sees them', () => {
 
   it('tells when the next read is due', async () => {
     h = await startPlayer();
-    expect(h.engine.nextReadAt).toBe(h.clock.now() + 60_000); // paused + hidden
+    expect(h.engine.nextReadAt).toBe(h.clock.now() + DEFAULT_SYNC_POLICY.pausedHiddenMs);
     h.engine.setVisible(true);
     await h.clock.advance(0);
-    expect(h.engine.nextReadAt).toBe(h.clock.now() + 10_000);
+    expect(h.engine.nextReadAt).toBe(h.clock.now() + DEFAULT_SYNC_POLICY.pausedVisibleMs);
     h.engine.notifySuspend();
     expect(h.engine.nextReadAt).toBeNull();
   });

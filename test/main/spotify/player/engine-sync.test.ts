@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SYNC_POLICY,
+  type RequestBudgetView,
+} from '../../../../src/main/spotify/player/sync-policy.ts';
 import { progressAt } from '../../../../src/main/spotify/player/types.ts';
 import { CONTAINS, DEVICES, MINUTE, PLAYER, startPlayer, type PlayerHarness } from './harness.ts';
 
@@ -92,7 +96,7 @@ describe('PlayerEngine sync against the simulator', () => {
   });
 
   it.each([
-    ['paused, visible', true, 'paused', 60],
+    ['paused, visible', true, 'paused', (10 * MINUTE) / DEFAULT_SYNC_POLICY.pausedVisibleMs],
     // Hidden and paused: every 60 s for 4 min, then a quarter of the pause so far (at 5 min: 75 s…).
     ['paused, hidden', false, 'paused', 8],
     ['idle, visible', true, 'idle', 20],
@@ -146,11 +150,16 @@ describe('PlayerEngine sync against the simulator', () => {
   });
 
   it('backs off exponentially on errors, capped at 15 s while visible, and recovers', async () => {
-    h = await startPlayer({ engine: { visible: true }, client: { backoff: { maxRetries: 0 } } });
+    // Budget to spare makes the paused, visible interval 10 s (⅔ of 15 s): the 15 s cap is above it.
+    const spare: RequestBudgetView = { dayUsedFraction: () => 0.1, nextBackgroundSlot: (now) => now };
+    h = await startPlayer({
+      engine: { visible: true, budget: spare },
+      client: { backoff: { maxRetries: 0 } },
+    });
     h.sim.requests.reset();
     h.sim.injectFault({ method: 'GET', path: PLAYER, status: 500, times: Infinity });
     await h.clock.advance(10 * MINUTE);
-    // Paused + visible is every 10 s (60 reads); with errors: 10, 20, 30, then every 15 s (the visible cap).
+    // Every 10 s would be 60 reads; with errors: 10, 20, 30, then every 15 s (the visible cap).
     expect(h.count(PLAYER)).toBe(41);
     const snapshot = h.engine.getSnapshot();
     expect(snapshot.connection.status).toBe('ok');
@@ -205,7 +214,7 @@ describe('PlayerEngine sync against the simulator', () => {
   it('checks the liked state once per new track, not on a timer', async () => {
     h = await startPlayer({ engine: { visible: true } });
     h.sim.requests.reset();
-    await h.clock.advance(5 * MINUTE); // paused: 30 reads, same track
+    await h.clock.advance(5 * MINUTE); // paused: 20 interval reads, same track
     expect(h.count(CONTAINS)).toBe(0);
     await h.engine.next();
     await h.engine.next();
@@ -237,7 +246,7 @@ describe('PlayerEngine lifecycle', () => {
   it('signed out: the next read reports it and polling stops', async () => {
     h = await startPlayer({ engine: { visible: true } });
     await h.session.signOut();
-    await h.clock.advance(10_000);
+    await h.clock.advance(DEFAULT_SYNC_POLICY.pausedVisibleMs);
     const snapshot = h.engine.getSnapshot();
     expect(snapshot.connection.status).toBe('signed-out');
     expect(snapshot.connection.message).toMatch(/signed out/);
