@@ -15,6 +15,7 @@ import type { TokenCache } from '../../src/main/auth/token-cache.ts';
 import type { ApiClientTuning, EngineTuning } from '../../src/main/app/connection.ts';
 import { MemorySettingsStore } from '../../src/main/app/settings-store.ts';
 import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
+import type { RollingGuardOptions } from '../../src/main/spotify/request-budget.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
@@ -43,6 +44,8 @@ export interface HarnessOptions {
   readonly apiClient?: ApiClientTuning;
   /** Player engine knobs passed to TraytuneApp (tests: faster polling). */
   readonly engine?: EngineTuning;
+  /** The request budget's rolling-window guard passed to TraytuneApp (default: the app's). */
+  readonly requestGuard?: RollingGuardOptions;
   /** What the stand-in desktop shell reports at start (default: this OS, no Wayland, nothing waiting). */
   readonly desktop?: Partial<DesktopStatus>;
 }
@@ -109,6 +112,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.signInTimeoutMs === undefined ? {} : { signInTimeoutMs: options.signInTimeoutMs }),
     ...(options.apiClient === undefined ? {} : { apiClient: options.apiClient }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
+    ...(options.requestGuard === undefined ? {} : { requestGuard: options.requestGuard }),
   });
   desktop.onChange(() => app.desktopStatusChanged());
 

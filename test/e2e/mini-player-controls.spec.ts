@@ -126,18 +126,32 @@ test('shuffle and repeat are set on Spotify', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Repeat: off' })).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('Devices: choosing another device moves playback there', async ({ page }) => {
+test('Devices: the realistic list; choosing another device moves playback there', async ({ page }) => {
   const { sim } = harness;
   const kitchen = sim.player.devices().find((device) => device.name === 'Kitchen Speaker')!;
+  const phone = sim.player.devices().find((device) => device.name === 'Pixel Phone')!;
   expect(sim.player.snapshot().deviceId).not.toBe(kitchen.id);
+  // The phone and the speaker drop out of the list now and then on the wall clock (realistic
+  // vanishingDevices): held present here, where the exact list and the move to the speaker are the point.
+  sim.player.setDeviceAvailable(kitchen.id, true);
+  sim.player.setDeviceAvailable(phone.id, true);
 
   await tab(page, 'Devices').click();
   const devices = page.getByRole('radiogroup', { name: 'Devices' });
-  await expect(devices.getByRole('radio')).toHaveCount(3);
+  await expect(devices.getByRole('radio')).toHaveCount(5);
   await expect(devices.getByRole('radio', { name: 'Traytune Desktop' })).toHaveAttribute(
     'aria-checked',
     'true',
   );
+  // Listed but not choosable, each saying why: the restricted TV, and the group Spotify gives no ID.
+  for (const name of ['Living Room TV', 'Office Speaker Group']) {
+    const device = devices.getByRole('radio', { name });
+    await expect(device).toHaveAttribute('aria-disabled', 'true');
+    await expect(device).toHaveAccessibleDescription(/can’t be controlled from here/);
+  }
+  for (const name of ['Kitchen Speaker', 'Pixel Phone']) {
+    await expect(devices.getByRole('radio', { name })).not.toHaveAttribute('aria-disabled', 'true');
+  }
   await devices.getByRole('radio', { name: 'Kitchen Speaker' }).click();
 
   await expect.poll(() => sim.player.snapshot().deviceId).toBe(kitchen.id);

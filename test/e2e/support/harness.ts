@@ -24,7 +24,15 @@ export const FAST_TUNING = {
     },
   },
   apiClient: { backoff: { maxRetries: 1, minDelayMs: 50, maxDelayMs: 100 } },
-} as const satisfies Pick<HarnessOptions, 'engine' | 'apiClient'>;
+  /**
+   * The guard fitted to 1-s polling under the realistic profile's limit (30 requests in a rolling 30 s).
+   * The app's default (background reads only below 12 in the window) suits its 5–10 s polls; at 1 s it
+   * holds every background read back for most of the half minute after sign-in's dozen requests, so a
+   * cleared outage or an ended track would show only ~20 s later. Background reads stay below 18, and
+   * 18 + the 8 left for commands stays under Spotify's 30: the harness never causes a 429 itself.
+   */
+  requestGuard: { windowMs: 30_000, windowLimit: 26, backgroundLimit: 18 },
+} as const satisfies Pick<HarnessOptions, 'engine' | 'apiClient' | 'requestGuard'>;
 
 export interface SimHarness extends Harness {
   readonly sim: Simulator;
