@@ -84,6 +84,15 @@ export interface BoundaryResult extends BoundaryClass {
   afterUnseenChange: BoundaryClass;
 }
 
+/** What an other-device change changes, so what the observer must agree on to have shown it. */
+const EXTERNAL_ASPECT: Record<ExternalKind, Aspect> = {
+  skip: 'item',
+  pause: 'playing',
+  resume: 'playing',
+  seek: 'position',
+  volume: 'volume',
+};
+
 /** Other-device changes that move where an item ends. */
 const MOVES_THE_END: ReadonlySet<ExternalKind> = new Set(['seek', 'pause', 'resume']);
 
@@ -129,14 +138,6 @@ export function boundaryStaleness(
     afterUnseenChange: { ...summarize(classes.unseen), neverShown: never.unseen },
   };
 }
-
-const EXTERNAL_ASPECT: Record<ExternalKind, Aspect> = {
-  skip: 'item',
-  pause: 'playing',
-  resume: 'playing',
-  seek: 'position',
-  volume: 'volume',
-};
 
 export interface ExternalResult extends Summary {
   byKind: Partial<Record<ExternalKind, Summary>>;

@@ -6,6 +6,7 @@
 import type { PlaybackState, SpotifyWebApi } from '../../src/main/spotify/index.ts';
 import { PlayerEngine, progressAt, type PlayerSnapshot } from '../../src/main/spotify/player/index.ts';
 import type { AuthSession } from '../../src/main/auth/index.ts';
+import type { RequestBudgetView } from '../../src/main/spotify/request-budget.ts';
 import type { FakeClock } from '../../test/support/fake-clock.ts';
 import { FixedPoller } from '../lib/poller.ts';
 import type { CommandKind } from './schedule.ts';
@@ -61,6 +62,8 @@ export function engineObserver(options: {
   api: ConstructorParameters<typeof PlayerEngine>[0]['api'];
   clock: FakeClock;
   session: AuthSession;
+  /** The request budget the app gives the engine (it reads from it when to read). */
+  budget?: RequestBudgetView;
 }): DayObserver {
   const { clock } = options;
   const shown = new Timeline();
@@ -70,6 +73,7 @@ export function engineObserver(options: {
     scheduler: clock,
     session: options.session,
     visible: false,
+    ...(options.budget && { budget: options.budget }),
   });
   let failures = 0;
   let lastError: unknown = null;

@@ -14,6 +14,7 @@ import type { Target } from '../bench.ts';
 import { loadOpenApiContract, type OpenApiContract } from '../../dev/simulator/openapi-contract.ts';
 import { describeProfile, resolveProfile, type ProfileDescription } from '../../dev/simulator/profile.ts';
 import { createSpotifyApi } from '../../src/main/spotify/index.ts';
+import { RequestBudget } from '../../src/main/spotify/request-budget.ts';
 import { FakeClock } from '../../test/support/fake-clock.ts';
 import { ArrivalProbe } from '../lib/arrival-probe.ts';
 import { SimulatedLatency, withLatency } from '../lib/latency.ts';
@@ -119,8 +120,10 @@ export interface CommandOverhead {
   n: number;
   p50: number | null;
   p90: number | null;
-  /** With about 40 commands in a day, the p99 is the slowest one. */
-  p99: number | null;
+  /**
+   * The slowest of the `n`. A day has about 40 commands: too few for a p99 (it would be this same
+   * slowest one), so none is given; the 1,000-command part of the bench has the p99.
+   */
   max: number | null;
   /** Commands whose request did not go out at once: waiting behind an earlier one, or refused locally. */
   notSent: number;
@@ -261,11 +264,12 @@ export function evaluateTargets(engine: DayObserverResult): Target[] {
         boundary.afterAd.neverShown === 0,
     },
     {
+      // The slowest of ~40 under the day's load, not a p99 (too few samples): the target is on it.
       id: 'day-command-overhead',
-      description: `day: command call → request at the simulator, p99 of ${overhead.n}`,
+      description: `day: command call → request at the simulator, slowest of ${overhead.n}`,
       target: '< 2 ms',
-      actual: overhead.p99 === null ? 'n/a' : `${overhead.p99.toFixed(3)} ms`,
-      met: overhead.p99 !== null && overhead.p99 < 2,
+      actual: overhead.max === null ? 'n/a' : `${overhead.max.toFixed(3)} ms`,
+      met: overhead.max !== null && overhead.max < 2,
     },
   ];
 }
@@ -302,7 +306,15 @@ async function liveDay(
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
     const session = await signIn(sim, clock);
-    const api = createSpotifyApi({ tokens: session, baseUrl: sim.apiUrl, clock, sleep: clock.sleep });
+    // The engine counts its requests into a budget as the app does (the app's default daily budget).
+    const budget = 'pollerMs' in kind ? undefined : new RequestBudget({ now: clock.now() });
+    const api = createSpotifyApi({
+      tokens: session,
+      baseUrl: sim.apiUrl,
+      clock,
+      sleep: clock.sleep,
+      ...(budget && { recorder: budget }),
+    });
     cleanups.push(() => api.client.close());
     const latency = new SimulatedLatency(
       clock,
@@ -313,7 +325,7 @@ async function liveDay(
     const observer =
       'pollerMs' in kind
         ? pollerObserver({ api: slowApi, clock, intervalMs: kind.pollerMs })
-        : engineObserver({ api: slowApi, clock, session });
+        : engineObserver({ api: slowApi, clock, session, ...(budget && { budget }) });
     cleanups.push(() => observer.stop());
 
     sim.player.externalRepeat('context');
@@ -422,7 +434,6 @@ async function liveDay(
         n: overheads.length,
         p50: round(percentile(overheads, 50)),
         p90: round(percentile(overheads, 90)),
-        p99: round(percentile(overheads, 99)),
         max: round(overheads.length === 0 ? null : Math.max(...overheads)),
         notSent,
       },

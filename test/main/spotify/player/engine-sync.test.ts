@@ -151,7 +151,7 @@ describe('PlayerEngine sync against the simulator', () => {
 
   it('backs off exponentially on errors, capped at 15 s while visible, and recovers', async () => {
     // Budget to spare makes the paused, visible interval 10 s (⅔ of 15 s): the 15 s cap is above it.
-    const spare: RequestBudgetView = { dayUsedFraction: () => 0.1, nextBackgroundSlot: (now) => now };
+    const spare: RequestBudgetView = { dayUsedFraction: () => 0.05, nextBackgroundSlot: (now) => now };
     h = await startPlayer({
       engine: { visible: true, budget: spare },
       client: { backoff: { maxRetries: 0 } },

@@ -77,7 +77,7 @@ describe('nextRead (the sync policy as a table)', () => {
     ],
     [
       '3 errors, visible: 20 s capped at 15 s (above a 10 s interval)',
-      { activity: 'paused', visible: true, dayUsedFraction: 0.1, consecutiveErrors: 3 },
+      { activity: 'paused', visible: true, dayUsedFraction: 0.05, consecutiveErrors: 3 },
       15_000,
       'backoff',
     ],
@@ -90,7 +90,7 @@ describe('nextRead (the sync policy as a table)', () => {
     ],
     [
       '7 errors, visible: capped at 15 s (above a 10 s interval)',
-      { visible: true, activity: 'paused', dayUsedFraction: 0.1, consecutiveErrors: 7 },
+      { visible: true, activity: 'paused', dayUsedFraction: 0.05, consecutiveErrors: 7 },
       15_000,
       'backoff',
     ],
@@ -111,7 +111,13 @@ describe('nextRead (the sync policy as a table)', () => {
       'prompt',
     ],
     // The request budget: visible intervals tighter with budget to spare, hidden ones stretch when it runs low.
-    ['budget: visible, 10 % used', { visible: true, dayUsedFraction: 0.1 }, 20_000, 'interval'],
+    ['budget: visible, 5 % used', { visible: true, dayUsedFraction: 0.05 }, 20_000, 'interval'],
+    [
+      'budget: visible, 10 % used: as without one',
+      { visible: true, dayUsedFraction: 0.1 },
+      30_000,
+      'interval',
+    ],
     ['budget: visible, 60 % used', { visible: true, dayUsedFraction: 0.6 }, 30_000, 'interval'],
     ['budget: visible, over budget', { visible: true, dayUsedFraction: 1.2 }, 60_000, 'interval'],
     ['budget: hidden, 40 % used: ×1', { activity: 'paused', dayUsedFraction: 0.4 }, 60_000, 'interval'],
