@@ -202,6 +202,8 @@ test('offline: Spotify unreachable, then back by itself', async ({ page }) => {
   await expect(page.getByTestId('announcer')).toHaveText('Connected to Spotify');
   await playButton(page).click();
   await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+  // The quick reads that ended the outage stayed under the rate limit.
+  expect(sim.requests.count({ status: 429 })).toBe(0);
 });
 
 test('cover art that cannot load: the placeholder instead of a broken image; a new cover is tried afresh', async ({
