@@ -219,7 +219,6 @@ export async function runDay(options: DayOptions = DEFAULT_DAY_OPTIONS): Promise
 export function evaluateTargets(engine: DayObserverResult): Target[] {
   const fresh = engine.freshWhenLooked;
   const boundary = engine.trackBoundary;
-  const overhead = engine.commandOverheadMs;
   return [
     {
       id: 'day-requests',
@@ -263,14 +262,9 @@ export function evaluateTargets(engine: DayObserverResult): Target[] {
         boundary.afterAd.worstMs <= 3_500 &&
         boundary.afterAd.neverShown === 0,
     },
-    {
-      // The slowest of ~40 under the day's load, not a p99 (too few samples): the target is on it.
-      id: 'day-command-overhead',
-      description: `day: command call → request at the simulator, slowest of ${overhead.n}`,
-      target: '< 2 ms',
-      actual: overhead.max === null ? 'n/a' : `${overhead.max.toFixed(3)} ms`,
-      met: overhead.max !== null && overhead.max < 2,
-    },
+    // No target on the day's command overhead: ~40 real-time samples on a shared machine give no p99 (the
+    // slowest one decides it). The issue's "p99 < 2 ms" is the 1,000-command part's target; the day reports
+    // its p50 / p90 / slowest beside it.
   ];
 }
 

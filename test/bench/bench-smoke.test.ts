@@ -72,7 +72,6 @@ describe('benchmark (smoke)', () => {
       'day-flicker',
       'day-track-boundary',
       'day-track-boundary-after-ad',
-      'day-command-overhead',
     ]);
     expect(results.allTargetsMet).toBe([...results.targets, ...results.day.targets].every((t) => t.met));
     expect(results.machine).toMatchObject({ node: process.version, cpus: anyNumber });
