@@ -3,7 +3,7 @@
  * (docs/SPOTIFY.md, dev/spotify/openapi.yml). Never imported by src/, never shipped.
  */
 export { SEED_CLIENT_ID, SEED_CLIENT_SECRET, SEED_REDIRECT_URIS, SEED_USER_ID } from './seed.ts';
-export { startSimulator } from './simulator.ts';
+export { startSimulator, type SimulatorTlsOptions } from './simulator.ts';
 export { ACCESS_TOKEN_TTL_S, CODE_TTL_MS, refreshTokenExpiry } from './tokens.ts';
 export { s256 } from './pkce.ts';
 export { realTimeClock } from './clock.ts';

@@ -5,6 +5,8 @@
  * submit buttons); when the user already consented, the authorize URL redirects straight away.
  */
 
+import { fetch as undiciFetch, type Dispatcher } from 'undici';
+
 export type ConsentDecision = 'agree' | 'cancel';
 
 export interface ConsentOptions {
@@ -16,6 +18,11 @@ export interface ConsentOptions {
   rewriteCallback?: (callbackUrl: string) => string;
   /** Request the redirect-URI address (default true). False: stop there, e.g. to paste it by hand. */
   fetchCallback?: boolean;
+  /**
+   * How the "browser" reaches the accounts service: e.g. an undici Agent trusting a test CA, when the
+   * simulator serves HTTPS (a browser trusts what the system does). The app's own redirect stays plain.
+   */
+  accountsDispatcher?: Dispatcher;
 }
 
 export interface HttpSnapshot {
@@ -51,13 +58,14 @@ export async function driveConsent(
   options: ConsentOptions = {},
 ): Promise<ConsentOutcome> {
   const decision = options.decision ?? 'agree';
-  const authorize = await fetch(authorizeUrl, { redirect: 'manual' });
+  const accounts = accountsFetch(options.accountsDispatcher);
+  const authorize = await accounts(authorizeUrl, { redirect: 'manual' });
   let location = authorize.headers.get('location');
   if (location === null) {
     const html = await authorize.text();
     if (authorize.status !== 200) throw new ConsentPageError(authorize.status, alertOf(html), html);
     const form = parseConsentForm(html, authorizeUrl, decision);
-    const answer = await fetch(form.action, {
+    const answer = await accounts(form.action, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -88,6 +96,28 @@ export async function driveConsent(
     outcome.page = await snapshot(pageUrl, await fetch(pageUrl, { redirect: 'manual' }));
   }
   return outcome;
+}
+
+interface AccountsRequest {
+  method?: string;
+  redirect: 'manual';
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+interface AccountsResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+  body: { cancel(): Promise<void> } | null;
+}
+
+/** Node's fetch, or undici's with the given dispatcher (Node's own fetch takes no npm undici dispatcher). */
+function accountsFetch(
+  dispatcher: Dispatcher | undefined,
+): (url: string, init: AccountsRequest) => Promise<AccountsResponse> {
+  if (dispatcher === undefined) return (url, init) => fetch(url, init);
+  return (url, init) => undiciFetch(url, { ...init, dispatcher });
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   startSimulator,
   type Simulator,
   type SimulatorOptions,
+  type SimulatorTlsOptions,
 } from '../../../dev/simulator/index.ts';
 import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
@@ -46,7 +47,7 @@ export interface AppHarnessOptions {
   /** Before the app starts (set up the simulator). */
   before?: (sim: Simulator) => void;
   /** The simulator's profile and realism settings (default: lenient, every realism off). */
-  simulator?: Omit<SimulatorOptions, 'clock'>;
+  simulator?: Omit<SimulatorOptions & SimulatorTlsOptions, 'clock'>;
 }
 
 /**

@@ -1,6 +1,8 @@
+import { Agent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SpotifyDispatcher } from '../../../src/main/net/index.ts';
 import { signIn, startApp, type AppHarness } from '../app/harness.ts';
+import { createTestPki } from './certificates.ts';
 import { startLoopbackProxy, type LoopbackProxy } from './loopback-proxy.ts';
 
 // The app as the desktop builds it: one SpotifyDispatcher handed to TraytuneApp carries sign-in, the
@@ -46,5 +48,36 @@ describe('TraytuneApp with a shared SpotifyDispatcher', () => {
     await h.clock.settle();
     expect(again.getState().account).toBe('signed-in');
     expect(paths(proxy.forwarded.slice(before))).toContain('GET /v1/me/player');
+  });
+});
+
+describe('TraytuneApp over HTTPS under a test CA, through the proxy', () => {
+  it('signs in and plays, trusting the test CA it was given', async () => {
+    const pki = await createTestPki();
+    const browserAgent = new Agent({ connect: { ca: pki.caCert } });
+    try {
+      proxy = await startLoopbackProxy();
+      shared = new SpotifyDispatcher({ network: { proxy: proxy.url, ca: [pki.caCert], systemCa: false } });
+      h = await startApp({
+        simulator: { tls: pki.server },
+        consent: { accountsDispatcher: browserAgent },
+        deps: { dispatcher: shared },
+      });
+      expect(h.sim.accountsUrl).toMatch(/^https:/);
+      await signIn(h);
+      await h.clock.settle();
+      expect(h.sim.player.snapshot().isPlaying).toBe(false);
+
+      const result = await h.app.handlers['player:togglePlay'](undefined);
+      expect(result).toMatchObject({ ok: true });
+      await h.clock.settle();
+      expect(h.sim.player.snapshot().isPlaying).toBe(true);
+      // HTTPS through a proxy is tunnelled: the token exchange and the Web API went by CONNECT to the simulator.
+      const simHost = new URL(h.sim.url).host;
+      expect(proxy.connects.length).toBeGreaterThan(0);
+      expect(new Set(proxy.connects)).toEqual(new Set([simHost]));
+    } finally {
+      await browserAgent.close();
+    }
   });
 });
