@@ -40,6 +40,22 @@ export interface ContentRealism {
   readonly artistOffsetRefused: boolean;
 }
 
+/** One line per setting, as describeProfile prints them (the benchmark shows the profile it ran on). */
+export const CONTENT_MEANINGS: Readonly<Record<keyof ContentRealism, string>> = Object.freeze({
+  redundantStyle: 'pause when paused / resume when playing: 204, 403 with the reason, or 403 UNKNOWN',
+  enforceDisallows: 'a command whose actions.disallows flag is set is refused (403)',
+  restrictedDevice: '"Living Room TV" is restricted: every command on it → DEVICE_NOT_CONTROLLABLE',
+  nullIdDevice: '"Office Speaker Group" is listed with id null (it cannot be addressed)',
+  vanishingDevices: '"Pixel Phone" and "Kitchen Speaker" drop out of the device list now and then',
+  ads: 'an ad (currently_playing_type "ad", no item, no length) after every few tracks',
+  adEveryTracks: 'tracks between ads (absent: seeded, 3 to 6)',
+  episodes: 'podcast episodes play (the item needs additional_types=episode)',
+  localFiles: 'local files (is_local, spotify:local: URIs, no id) in a playlist',
+  markets: "tracks unplayable in the user's market (is_playable false), relinked ones with linked_from",
+  followedPlaylists: "other users' public playlists in /me/playlists; adding to them → 403",
+  artistOffsetRefused: 'play of an artist context with an offset → 400',
+});
+
 export const LENIENT_CONTENT: ContentRealism = Object.freeze({
   redundantStyle: 'succeed',
   enforceDisallows: false,

@@ -1,4 +1,9 @@
-import { LENIENT_CONTENT, REALISTIC_CONTENT, type ContentRealism } from './content-profile.ts';
+import {
+  CONTENT_MEANINGS,
+  LENIENT_CONTENT,
+  REALISTIC_CONTENT,
+  type ContentRealism,
+} from './content-profile.ts';
 import type { CommandResponseStyle } from './types.ts';
 
 /**
@@ -182,7 +187,7 @@ export function describeProfile(profile: SimProfile): ProfileDescription {
   const content = Object.entries(profile.content).map(([key, value]) => ({
     setting: `content.${key}`,
     value: typeof value === 'boolean' ? (value ? 'on' : 'off') : JSON.stringify(value),
-    meaning: 'see dev/simulator/README.md, "Profiles"',
+    meaning: CONTENT_MEANINGS[key as keyof typeof CONTENT_MEANINGS],
   }));
   return Object.freeze({ profile: profile.name, seed: profile.seed, settings: [...traffic, ...content] });
 }
