@@ -271,7 +271,10 @@ export class SyncLoop {
         conn.noDevice = false;
         this.#hooks.playbackSeen();
         const device = toPlayerDevice(state.device);
-        if (device.id) store.sawDevice(device);
+        // A read that still shows the device from before an own transfer (Spotify's reads lag) must not
+        // mark that device active again in the list while the move is shown: picking it would do nothing.
+        const shownDeviceId = store.view().playback?.device?.id ?? null;
+        if (device.id && (shownDeviceId === null || shownDeviceId === device.id)) store.sawDevice(device);
         if (wantLiked && item !== null) await this.#checkLiked(item);
       }
     } catch (error) {

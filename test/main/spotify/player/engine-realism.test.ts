@@ -97,6 +97,26 @@ describe('no flicker: an own command holds until a read confirms it', () => {
     expect(h.count(PLAYER, 'GET')).toBe(2); // hidden + paused: nothing more soon
   });
 
+  it('a stale read after a transfer leaves the chosen device active in the device list', async () => {
+    // Every read within 1.8 s of a command shows the state before it: the read after the transfer is stale.
+    h = await startPlayer({ sim: staleReads(1, 1_800, 1_800), engine: { visible: true }, before: playing });
+    await h.engine.refreshDevices();
+    const from = h.snapshots.length;
+    const kitchen = h.sim.player.devices().find((device) => device.name === 'Kitchen Speaker')!;
+    expect(h.engine.getSnapshot().device?.id).not.toBe(kitchen.id);
+
+    expect(await h.engine.transferTo(kitchen.id)).toEqual({ ok: true });
+    await h.clock.advance(DEFAULT_SYNC_POLICY.postCommandReadMs + 100); // the stale read has come
+    expect(h.count(PLAYER, 'GET')).toBeGreaterThan(0);
+    const activeInList = (s: PlayerHarness['snapshots'][number]) =>
+      s.devices.find((device) => device.isActive)?.id ?? null;
+    expect(activeInList(h.engine.getSnapshot())).toBe(kitchen.id);
+    await h.clock.advance(4_000);
+    expect(reversals(shown(h, from, activeInList))).toBe(0);
+    expect(activeInList(h.engine.getSnapshot())).toBe(kitchen.id);
+    expect(h.engine.getSnapshot().device?.id).toBe(kitchen.id);
+  });
+
   it('after the settle deadline the read wins: a pause undone on another device shows as playing', async () => {
     h = await startPlayer({ before: playing });
     await h.engine.pause();
