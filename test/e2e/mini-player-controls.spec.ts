@@ -5,25 +5,19 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
-import { catalogueTrack, signedInHarness, type SimHarness } from './support/harness.ts';
+import {
+  IN_ORDER,
+  catalogueTrack,
+  holdVanishingDevices,
+  optionsForTags,
+  signedInHarness,
+  type SimHarness,
+} from './support/harness.ts';
 
 let harness: SimHarness;
 
-/**
- * Tagged tests check the exact value each quick press leaves on Spotify, so Spotify's habit of carrying
- * out a command that follows a PUT within 100 ms first (then the earlier one again: the earlier value
- * wins) is turned off for them, and only that. How the app handles such a swap (the view ends on what
- * Spotify has, without flip-flop) is the engine's test: test/main/spotify/player/engine-realistic-profile.
- */
-const IN_ORDER = '@commands-in-order';
-
 test.beforeEach(async ({ page }, testInfo) => {
-  harness = await signedInHarness(
-    page,
-    testInfo.tags.includes(IN_ORDER)
-      ? { simulator: { realism: { traffic: { reorderProbability: 0 } } } }
-      : {},
-  );
+  harness = await signedInHarness(page, optionsForTags(testInfo.tags));
 });
 
 test.afterEach(async () => {
@@ -144,12 +138,9 @@ test('shuffle and repeat are set on Spotify', { tag: IN_ORDER }, async ({ page }
 test('Devices: the realistic list; choosing another device moves playback there', async ({ page }) => {
   const { sim } = harness;
   const kitchen = sim.player.devices().find((device) => device.name === 'Kitchen Speaker')!;
-  const phone = sim.player.devices().find((device) => device.name === 'Pixel Phone')!;
   expect(sim.player.snapshot().deviceId).not.toBe(kitchen.id);
-  // The phone and the speaker drop out of the list now and then on the wall clock (realistic
-  // vanishingDevices): held present here, where the exact list and the move to the speaker are the point.
-  sim.player.setDeviceAvailable(kitchen.id, true);
-  sim.player.setDeviceAvailable(phone.id, true);
+  // Here the exact list and the move to the speaker are the point.
+  holdVanishingDevices(sim);
 
   await tab(page, 'Devices').click();
   const devices = page.getByRole('radiogroup', { name: 'Devices' });

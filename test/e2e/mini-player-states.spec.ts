@@ -11,6 +11,7 @@ import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
 import {
   approveInSecondPage,
   catalogueTrack,
+  holdVanishingDevices,
   signInFromUi,
   signedInHarness,
   type SimHarness,
@@ -45,6 +46,8 @@ function playButton(page: Page) {
 
 test('no device: the banner offers the devices, "Play here" starts playback there', async ({ page }) => {
   const { sim } = await signedIn(page);
+  // Here the devices offered are the point (the realistic profile lets two drop out now and then).
+  holdVanishingDevices(sim);
   sim.player.deactivate();
 
   await expect(banner(page)).toHaveAttribute('data-status', 'no-device');

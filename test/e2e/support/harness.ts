@@ -57,6 +57,34 @@ export async function simHarness(options: Omit<HarnessOptions, 'clientId'> = {})
   return harness as SimHarness;
 }
 
+/**
+ * Tagged tests check the exact value each quick press leaves on Spotify, so Spotify's habit of carrying
+ * out a command that follows a PUT within 100 ms first (then the earlier one again: the earlier value
+ * wins) is turned off for them, and only that. How the app handles such a swap (the view ends on what
+ * Spotify has, without flip-flop) is the engine's test: test/main/spotify/player/engine-realistic-profile.
+ */
+export const IN_ORDER = '@commands-in-order';
+
+/** The harness options a test's tags ask for (`IN_ORDER`: no reordering; everything else realistic). */
+export function optionsForTags(tags: readonly string[]): Omit<HarnessOptions, 'clientId'> {
+  return tags.includes(IN_ORDER) ? { simulator: { realism: { traffic: { reorderProbability: 0 } } } } : {};
+}
+
+/** The seed devices the realistic profile lets drop out of the device list now and then (vanishingDevices). */
+export const VANISHING_DEVICES = ['Pixel Phone', 'Kitchen Speaker'] as const;
+
+/**
+ * Holds the devices that vanish now and then on the wall clock present, for a spec whose point is the exact
+ * device list (the engine's tests cover the vanishing itself).
+ */
+export function holdVanishingDevices(sim: Simulator): void {
+  for (const name of VANISHING_DEVICES) {
+    const device = sim.player.devices().find((entry) => entry.name === name);
+    if (device === undefined) throw new Error(`No seed device named ${name}.`);
+    sim.player.setDeviceAvailable(device.id, true);
+  }
+}
+
 /** Loads the mini-player and waits until its first state has arrived over the bridge. */
 export async function openPlayer(page: Page, harness: Harness): Promise<void> {
   await page.setViewportSize(MINI_PLAYER_VIEWPORT);
