@@ -25,6 +25,7 @@ import { FixedPoller } from './lib/poller.ts';
 import { createRng, deriveSeed, type Rng } from './lib/prng.ts';
 import { signIn } from './lib/sign-in.ts';
 import { summarize, type Summary } from './lib/stats.ts';
+import { countRequests, type RequestCounts } from './lib/request-counts.ts';
 
 export const SCENARIOS = [
   { name: 'playing-visible', base: 'playing', visible: true },
@@ -283,11 +284,11 @@ export async function runScenario(
     const end = t0 + options.durationMs;
     const externalChanges = await drive(clock, sides, scenario.base, rng, end - options.quietEndMs, options);
     if (clock.now() < end) await clock.advance(end - clock.now());
-    const counted = [count(engineSim, t0, end), count(pollerSim, t0, end)] as const;
+    const counted = [countRequests(engineSim, t0, end), countRequests(pollerSim, t0, end)] as const;
     await clock.advance(options.tailMs);
 
     const hours = options.durationMs / 3_600_000;
-    const result = (side: Side, counts: Counts, errors: number): ObserverResult => ({
+    const result = (side: Side, counts: RequestCounts, errors: number): ObserverResult => ({
       requests: counts.requests,
       perHour: Math.round(counts.requests / hours),
       byEndpoint: counts.byEndpoint,
@@ -397,27 +398,6 @@ async function drive(
   }
   await caughtUp();
   return counts;
-}
-
-interface Counts {
-  requests: number;
-  byEndpoint: Record<string, number>;
-  tokenRequests: number;
-}
-
-function count(sim: Simulator, from: number, to: number): Counts {
-  const byEndpoint: Record<string, number> = {};
-  let requests = 0;
-  let tokenRequests = 0;
-  for (const entry of sim.requests.entries) {
-    if (entry.at < from || entry.at >= to) continue;
-    if (entry.path === '/api/token') tokenRequests++;
-    if (!entry.path.startsWith('/v1/')) continue;
-    requests++;
-    const name = `${entry.method} ${entry.path.slice(3)}`;
-    byEndpoint[name] = (byEndpoint[name] ?? 0) + 1;
-  }
-  return { requests, byEndpoint, tokenRequests };
 }
 
 /** Staleness of every version before `until` (see the file comment for what "shown" means). */

@@ -45,6 +45,7 @@ import {
 } from './schedule.ts';
 import { positionAt, type Sample, type Timeline } from './timeline.ts';
 import { TruthRecorder } from './truth.ts';
+import { countRequests } from '../lib/request-counts.ts';
 
 export interface DayOptions {
   schedule: DayScheduleOptions;
@@ -468,29 +469,6 @@ function applyExternal(
       player.externalVolume(volumeTarget(value ?? 50, truth.state().volume));
       return;
   }
-}
-
-function countRequests(
-  sim: Simulator,
-  from: number,
-  to: number,
-): Pick<DayObserverResult, 'requests' | 'answered429' | 'byEndpoint' | 'byStatus' | 'tokenRequests'> {
-  const byEndpoint: Record<string, number> = {};
-  const byStatus: Record<string, number> = {};
-  let requests = 0;
-  let answered429 = 0;
-  let tokenRequests = 0;
-  for (const entry of sim.requests.entries) {
-    if (entry.at < from || entry.at >= to) continue;
-    if (entry.path === '/api/token') tokenRequests++;
-    if (!entry.path.startsWith('/v1/')) continue;
-    requests++;
-    if (entry.status === 429) answered429++;
-    const name = `${entry.method} ${entry.path.slice(3)}`;
-    byEndpoint[name] = (byEndpoint[name] ?? 0) + 1;
-    byStatus[String(entry.status)] = (byStatus[String(entry.status)] ?? 0) + 1;
-  }
-  return { requests, answered429, byEndpoint, byStatus, tokenRequests };
 }
 
 /** How long the truth timeline says the server was playing in [from, to). */

@@ -6,7 +6,7 @@
 import type { Simulator } from '../../dev/simulator/index.ts';
 import type { FakeClock } from '../../test/support/fake-clock.ts';
 import type { Boundary } from './measures.ts';
-import { positionAt, Timeline, type PlayerState, type Sample } from './timeline.ts';
+import { IDLE_STATE, positionAt, Timeline, type PlayerState, type Sample } from './timeline.ts';
 
 /** How often an item of unknown length is looked at, so its end is known to within this. */
 export const AD_WATCH_MS = 250;
@@ -31,16 +31,7 @@ export class TruthRecorder {
 
   state(): PlayerState {
     const s = this.#sim.player.snapshot();
-    if (s.deviceId === null)
-      return {
-        active: false,
-        item: null,
-        playing: false,
-        volume: null,
-        progressMs: 0,
-        durationMs: null,
-        liked: null,
-      };
+    if (s.deviceId === null) return IDLE_STATE;
     return {
       active: true,
       item: s.itemUri,
