@@ -24,6 +24,16 @@ export interface AppState {
   readonly dashboardUrl: string;
   /** Display name of the signed-in user, when known. */
   readonly userName: string | null;
+  /**
+   * While a sign-in waits for the browser: the consent page's address, so the user can copy it into a
+   * browser when none opened (it holds the PKCE challenge and state, never the verifier or a code).
+   */
+  readonly signInLink: string | null;
+  /**
+   * "Switch account" is waiting for the other account's consent: the current sign-in stays in use (and in
+   * the keychain) until the new one succeeds; cancelling or failing leaves it as it was.
+   */
+  readonly switchingAccount: boolean;
   /** Why the last sign-in failed (timeout: likely causes; access denied; …). */
   readonly signInError: AppError | null;
   /** Set within the warning period before the 6-month refresh-token expiry (epoch ms). */
@@ -68,33 +78,3 @@ export type DesktopPlatform = 'darwin' | 'win32' | 'linux';
 
 /** A panel main can ask the mini-player to show (the tray's "Settings…" and "Set up…"). */
 export type RequestedPanel = 'settings' | 'onboarding';
-
-export interface LibraryTrack {
-  readonly uri: string;
-  readonly name: string;
-  readonly artists: readonly string[];
-  readonly album: string | null;
-  readonly artUrl: string | null;
-  readonly durationMs: number;
-}
-
-export interface PlaylistSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly artUrl: string | null;
-  readonly trackCount: number;
-  /** Owned or collaborative: items can be added. */
-  readonly canAdd: boolean;
-}
-
-export interface PageOf<T> {
-  readonly items: readonly T[];
-  readonly offset: number;
-  readonly total: number;
-  readonly hasMore: boolean;
-}
-
-export interface QueueView {
-  readonly current: LibraryTrack | null;
-  readonly upNext: readonly LibraryTrack[];
-}

@@ -23,6 +23,8 @@ const APP: AppState = {
   signInError: null,
   reconnectBy: null,
   keychainWarning: null,
+  signInLink: null,
+  switchingAccount: false,
   desktop: {
     platform: 'linux',
     wayland: false,

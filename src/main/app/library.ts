@@ -1,19 +1,38 @@
-import type { LibraryTrack, PageOf, PlaylistSummary, QueueView } from '../../shared/app-state.ts';
+import {
+  webLink,
+  type LibraryTrack,
+  type PageOf,
+  type PlaylistSummary,
+  type QueueView,
+} from '../../shared/library.ts';
 import type { Page, PlayableItem, Playlist, Queue } from '../spotify/index.ts';
 import { largestImage, toPlayerItem } from '../spotify/player/index.ts';
 
 /** Web API shapes → the shared shapes the renderer draws. */
 
 export function toLibraryTrack(item: PlayableItem): LibraryTrack {
-  const { uri, name, artists, album, artUrl, durationMs } = toPlayerItem(item);
-  return { uri, name, artists, album, artUrl, durationMs };
+  const { uri, type, name, artists, album, artUrl, durationMs, isLocal } = toPlayerItem(item);
+  return {
+    uri,
+    type: type === 'episode' ? 'episode' : 'track',
+    name,
+    artists,
+    album,
+    artUrl,
+    durationMs,
+    link: webLink(uri),
+    playable: item.type === 'track' ? item.is_playable !== false : true,
+    isLocal,
+  };
 }
 
 /** `canAdd`: only the owner, or anyone for a collaborative playlist, may add items. */
 export function toPlaylistSummary(playlist: Playlist, userId: string | null): PlaylistSummary {
   return {
     id: playlist.id,
+    uri: playlist.uri,
     name: playlist.name,
+    ownerName: playlist.owner.display_name ?? playlist.owner.id,
     artUrl: largestImage(playlist.images),
     trackCount: playlist.items?.total ?? playlist.tracks?.total ?? 0,
     canAdd: playlist.collaborative || (userId !== null && playlist.owner.id === userId),

@@ -276,6 +276,8 @@ export class TraytuneApp {
     const settings = this.#deps.settings.get();
     return Object.freeze({
       ...this.#fields,
+      signInLink: null,
+      switchingAccount: false,
       clientId: this.#clientId(),
       redirectUriToRegister: settings.redirectUri,
       dashboardUrl: DASHBOARD_URL,
@@ -797,8 +799,24 @@ export class TraytuneApp {
         }),
       'ui:hide': () => attempt(() => this.#desktop.hideMiniPlayer()),
       'ui:copyText': ({ text }) => attempt(() => this.#desktop.copyText(text)),
+      // TODO(issue 10): placeholders while the services are written; each is replaced in this change.
+      'auth:switchAccount': notYet,
+      'player:playContext': notYet,
+      'library:playlistItems': notYet,
+      'library:savedAlbums': notYet,
+      'library:albumTracks': notYet,
+      'library:recentlyPlayed': notYet,
+      'library:search': notYet,
+      'library:addToPlaylist': notYet,
+      'library:setLiked': notYet,
+      'library:likedState': notYet,
+      'ui:openInSpotify': notYet,
     };
   }
+}
+
+function notYet(): Promise<never> {
+  return Promise.reject(new UserFacingError('validation', 'Not available yet.'));
 }
 
 /** Runs `fn` so that a synchronous throw becomes a rejection, like an async function's. */

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { LibraryTrack } from '../../shared/app-state.ts';
+import type { LibraryTrack } from '../../shared/library.ts';
 import type { UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { formatArtists, formatTime } from '../format.ts';

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { PlaylistSummary } from '../../shared/app-state.ts';
+import type { PlaylistSummary } from '../../shared/library.ts';
 import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
 import { Artwork } from './Artwork.tsx';
@@ -31,7 +31,7 @@ export function PlaylistPicker({
         if (result.ok) {
           store.announce(`Added “${trackName}” to ${playlist.name}`);
           onClose();
-        } else {
+        } else if ('error' in result) {
           setError(result.error.message);
         }
       })

@@ -1,6 +1,6 @@
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { QueueView } from '../../shared/app-state.ts';
+import type { QueueView } from '../../shared/library.ts';
 import { errorMessage, type UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { TrackButton } from './Liked.tsx';

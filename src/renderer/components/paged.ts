@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import type { PageOf } from '../../shared/app-state.ts';
+import type { PageOf } from '../../shared/library.ts';
 import { errorMessage } from '../api.ts';
 
 export interface Paged<T> {

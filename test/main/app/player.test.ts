@@ -204,7 +204,7 @@ describe('player channels reach Spotify (the simulator)', () => {
     ]);
     for (const result of results) {
       expect(result).toMatchObject({ ok: false, error: { kind: 'unauthorized' } });
-      expect(result.ok || result.error.message).toMatch(/Sign in/);
+      expect(result.ok || ('error' in result && result.error.message)).toMatch(/Sign in/);
     }
     const snapshot = await handlers['player:getSnapshot'](undefined);
     expect(snapshot).toMatchObject({ item: null, connection: { status: 'signed-out' } });

@@ -24,6 +24,8 @@ function appState(account: AccountStatus = 'signed-in'): AppState {
     signInError: null,
     reconnectBy: null,
     keychainWarning: null,
+    signInLink: null,
+    switchingAccount: false,
     desktop: plainDesktopStatus('linux'),
     requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
   };
