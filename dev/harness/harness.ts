@@ -13,7 +13,7 @@ import { realTimeClock, startSimulator, type Simulator, type SimulatorOptions } 
 import { MemoryTokenCache } from '../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../src/main/auth/token-cache.ts';
 import type { ApiClientTuning, EngineTuning } from '../../src/main/app/connection.ts';
-import { MemorySettingsStore } from '../../src/main/app/settings-store.ts';
+import { MemorySettingsStore } from '../../src/main/settings/settings-store.ts';
 import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
 import type { RollingGuardOptions } from '../../src/main/spotify/request-budget.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';

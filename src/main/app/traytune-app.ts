@@ -60,7 +60,7 @@ import {
 } from './not-connected.ts';
 import { PushEmitter, type PushListener } from './push-events.ts';
 import { desktopRedirectUri } from './redirect-uri.ts';
-import { definedOnly, type SettingsStore } from './settings-store.ts';
+import { definedOnly, type SettingsStore } from '../settings/settings-store.ts';
 import { ThrottledCall } from './throttled-call.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { BrowserWindow, nativeTheme, screen, type Rectangle } from 'electron';
-import type { SettingsStore } from '../app/settings-store.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
 import { miniPlayerPosition } from '../app/tray-menu.ts';
 import { APP_ORIGIN } from '../ipc/index.ts';
 import { paths } from './paths.ts';

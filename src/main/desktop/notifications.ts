@@ -1,5 +1,5 @@
 import { Notification } from 'electron';
-import type { SettingsStore } from '../app/settings-store.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
 import type { TraytuneApp } from '../app/traytune-app.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { app } from 'electron';
 import ElectronStore from 'electron-store';
 import { join } from 'node:path';
-import type { SettingsStore } from '../app/settings-store.ts';
+import type { SettingsStore } from '../settings/settings-store.ts';
 import {
   ConfSettingsStore,
   SETTINGS_FILE_NAME,

@@ -1,9 +1,4 @@
-import {
-  definedOnly,
-  freezeSettings,
-  type SettingsListener,
-  type SettingsStore,
-} from '../app/settings-store.ts';
+import { definedOnly, freezeSettings, type SettingsListener, type SettingsStore } from './settings-store.ts';
 import { settingsSchema, type Settings } from '../../shared/settings.ts';
 import { sanitizeSettingsReport } from './sanitize.ts';
 

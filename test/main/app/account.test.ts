@@ -6,7 +6,7 @@ import { ConfigError, TokenCacheError } from '../../../src/main/auth/errors.ts';
 import { TRAYTUNE_SCOPES } from '../../../src/main/auth/scopes.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
 import { RECONNECT_WARNING_MS, TraytuneApp } from '../../../src/main/app/traytune-app.ts';
-import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
+import { MemorySettingsStore } from '../../../src/main/settings/settings-store.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
 import { DAY, HOUR, signIn, startApp, type AppHarness } from './harness.ts';
 

@@ -7,7 +7,7 @@ import {
 } from '../../../dev/simulator/index.ts';
 import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
-import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
+import { MemorySettingsStore } from '../../../src/main/settings/settings-store.ts';
 import { TraytuneApp, type TraytuneAppDeps } from '../../../src/main/app/traytune-app.ts';
 import type { AppState } from '../../../src/shared/app-state.ts';
 import type { PlayerSnapshot } from '../../../src/shared/player.ts';

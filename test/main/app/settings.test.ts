@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { RedirectUriError } from '../../../src/main/auth/errors.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
 import { isAllowedExternalUrl } from '../../../src/main/app/external-links.ts';
-import { MemorySettingsStore } from '../../../src/main/app/settings-store.ts';
+import { MemorySettingsStore } from '../../../src/main/settings/settings-store.ts';
 import { DEFAULT_SETTINGS, type ShortcutStatus } from '../../../src/shared/settings.ts';
 import { startApp, type AppHarness } from './harness.ts';
 
