@@ -2,6 +2,7 @@ import { authorizeRoutes } from './accounts/authorize.ts';
 import { tokenRoutes } from './accounts/token.ts';
 import type { Route } from './router.ts';
 import type { SimState } from './state.ts';
+import { albumRoutes } from './web-api/albums.ts';
 import { libraryRoutes } from './web-api/library.ts';
 import { playerRoutes } from './web-api/player.ts';
 import { playlistRoutes } from './web-api/playlists.ts';
@@ -20,5 +21,6 @@ export function simulatorRoutes(state: SimState, apiUrl: string): Route[] {
     ...playlistRoutes(state, apiUrl),
     ...searchRoutes(state, apiUrl),
     ...trackRoutes(state, apiUrl),
+    ...albumRoutes(state, apiUrl),
   ];
 }

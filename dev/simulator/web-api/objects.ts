@@ -150,6 +150,44 @@ export function trackObject(api: string, track: CatalogueTrack, rendering: Rende
   };
 }
 
+/** The SimplifiedTrackObject an album lists: a track without its album, external IDs and popularity. */
+export function simplifiedTrack(api: string, track: CatalogueTrack, rendering: Rendering = {}): Json {
+  const {
+    album: _album,
+    external_ids: _ids,
+    popularity: _popularity,
+    ...simplified
+  } = trackObject(api, track, rendering);
+  return simplified;
+}
+
+/**
+ * The full AlbumObject: the simplified album with its first page of tracks (`tracks`, as Spotify embeds
+ * up to 50), copyrights, a UPC, the label and a popularity (its tracks' mean, as Spotify's tracks the
+ * album's).
+ */
+export function albumObject(api: string, album: CatalogueAlbum, tracks: Json): Json {
+  const year = album.releaseDate.slice(0, 4);
+  const popularities = album.trackUris.map((uri) => CATALOGUE.track(uri)?.popularity ?? 0);
+  const popularity = Math.round(popularities.reduce((a, b) => a + b, 0) / Math.max(1, popularities.length));
+  return {
+    ...simplifiedAlbum(api, album),
+    tracks,
+    copyrights: [
+      { text: `© ${year} ${album.label}`, type: 'C' },
+      { text: `℗ ${year} ${album.label}`, type: 'P' },
+    ],
+    external_ids: {
+      upc: String(parseInt(album.imageKey.slice(0, 10), 16))
+        .padStart(12, '0')
+        .slice(-12),
+    },
+    genres: [],
+    label: album.label,
+    popularity,
+  };
+}
+
 /** The TrackObject for a catalogue URI, or a local file's. */
 export function trackByUri(api: string, uri: string, rendering: Rendering = {}): Json {
   const track = CATALOGUE.track(uri);
