@@ -106,6 +106,7 @@ const EPISODE_AT = 4;
 const LOCAL_FILE_AT = 8;
 
 const LIKED_COUNT = 30;
+const SAVED_ALBUM_COUNT = 3;
 const DAY_MS = 86_400_000;
 
 export class MediaStore {
@@ -155,6 +156,16 @@ export class MediaStore {
     const saved = this.forUser(userId).saved;
     const followed = [...this.playlists.values()].filter((p) => p.ownerId !== userId && saved.has(p.uri));
     return [...own, ...followed];
+  }
+
+  /** Saved albums (GET /me/albums), most recently saved first. */
+  savedAlbums(userId: string): { uri: string; addedAt: number }[] {
+    const saved = [...this.forUser(userId).saved].filter(([uri]) => uri.startsWith('spotify:album:'));
+    // Newest first; of two saved in the same millisecond, the one saved later.
+    return saved
+      .map(([uri, addedAt], order) => ({ uri, addedAt, order }))
+      .sort((a, b) => b.addedAt - a.addedAt || b.order - a.order)
+      .map(({ uri, addedAt }) => ({ uri, addedAt }));
   }
 
   /** Whether `uri` names something playable: a catalogue track, or an episode/local file when enabled. */
@@ -275,7 +286,13 @@ export class MediaStore {
       });
     });
 
+    // A few saved albums, spread over the past months (what GET /me/albums lists, newest first).
     const saved = new Map<string, number>();
+    const albums = this.catalogue.albums;
+    for (let i = SAVED_ALBUM_COUNT - 1; i >= 0; i--) {
+      const album = albums[(i * 3 + 1) % albums.length];
+      if (album) saved.set(album.uri, now - DAY_MS * (i * 11 + 2) - Math.floor(unitOf(`album${i}`) * DAY_MS));
+    }
     if (content.followedPlaylists) {
       FOLLOWED_PLAYLISTS.forEach((entry, index) => {
         const playlist = this.#othersPlaylist(entry, now);

@@ -4,6 +4,7 @@ import { isoSeconds, parseUri, type UriKind } from '../ids.ts';
 import type { UserMedia } from '../media.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
+import { fullAlbum } from './albums.ts';
 import { needScopes, withUser, type Caller } from './auth.ts';
 import { paging, trackByUri } from './objects.ts';
 import { jsonBody, limitOffset, listParam } from './params.ts';
@@ -28,9 +29,11 @@ const SCOPES: Partial<Record<UriKind, { modify: string; read: string }>> = {
 };
 
 /**
- * Liked songs (GET /me/tracks) and the /me/library endpoints. Their 400s are bare ErrorObjects, as
- * openapi.yml describes them for /me/library. The deprecated PUT/DELETE /me/tracks and
- * GET /me/tracks/contains answer 403 to development-mode apps and work for extended-quota apps.
+ * Liked songs (GET /me/tracks), saved albums (GET /me/albums) and the /me/library endpoints. Their 400s
+ * are bare ErrorObjects, as openapi.yml describes them for /me/library. The deprecated PUT/DELETE
+ * /me/tracks and GET /me/tracks/contains answer 403 to development-mode apps and work for extended-quota
+ * apps. Albums are saved and removed through /me/library (the deprecated /me/albums PUT/DELETE are not
+ * simulated).
  */
 export function libraryRoutes(state: SimState, api: string): Route[] {
   const mediaOf = (caller: Caller): UserMedia => state.media.forUser(caller.user.id);
@@ -63,6 +66,23 @@ export function libraryRoutes(state: SimState, api: string): Route[] {
           track: trackByUri(api, entry.uri, rendering),
         }));
         return json(200, paging(`${api}/me/tracks`, items, offset, limit, liked.length));
+      }),
+    },
+    {
+      method: 'GET',
+      pattern: '/v1/me/albums',
+      handler: withUser(state, (req, caller) => {
+        needScopes(caller, 'user-library-read');
+        const { limit, offset } = limitOffset(req, 50);
+        const saved = state.media.savedAlbums(caller.user.id);
+        const rendering = renderingFor(state, req, caller.user);
+        const items = saved.slice(offset, offset + limit).flatMap((entry) => {
+          const album = state.media.catalogue.album(entry.uri.split(':')[2] ?? '');
+          return album
+            ? [{ added_at: isoSeconds(entry.addedAt), album: fullAlbum(api, album, rendering) }]
+            : [];
+        });
+        return json(200, paging(`${api}/me/albums`, items, offset, limit, saved.length));
       }),
     },
     {

@@ -8,6 +8,7 @@ import {
   postToken,
   seedBasic,
   simulatorPerTest,
+  userToken,
   type ApiAnswer,
   type PageBody,
 } from './helpers.ts';
@@ -143,6 +144,92 @@ describe('albums in the realistic profile: markets and relinking (seed user in S
     });
     expect(await ctx.api('GET', `/albums/${sirena.album.id}?market=sweden`)).toMatchObject(
       apiError(400, 'Invalid market code'),
+    );
+  });
+});
+
+type SavedAlbumsBody = PageBody<{ added_at: string; album: AlbumBody }>;
+
+describe('saved albums: GET /me/albums', () => {
+  let sim: Simulator;
+  let token: string;
+  simulatorPerTest((started, userTokenOf) => {
+    sim = started;
+    token = userTokenOf;
+  });
+  const api = (method: string, path: string): Promise<ApiAnswer> => call(sim, token, method, path);
+  const saved = async (query = ''): Promise<SavedAlbumsBody> => {
+    const answer = await api('GET', `/me/albums${query}`);
+    expect(answer.status, answer.text).toBe(200);
+    return answer.body as SavedAlbumsBody;
+  };
+
+  it('lists 3 seeded albums, newest first, each a full album with its tracks', async () => {
+    const page = await saved();
+    expect(page).toMatchObject({ href: `${sim.apiUrl}/me/albums?offset=0&limit=20`, limit: 20, offset: 0 });
+    expect(page).toMatchObject({ total: 3, next: null, previous: null });
+    const added = page.items.map((i) => Date.parse(i.added_at));
+    expect(added).toEqual([...added].sort((a, b) => b - a));
+    expect(page.items[0]?.added_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    for (const { album: body } of page.items) {
+      const known = CATALOGUE.album(body.id);
+      expect(body.tracks.items.map((t) => t.uri)).toEqual(known?.trackUris);
+    }
+    // The same every run: the seed picks them.
+    const again = await startedElsewhere();
+    expect(again).toEqual(page.items.map((i) => i.album.uri));
+  });
+
+  /** The seeded albums of a user added later: the same library shape for everyone. */
+  const startedElsewhere = async (): Promise<string[]> => {
+    sim.addUser({ id: 'second-user', displayName: 'Second' });
+    sim.setConsentUser('second-user');
+    const other = await userToken(sim);
+    const body = (await call(sim, other, 'GET', '/me/albums')).body as SavedAlbumsBody;
+    return body.items.map((i) => i.album.uri);
+  };
+
+  it('pages with limit 1..50 and offset', async () => {
+    const first = await saved('?limit=2');
+    expect(first.next).toBe(`${sim.apiUrl}/me/albums?offset=2&limit=2`);
+    const second = await saved('?offset=2&limit=2');
+    expect(second).toMatchObject({
+      total: 3,
+      next: null,
+      previous: `${sim.apiUrl}/me/albums?offset=0&limit=2`,
+    });
+    expect([...first.items, ...second.items].map((i) => i.album.uri)).toEqual(
+      (await saved()).items.map((i) => i.album.uri),
+    );
+    expect((await api('GET', '/me/albums?limit=50')).status).toBe(200);
+    expect(await api('GET', '/me/albums?limit=51')).toMatchObject(apiError(400, 'Invalid limit'));
+    expect(await api('GET', '/me/albums?limit=0')).toMatchObject(apiError(400, 'Invalid limit'));
+    expect(await api('GET', '/me/albums?offset=-1')).toMatchObject(apiError(400, 'Invalid offset'));
+    expect((await saved('?offset=10')).items).toEqual([]);
+  });
+
+  it('follows PUT and DELETE /me/library: a saved album comes first, a removed one goes', async () => {
+    const listed = (await saved()).items.map((i) => i.album.uri);
+    const fresh = CATALOGUE.albums.find((a) => !listed.includes(a.uri));
+    if (!fresh) throw new Error('every album is saved');
+    sim.clock.advance(1000);
+    expect((await api('PUT', `/me/library?uris=${fresh.uri}`)).status).toBe(200);
+    const after = await saved();
+    expect(after.total).toBe(4);
+    expect(after.items[0]?.album.uri).toBe(fresh.uri);
+    expect(Date.parse(after.items[0]?.added_at ?? '')).toBe(Math.floor(sim.clock.now() / 1000) * 1000);
+    expect((await api('GET', `/me/library/contains?uris=${fresh.uri},${listed[0]}`)).body).toEqual([
+      true,
+      true,
+    ]);
+    expect((await api('DELETE', `/me/library?uris=${listed[0]},${fresh.uri}`)).status).toBe(200);
+    expect((await saved()).items.map((i) => i.album.uri)).toEqual(listed.slice(1));
+  });
+
+  it('needs user-library-read', async () => {
+    const narrow = await userToken(sim, 'user-read-private');
+    expect(await call(sim, narrow, 'GET', '/me/albums')).toMatchObject(
+      apiError(403, 'Insufficient client scope'),
     );
   });
 });
