@@ -9,6 +9,7 @@
  * never used here.)
  */
 import type { EntryOptions } from '@napi-rs/keyring';
+import type { Keychain } from '../auth/caches/keychain.ts';
 import { AuthError, KeychainUnavailableError, TokenCacheError } from '../auth/errors.ts';
 import { safeCause } from '../util/safe-cause.ts';
 
@@ -31,16 +32,6 @@ export type KeyringEntryFactory = (
   account: string,
   options: EntryOptions,
 ) => KeyringEntry | Promise<KeyringEntry>;
-
-/** One secret per account under a fixed service name. */
-export interface Keychain {
-  readonly service: string;
-  /** The stored secret, or null when there is none. */
-  get(account: string): Promise<string | null>;
-  set(account: string, secret: string): Promise<void>;
-  /** True when something was deleted, false when nothing was stored. */
-  delete(account: string): Promise<boolean>;
-}
 
 export interface SystemKeychainOptions {
   /** Service name the entries are stored under (tests use their own). Default `Traytune`. */

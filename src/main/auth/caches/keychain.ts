@@ -1,8 +1,20 @@
-import type { Keychain } from '../../secrets/keychain.ts';
 import { TokenCacheError } from '../errors.ts';
 import type { TokenCache } from '../token-cache.ts';
 import type { StoredGrant } from '../token.ts';
 import { parseStoredGrant, serializeStoredGrant } from './stored-grant.ts';
+
+/**
+ * One secret per account under a fixed service name: what the cache needs of a keychain. The OS adapter,
+ * secrets/keychain.ts, implements it (secrets depends on auth, never the other way round).
+ */
+export interface Keychain {
+  readonly service: string;
+  /** The stored secret, or null when there is none. */
+  get(account: string): Promise<string | null>;
+  set(account: string, secret: string): Promise<void>;
+  /** True when something was deleted, false when nothing was stored. */
+  delete(account: string): Promise<boolean>;
+}
 
 export interface KeychainTokenCacheOptions {
   keychain: Keychain;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeychainTokenCache } from '../../../../src/main/auth/caches/keychain.ts';
 import { KeychainUnavailableError, TokenCacheError } from '../../../../src/main/auth/errors.ts';
 import type { StoredGrant } from '../../../../src/main/auth/token.ts';
-import type { Keychain } from '../../../../src/main/secrets/keychain.ts';
+import type { Keychain } from '../../../../src/main/auth/caches/keychain.ts';
 
 /** A keychain in a Map, recording calls: the cache logic without the OS. */
 class FakeKeychain implements Keychain {
