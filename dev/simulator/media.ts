@@ -1,7 +1,7 @@
 import { CATALOGUE, type Catalogue } from './catalogue.ts';
 import type { SimClock } from './clock.ts';
 import type { ContentRealism } from './content-profile.ts';
-import { hexOf, parseUri, spotifyId, unitOf } from './ids.ts';
+import { collectionOwnerOf, hexOf, parseUri, spotifyId, unitOf } from './ids.ts';
 import { PlayerState, type DeviceRecord, type RedundantCommandStyle } from './player-state.ts';
 import { resolveProfile, type SimProfile } from './profile.ts';
 
@@ -186,8 +186,17 @@ export class MediaStore {
     return track === undefined || this.catalogue.playableIn(track, this.#countryOf(userId));
   }
 
-  /** A playable context's items: album, artist (top tracks), playlist or (with episodes) show. */
-  contextItems(uri: string): readonly string[] | undefined {
+  /**
+   * A playable context's items: album, artist (top tracks), playlist, (with episodes) show, or the Liked
+   * Songs of `userId` (`spotify:user:{userId}:collection`, newest first as GET /me/tracks lists them).
+   * Another user's collection is no context the caller can play: `undefined` (→ 404 "Context not
+   * found"), as Spotify never shows one user's library to another. The list is a copy: the player keeps
+   * it as the play order, so liking or unliking during playback does not move what plays.
+   */
+  contextItems(uri: string, userId?: string): readonly string[] | undefined {
+    const owner = collectionOwnerOf(uri);
+    if (owner !== undefined)
+      return owner === userId ? this.forUser(owner).liked.map((entry) => entry.uri) : undefined;
     const parsed = parseUri(uri);
     if (!parsed) return undefined;
     if (parsed.kind === 'album') return this.catalogue.album(parsed.id)?.trackUris;
@@ -221,7 +230,7 @@ export class MediaStore {
       {
         clock: this.#clock,
         durationOf: (uri) => this.durationOf(uri),
-        contextItems: (uri) => this.contextItems(uri),
+        contextItems: (uri) => this.contextItems(uri, userId),
         redundantStyle: () => this.redundantStyle,
         isPlayable: (uri) => this.isPlayableFor(userId, uri),
         kindOf: (uri) => this.#kindOf(uri),

@@ -92,7 +92,10 @@ export interface PlayerDeps {
   clock: SimClock;
   /** Duration of a playable item; the catalogue's. */
   durationOf(uri: string): number;
-  /** Items of a context URI (album, artist, playlist); `undefined` when there is no such context. */
+  /**
+   * Items of a context URI (album, artist, playlist, show, the user's Liked Songs); `undefined` when there
+   * is no such context. The player keeps its own copy, so later changes to the list do not move it.
+   */
   contextItems(uri: string): readonly string[] | undefined;
   redundantStyle(): RedundantCommandStyle;
   /** Whether the user may play `uri` in their market (unplayable ones are skipped). Default: all. */

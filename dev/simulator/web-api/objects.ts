@@ -7,7 +7,7 @@ import type {
   LocalFile,
 } from '../catalogue.ts';
 import { CATALOGUE, MARKETS } from '../catalogue.ts';
-import { isoSeconds } from '../ids.ts';
+import { collectionOwnerOf, isoSeconds } from '../ids.ts';
 import { snapshotId, type PlaylistRecord } from '../media.ts';
 import type { DeviceRecord } from '../player-state.ts';
 
@@ -374,7 +374,15 @@ export function paging(base: string, items: Json[], offset: number, limit: numbe
   };
 }
 
+/** A playback context; Liked Songs (`spotify:user:{id}:collection`) as Spotify names it: "collection". */
 export function contextObject(api: string, uri: string): Json {
+  if (collectionOwnerOf(uri) !== undefined)
+    return {
+      type: 'collection',
+      href: `${api}/me/tracks`,
+      external_urls: { spotify: `${OPEN}/collection/tracks` },
+      uri,
+    };
   const [, type = 'unknown', id = ''] = uri.split(':');
   return {
     type,

@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { empty, json, text, type SimRequest, type SimResponse } from '../http.ts';
-import { parseUri } from '../ids.ts';
+import { collectionOwnerOf, parseUri } from '../ids.ts';
 import type { PlayOptions, PlayerState, PlayerView, RepeatMode } from '../player-state.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -216,7 +216,10 @@ function playOptions(state: SimState, req: SimRequest): PlayOptions {
     : ['album', 'artist', 'playlist'];
   if (contextUri !== undefined) {
     const parsed = typeof contextUri === 'string' ? parseUri(contextUri) : undefined;
-    if (!parsed || !contextKinds.includes(parsed.kind)) throw new ApiError(400, 'Invalid context uri');
+    // Liked Songs: `spotify:user:{user_id}:collection` (whose collection it is, the player decides).
+    const isCollection = typeof contextUri === 'string' && collectionOwnerOf(contextUri) !== undefined;
+    if (!isCollection && (!parsed || !contextKinds.includes(parsed.kind)))
+      throw new ApiError(400, 'Invalid context uri');
     options.contextUri = contextUri as string;
   }
   if (uris !== undefined) {
