@@ -311,12 +311,16 @@ export class MediaStore {
 
     const first = [...this.playlists.values()].find((p) => p.ownerId === userId);
     if (first) player.load(player.devices[0]?.id ?? '', { contextUri: first.uri });
+    // Every other one played from its album (a context to play again), the rest as bare tracks.
     player.seedHistory(
-      pick(6, 2, 5).map((uri, i) => ({
-        uri,
-        playedAt: now - 3_600_000 * (i + 2),
-        contextUri: null,
-      })),
+      pick(6, 2, 5).map((uri, i) => {
+        const albumId = this.catalogue.track(uri)?.albumId;
+        return {
+          uri,
+          playedAt: now - 3_600_000 * (i + 2),
+          contextUri: i % 2 === 0 && albumId !== undefined ? `spotify:album:${albumId}` : null,
+        };
+      }),
     );
     return { player, liked, saved };
   }

@@ -125,10 +125,18 @@ function checkContract(p: Pipeline, request: SimRequest, response: SimResponse, 
       status: response.status,
       contentType: response.headers['content-type'],
       body: response.body,
+      partial: filtersFields(contract, request),
     });
   if (problems.length > 0) {
     p.violations.push({ method: request.method, path: request.path, status: response.status, problems });
   }
+}
+
+/** A request with `fields` on an operation that takes it gets a body with only those fields. */
+function filtersFields(contract: OpenApiContract, request: SimRequest): boolean {
+  if (!request.query.has('fields')) return false;
+  const operation = contract.findOperation(request.method, request.path);
+  return operation?.parameters.some((p) => p.in === 'query' && p.name === 'fields') === true;
 }
 
 function write(res: ServerResponse, response: SimResponse): void {

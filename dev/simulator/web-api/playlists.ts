@@ -5,6 +5,7 @@ import { snapshotId, type PlaylistRecord } from '../media.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
 import { needScopes, withToken, withUser, type Caller, type TokenCaller } from './auth.ts';
+import { applyFields, fieldsParam } from './fields.ts';
 import { onlyExtended } from './library.ts';
 import { paging, playlistItem, playlistObject, simplifiedPlaylist } from './objects.ts';
 import type { Rendering } from './objects.ts';
@@ -17,7 +18,7 @@ export const PLAYLIST_ADD_LIMIT = 100;
 const EMBEDDED_ITEMS = 100;
 
 /**
- * /me/playlists, /playlists/{id}, /playlists/{id}/items. The old /playlists/{id}/tracks answers 403 to
+ * /me/playlists, /playlists/{id}, /playlists/{id}/items (both GETs take `fields`: fields.ts). The old /playlists/{id}/tracks answers 403 to
  * development-mode apps; extended-quota apps may still read and add through it.
  */
 export function playlistRoutes(state: SimState, api: string): Route[] {
@@ -43,8 +44,10 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
     const playlist = find(req.params['playlist_id'] ?? '');
     if (!mayRead(playlist, caller)) throw new ApiError(403, 'Forbidden');
     const { limit, offset } = limitOffset(req, 50);
+    const fields = fieldsParam(req.query);
     const rendering = renderingFor(state, req, caller.user);
-    return json(200, itemsPage(playlist, `${api}/playlists/${playlist.id}/items`, offset, limit, rendering));
+    const page = itemsPage(playlist, `${api}/playlists/${playlist.id}/items`, offset, limit, rendering);
+    return json(200, fields ? applyFields(page, fields) : page);
   };
 
   const addItems = (req: SimRequest, caller: Caller) => {
@@ -109,6 +112,7 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
       pattern: '/v1/playlists/{playlist_id}',
       handler: withToken(state, (req, caller: TokenCaller) => {
         const playlist = find(req.params['playlist_id'] ?? '');
+        const fields = fieldsParam(req.query);
         const rendering = renderingFor(state, req, caller.user);
         const page = itemsPage(
           playlist,
@@ -117,7 +121,8 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
           EMBEDDED_ITEMS,
           rendering,
         );
-        return json(200, playlistObject(api, playlist, ownerName(playlist), page));
+        const body = playlistObject(api, playlist, ownerName(playlist), page);
+        return json(200, fields ? applyFields(body, fields) : body);
       }),
     },
     { method: 'GET', pattern: '/v1/playlists/{playlist_id}/items', handler: withUser(state, listItems) },

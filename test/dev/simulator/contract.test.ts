@@ -128,6 +128,25 @@ describe('validating responses', () => {
     expect(queue([{ ...track, type: undefined }]).join('\n')).toContain("must have required property 'type'");
     expect(queue([{ ...track, duration_ms: 'long' }]).join('\n')).toContain('/duration_ms must be integer');
   });
+
+  it('lets a `fields`-filtered (partial) body leave out required fields, never break the rest', () => {
+    const items = (body: unknown, partial: boolean) =>
+      contract.validateResponse({
+        method: 'GET',
+        path: '/v1/playlists/abc/items',
+        status: 200,
+        contentType: json,
+        body: JSON.stringify(body),
+        partial,
+      });
+    const filtered = { items: [{ track: { uri: 'spotify:track:x' } }], next: null, total: 1 };
+    expect(items(filtered, true)).toEqual([]);
+    expect(items(filtered, false).join('\n')).toContain("must have required property 'href'");
+    expect(items({ ...filtered, total: 'one' }, true)).toEqual(['/total must be integer']);
+    expect(
+      items({ items: [{ track: { uri: 'spotify:track:x', type: 'album' } }] }, true).join('\n'),
+    ).toContain('must be equal to one of the allowed values');
+  });
 });
 
 describe('the simulator against the contract', () => {
