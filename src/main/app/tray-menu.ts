@@ -1,7 +1,8 @@
 import type { AppState } from '../../shared/app-state.ts';
-import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
+import type { ConnectionStatus, PlayerSnapshot, RepeatState } from '../../shared/player.ts';
 import {
   controlState,
+  disallowedReason,
   isLoading,
   shownItem,
   UNKNOWN_ARTIST,
@@ -10,7 +11,8 @@ import {
 
 /**
  * The tray's context menu and icon as plain data, rebuilt from the app state and the player snapshot on
- * every change. desktop/tray.ts turns the items into an Electron Menu and runs their actions.
+ * every change. desktop/tray.ts turns the items into an Electron Menu and runs their actions
+ * (app/commands.ts).
  */
 
 export type TrayAction =
@@ -18,6 +20,11 @@ export type TrayAction =
   | { readonly type: 'previous' }
   | { readonly type: 'next' }
   | { readonly type: 'toggleLike' }
+  /** Sets shuffle to `on` (the opposite of what the checkbox showed), never a toggle of a newer state. */
+  | { readonly type: 'setShuffle'; readonly on: boolean }
+  | { readonly type: 'setRepeat'; readonly mode: RepeatState }
+  /** Copies `text` ("Title — Artists", as the menu showed it, in full) to the clipboard. */
+  | { readonly type: 'copy'; readonly text: string }
   | { readonly type: 'transfer'; readonly deviceId: string }
   | { readonly type: 'refreshDevices' }
   /** Shows the mini-player; never hides it (the label said "Show"). */
@@ -29,6 +36,7 @@ export type TrayAction =
   | { readonly type: 'setUp' }
   | { readonly type: 'signIn' }
   | { readonly type: 'cancelSignIn' }
+  /** Asks the user first (a native message box), then signs out. */
   | { readonly type: 'signOut' }
   | { readonly type: 'openSettings' }
   /** "Restart to update": installs the downloaded update (AppState.desktop.updateReady). */
@@ -103,9 +111,24 @@ export function buildTrayMenu(
   const skippable = live !== null && status === 'ok' && (live.item !== null || isLoading(live));
   // Spotify's disallows and the item's kind, as the mini-player's controls have them.
   const allowed = (control: PlayerControl) => live === null || controlState(live, control).enabled;
+  const copy = nowPlayingCopy(live);
 
   const items: TrayMenuItem[] = [
-    { type: 'normal', id: 'now-playing', label: nowPlayingLabel(app, player), enabled: false, action: null },
+    // What the user sees first opens the player, where the rest of it is.
+    {
+      type: 'normal',
+      id: 'now-playing',
+      label: nowPlayingLabel(app, player),
+      enabled: true,
+      action: { type: 'show' },
+    },
+    {
+      type: 'normal',
+      id: 'copy-now-playing',
+      label: copy?.label ?? COPY_LABEL.track,
+      enabled: copy !== null,
+      action: copy === null ? null : { type: 'copy', text: copy.text },
+    },
     { type: 'separator', id: 'sep-now-playing' },
     {
       type: 'normal',
@@ -129,6 +152,8 @@ export function buildTrayMenu(
       action: { type: 'next' },
     },
     likeItem(live),
+    shuffleItem(live),
+    repeatSubmenu(live),
     devicesSubmenu(live, controllable),
     { type: 'separator', id: 'sep-player' },
     // The action is what the label says, not a toggle: a menu built before the window changed (Linux
@@ -158,31 +183,82 @@ export function buildTrayMenu(
 }
 
 /**
- * A cheap key of exactly what buildTrayMenu reads: equal keys give equal menus, so the tray rebuilds its
- * (costly, native) menu only when the key changes, not on every snapshot (progress, volume, queue…).
- * Keep in step with buildTrayMenu; a test checks that every field it shows changes the key.
+ * What the tray compares to decide whether its (costly, native) menu must be rebuilt: the menu itself as
+ * JSON. Building the data is cheap, and nothing the menu does not show (progress, volume, the queue…)
+ * goes into it, so a snapshot that changes only those leaves the key as it was.
  */
-export function trayMenuKey(app: AppState, player: PlayerSnapshot | null, opts: TrayMenuOptions): string {
-  const parts: unknown[] = [
-    app.account,
-    opts.miniPlayerVisible,
-    nowPlayingLabel(app, player),
-    app.desktop.updateReady,
-  ];
-  const live = app.account === 'signed-in' && player !== null ? player : null;
-  if (live !== null) {
-    parts.push(
-      live.connection.status,
-      live.isPlaying,
-      live.item === null ? isLoading(live) : [live.item.type, live.item.isLocal],
-      live.liked,
-      live.device?.id ?? null,
-      live.disallows.join(' '),
-    );
-    for (const device of live.devices)
-      parts.push(device.id, device.name, device.isActive, device.isRestricted);
-  }
-  return JSON.stringify(parts);
+export function trayMenuKey(items: readonly TrayMenuItem[]): string {
+  return JSON.stringify(items);
+}
+
+const COPY_LABEL = { track: 'Copy title and artist', episode: 'Copy title and show' } as const;
+
+/**
+ * The copy entry for what plays: "Title — Artists" (an episode: "Title — Show"), in full where the menu
+ * line may be cut; only the title when Spotify names no artist. Null when nothing is there to copy (not
+ * signed in, nothing playing, an ad, an unsupported item, a skip still loading).
+ */
+function nowPlayingCopy(live: PlayerSnapshot | null): { label: string; text: string } | null {
+  if (live === null || live.item === null || !CURRENT_ITEM.has(live.connection.status)) return null;
+  const shown = shownItem(live);
+  if (shown.kind !== 'track' && shown.kind !== 'episode') return null;
+  const by = shown.subtitle !== null && shown.subtitle !== UNKNOWN_ARTIST ? shown.subtitle : null;
+  return {
+    label: by === null ? 'Copy title' : COPY_LABEL[shown.kind],
+    text: by === null ? shown.title : `${shown.title} — ${by}`,
+  };
+}
+
+/**
+ * Shuffle and repeat change the state of the playback on the active device: they need one ('ok'; with
+ * no device, Spotify has nothing to change), and Spotify's disallows as the mini-player reads them.
+ */
+function settable(live: PlayerSnapshot | null): live is PlayerSnapshot {
+  return live !== null && live.connection.status === 'ok';
+}
+
+function shuffleItem(live: PlayerSnapshot | null): TrayMenuItem {
+  const on = live?.shuffle ?? false;
+  return {
+    type: 'checkbox',
+    id: 'shuffle',
+    label: 'Shuffle',
+    checked: on,
+    enabled: settable(live) && controlState(live, 'shuffle').enabled,
+    action: { type: 'setShuffle', on: !on },
+  };
+}
+
+const REPEAT_CHOICES: readonly { readonly mode: RepeatState; readonly label: string }[] = [
+  { mode: 'off', label: 'Off' },
+  { mode: 'context', label: 'All' },
+  { mode: 'track', label: 'One track' },
+];
+
+/**
+ * Whether repeat can go from `live.repeat` to `mode`: Spotify's flag of the mode being set, or, to turn it
+ * off, of the mode being left. For the mini-player's one step (off → all → one → off) this is exactly the
+ * flag its button checks (controlState 'repeat'); the tray offers the other steps too, each by its flag.
+ */
+export function repeatChoiceAllowed(live: PlayerSnapshot, mode: RepeatState): boolean {
+  if (mode === live.repeat) return true;
+  const changed = mode === 'off' ? live.repeat : mode;
+  const flag = changed === 'context' ? 'toggling_repeat_context' : 'toggling_repeat_track';
+  return disallowedReason(live, flag) === null;
+}
+
+function repeatSubmenu(live: PlayerSnapshot | null): TrayMenuItem {
+  const current = live?.repeat ?? 'off';
+  const submenu = REPEAT_CHOICES.map(({ mode, label }): TrayMenuItem => ({
+    type: 'radio',
+    id: `repeat:${mode}`,
+    label,
+    checked: mode === current,
+    enabled: settable(live) && repeatChoiceAllowed(live, mode),
+    action: { type: 'setRepeat', mode },
+  }));
+  // Open whenever repeat can be set, so the current mode shows even when Spotify allows no other.
+  return { type: 'submenu', id: 'repeat', label: 'Repeat', enabled: settable(live), submenu };
 }
 
 function likeItem(live: PlayerSnapshot | null): TrayMenuItem {
@@ -267,7 +343,7 @@ function accountItem(app: AppState): TrayMenuItem {
 }
 
 /** The first line of the menu: "Title — Artists", or why nothing is playing. */
-export function nowPlayingLabel(app: AppState, player: PlayerSnapshot | null): string {
+function nowPlayingLabel(app: AppState, player: PlayerSnapshot | null): string {
   return truncate(nowPlayingText(app, player), MAX_LABEL_LENGTH);
 }
 

@@ -2,9 +2,9 @@ import { app, dialog, globalShortcut, powerMonitor } from 'electron';
 import { join } from 'node:path';
 import { allowedEnv } from '../app/allowed-env.ts';
 import { CLI_HELP, parseCliArgs, secondInstanceCommands, type AppCommand } from '../app/cli-commands.ts';
+import { createCommandRunner, type Command } from '../app/commands.ts';
 import { commandForShortcut } from '../app/shortcuts.ts';
 import { REQUEST_COUNTS_FILE_NAME, RequestCountsFile } from '../app/request-counts-file.ts';
-import type { TrayAction } from '../app/tray-menu.ts';
 import { TraytuneApp } from '../app/traytune-app.ts';
 import { KeychainTokenCache } from '../auth/caches/keychain.ts';
 import { createIpcDispatcher, createOriginCheck, rendererOrigins } from '../ipc/index.ts';
@@ -16,7 +16,7 @@ import { systemScheduler } from '../spotify/player/index.ts';
 import { systemClock } from '../util/clock.ts';
 import { PUSH_EVENTS, type PushEvents } from '../../shared/ipc/contract.ts';
 import { setProductionApplicationMenu } from './application-menu.ts';
-import { runCommand, type CommandTargets } from './commands.ts';
+import { confirmSignOut, tellCommandFailed } from './dialogs.ts';
 import { isWayland } from './display-server.ts';
 import { createExternalOpener } from './external.ts';
 import { registerIpc } from './ipc.ts';
@@ -185,8 +185,11 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
   });
 
   let lastDeviceRefresh = Number.NEGATIVE_INFINITY;
-  const targets: CommandTargets = {
-    app: traytune,
+  const commands = createCommandRunner({
+    handlers: traytune.handlers,
+    getSnapshot: () => traytune.getSnapshot(),
+    getAccount: () => traytune.getState().account,
+    showPanel: (panel) => traytune.showPanel(panel),
     showMiniPlayer: () => miniPlayer.show(),
     hideMiniPlayer: () => miniPlayer.hide(),
     toggleMiniPlayer: () => miniPlayer.toggle(),
@@ -195,8 +198,11 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
       if (!installUpdate()) console.warn('[updates] no downloaded update to install');
     },
     quit: () => quitApp(),
-  };
-  const run = (command: AppCommand | TrayAction) => runCommand(targets, command);
+    confirmSignOut,
+    tell: tellCommandFailed,
+    logBug: (message, error) => console.error(message, error),
+  });
+  const run = (command: Command) => void commands.run(command);
   tray = new TrayController({
     app: traytune,
     isMiniPlayerVisible: () => miniPlayer.isVisible(),

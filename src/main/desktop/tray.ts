@@ -14,7 +14,8 @@ import {
 import { trayIcon } from './tray-icons.ts';
 
 export interface TrayOptions {
-  readonly app: TraytuneApp;
+  /** What the tray reads of the app, and tells it. */
+  readonly app: Pick<TraytuneApp, 'getState' | 'getSnapshot' | 'on' | 'notifyLooking'>;
   readonly isMiniPlayerVisible: () => boolean;
   /** A left click on the icon (macOS, Windows; most Linux trays open the menu instead). */
   readonly onClick: (bounds: Electron.Rectangle) => void;
@@ -29,8 +30,8 @@ export interface TrayOptions {
 /**
  * The tray icon and its menu, redrawn from buildTrayMenu whenever the app state, the player or the
  * mini-player's visibility changes. It keeps the last pushed state and snapshot (no calls back into the
- * app per snapshot) and rebuilds the menu only when trayMenuKey, the fields the menu shows, changed, and
- * never while the menu is open (macOS and Windows say when it is). Linux and Windows get a context menu
+ * app per snapshot) and rebuilds the menu only when what it shows changed (trayMenuKey), and never while
+ * the menu is open (macOS and Windows say when it is). Linux and Windows get a context menu
  * set on the icon (Linux trays have no other way to show one, and a click there opens it); on macOS a
  * left click toggles the mini-player and a right click pops the menu up.
  */
@@ -55,6 +56,11 @@ export class TrayController {
     this.#tray = new Tray(trayIcon('idle'));
     this.#tray.setIgnoreDoubleClickEvents(true);
     this.#tray.on('click', (_event, bounds) => options.onClick(bounds));
+    // No mouse-wheel volume over the icon: Electron's Tray reports no wheel or scroll on any platform. Its
+    // events in Electron 45 (node_modules/electron/electron.d.ts, class Tray) are clicks, mouse
+    // down/up/move/enter/leave, drag and drop and balloons, and the request for a scroll event
+    // (electron/electron#32752) was closed without one. Only a global mouse hook (a native module that
+    // sees all the user's input) could fake it, and Traytune does not watch input outside its own UI.
     if (process.platform === 'darwin') {
       this.#tray.on('right-click', () => {
         if (this.#menu) this.#tray.popUpContextMenu(this.#menu);
@@ -81,11 +87,11 @@ export class TrayController {
     this.#state = state;
     this.#snapshot = snapshot;
     if (this.#tray.isDestroyed()) return;
-    const opts = { miniPlayerVisible: this.#options.isMiniPlayerVisible() };
-    const key = trayMenuKey(state, snapshot, opts);
+    const items = buildTrayMenu(state, snapshot, { miniPlayerVisible: this.#options.isMiniPlayerVisible() });
+    const key = trayMenuKey(items);
     if (key !== this.#menuKey) {
       if (this.#menuOpen) this.#refreshWhenClosed = true;
-      else this.#rebuildMenu(key, buildTrayMenu(state, snapshot, opts));
+      else this.#rebuildMenu(key, items);
     }
     const icon = trayIconState(state, snapshot);
     if (icon !== this.#icon) {

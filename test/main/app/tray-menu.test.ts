@@ -4,6 +4,7 @@ import {
   MAX_LABEL_LENGTH,
   MAX_TOOLTIP_LENGTH,
   miniPlayerPosition,
+  repeatChoiceAllowed,
   trayIconState,
   trayMenuKey,
   trayTooltip,
@@ -12,7 +13,14 @@ import {
 } from '../../../src/main/app/tray-menu.ts';
 import { plainDesktopStatus } from '../../../src/main/app/desktop-shell.ts';
 import type { AccountStatus, AppState } from '../../../src/shared/app-state.ts';
-import type { ConnectionStatus, PlayerDevice, PlayerSnapshot } from '../../../src/shared/player.ts';
+import { controlState } from '../../../src/shared/player-controls.ts';
+import {
+  nextRepeatMode,
+  type ConnectionStatus,
+  type PlayerDevice,
+  type PlayerSnapshot,
+  type RepeatState,
+} from '../../../src/shared/player.ts';
 
 function appState(account: AccountStatus = 'signed-in'): AppState {
   return {
@@ -115,11 +123,14 @@ describe('buildTrayMenu', () => {
     const menu = buildTrayMenu(appState(), snapshot(), OPTS);
     expect(menu.map((item) => (item.type === 'separator' ? '---' : item.label))).toEqual([
       'Song — Ann, Bob',
+      'Copy title and artist',
       '---',
       'Pause',
       'Previous',
       'Next',
       'Like',
+      'Shuffle',
+      'Repeat',
       'Devices',
       '---',
       'Show mini-player',
@@ -128,8 +139,12 @@ describe('buildTrayMenu', () => {
       '---',
       'Quit Traytune',
     ]);
-    const nowPlaying = find(menu, 'now-playing');
-    expect(nowPlaying).toMatchObject({ enabled: false, action: null });
+    // The now-playing line opens the mini-player; the item under it copies what it names.
+    expect(find(menu, 'now-playing')).toMatchObject({ enabled: true, action: { type: 'show' } });
+    expect(find(menu, 'copy-now-playing')).toMatchObject({
+      enabled: true,
+      action: { type: 'copy', text: 'Song — Ann, Bob' },
+    });
     expect(find(menu, 'play-pause')).toMatchObject({ enabled: true, action: { type: 'togglePlay' } });
     expect(find(menu, 'quit')).toMatchObject({ action: { type: 'quit' } });
   });
@@ -394,6 +409,169 @@ describe('buildTrayMenu', () => {
     expect(text.endsWith('…')).toBe(true);
   });
 
+  it('copies "title — artist" in full, an episode with its show, a title alone when no artist is named', () => {
+    const item = snapshot().item!;
+    const copyOf = (player: PlayerSnapshot | null, app = appState()) =>
+      find(buildTrayMenu(app, player, OPTS), 'copy-now-playing');
+    const long = `${'x'.repeat(80)} — end`;
+    expect(copyOf(snapshot({ item: { ...item, name: long } }))).toMatchObject({
+      action: { type: 'copy', text: `${long} — Ann, Bob` },
+    });
+    expect(
+      copyOf(snapshot({ item: { ...item, type: 'episode', name: 'Episode 12', album: 'The Show' } })),
+    ).toMatchObject({
+      label: 'Copy title and show',
+      enabled: true,
+      action: { type: 'copy', text: 'Episode 12 — The Show' },
+    });
+    expect(copyOf(snapshot({ item: { ...item, artists: [] } }))).toMatchObject({
+      label: 'Copy title',
+      action: { type: 'copy', text: 'Song' },
+    });
+    // Reads go on while commands wait: what plays can still be copied.
+    expect(copyOf(snapshot({}, 'rate-limited'))).toMatchObject({ enabled: true });
+  });
+
+  it('has nothing to copy without a track or episode playing, or when not signed in', () => {
+    const item = snapshot().item!;
+    const nothing: [string, PlayerSnapshot | null, AppState][] = [
+      ['nothing loaded', snapshot({ item: null, isPlaying: false }), appState()],
+      ['a skip loading', snapshot({ item: null, isPlaying: true }), appState()],
+      ['an ad', snapshot({ item: { ...item, type: 'ad', name: 'Advertisement' } }), appState()],
+      ['an unsupported item', snapshot({ item: { ...item, type: 'unsupported' } }), appState()],
+      ['no snapshot yet', null, appState()],
+      ['offline', snapshot({}, 'offline'), appState()],
+      ['signed out', snapshot(), appState('signed-out')],
+    ];
+    for (const [why, player, app] of nothing) {
+      expect([why, find(buildTrayMenu(app, player, OPTS), 'copy-now-playing')]).toEqual([
+        why,
+        {
+          type: 'normal',
+          id: 'copy-now-playing',
+          label: 'Copy title and artist',
+          enabled: false,
+          action: null,
+        },
+      ]);
+    }
+  });
+
+  it('the now-playing line opens the mini-player in every state', () => {
+    for (const account of ['no-client-id', 'signed-out', 'signing-in', 'signed-in'] as const) {
+      expect(find(buildTrayMenu(appState(account), null, OPTS), 'now-playing')).toMatchObject({
+        enabled: true,
+        action: { type: 'show' },
+      });
+    }
+  });
+
+  it('Shuffle: a checkbox showing the state, whose action sets the opposite', () => {
+    expect(find(buildTrayMenu(appState(), snapshot(), OPTS), 'shuffle')).toEqual({
+      type: 'checkbox',
+      id: 'shuffle',
+      label: 'Shuffle',
+      checked: false,
+      enabled: true,
+      action: { type: 'setShuffle', on: true },
+    });
+    expect(find(buildTrayMenu(appState(), snapshot({ shuffle: true }), OPTS), 'shuffle')).toMatchObject({
+      checked: true,
+      action: { type: 'setShuffle', on: false },
+    });
+  });
+
+  it('Repeat: off, all and one track as radio items, the current one checked', () => {
+    const menu = buildTrayMenu(appState(), snapshot({ repeat: 'context' }), OPTS);
+    const repeat = find(menu, 'repeat');
+    if (repeat.type !== 'submenu') throw new Error('not a submenu');
+    expect(repeat.enabled).toBe(true);
+    expect(repeat.submenu).toEqual([
+      {
+        type: 'radio',
+        id: 'repeat:off',
+        label: 'Off',
+        checked: false,
+        enabled: true,
+        action: { type: 'setRepeat', mode: 'off' },
+      },
+      {
+        type: 'radio',
+        id: 'repeat:context',
+        label: 'All',
+        checked: true,
+        enabled: true,
+        action: { type: 'setRepeat', mode: 'context' },
+      },
+      {
+        type: 'radio',
+        id: 'repeat:track',
+        label: 'One track',
+        checked: false,
+        enabled: true,
+        action: { type: 'setRepeat', mode: 'track' },
+      },
+    ]);
+  });
+
+  it('Shuffle and Repeat follow what Spotify disallows, as the mini-player does', () => {
+    const shuffle = buildTrayMenu(appState(), snapshot({ disallows: ['toggling_shuffle'] }), OPTS);
+    expect(enabled(shuffle, 'shuffle')).toBe(false);
+    expect(enabled(shuffle, 'repeat')).toBe(true);
+    // Repeat all is not allowed: All is greyed, and from All, turning it off is too (it leaves All).
+    const noContext = buildTrayMenu(appState(), snapshot({ disallows: ['toggling_repeat_context'] }), OPTS);
+    expect(['repeat:off', 'repeat:context', 'repeat:track'].map((id) => enabled(noContext, id))).toEqual([
+      true,
+      false,
+      true,
+    ]);
+    const fromAll = buildTrayMenu(
+      appState(),
+      snapshot({ repeat: 'context', disallows: ['toggling_repeat_context'] }),
+      OPTS,
+    );
+    expect(['repeat:off', 'repeat:context', 'repeat:track'].map((id) => enabled(fromAll, id))).toEqual([
+      false,
+      true,
+      true,
+    ]);
+  });
+
+  it("Repeat agrees with the mini-player's button on the step it offers (off → all → one → off)", () => {
+    const flags = ['toggling_repeat_context', 'toggling_repeat_track'];
+    const disallowSets = [[], [flags[0]!], [flags[1]!], flags];
+    for (const repeat of ['off', 'context', 'track'] as RepeatState[]) {
+      for (const disallows of disallowSets) {
+        const live = snapshot({ repeat, disallows });
+        expect([repeat, disallows, repeatChoiceAllowed(live, nextRepeatMode(repeat))]).toEqual([
+          repeat,
+          disallows,
+          controlState(live, 'repeat').enabled,
+        ]);
+      }
+    }
+  });
+
+  it('Shuffle and Repeat need a device playing: greyed with no device, offline, Premium needed or signed out', () => {
+    const cases: [string, AppState, PlayerSnapshot | null][] = [
+      ['no device', appState(), snapshot({ device: null, item: null }, 'no-device')],
+      ['offline', appState(), snapshot({}, 'offline')],
+      ['premium required', appState(), snapshot({}, 'premium-required')],
+      ['rate limited', appState(), snapshot({}, 'rate-limited')],
+      ['no snapshot yet', appState(), null],
+      ['signed out', appState('signed-out'), snapshot()],
+    ];
+    for (const [why, app, player] of cases) {
+      const menu = buildTrayMenu(app, player, OPTS);
+      expect([why, enabled(menu, 'shuffle'), enabled(menu, 'repeat'), enabled(menu, 'repeat:off')]).toEqual([
+        why,
+        false,
+        false,
+        false,
+      ]);
+    }
+  });
+
   it('gives every item a unique id', () => {
     const menu = buildTrayMenu(appState(), snapshot(), OPTS);
     const ids = menu.flatMap((item) => [
@@ -484,81 +662,39 @@ describe('miniPlayerPosition', () => {
 });
 
 describe('trayMenuKey', () => {
-  const menuOf = (app: AppState, player: PlayerSnapshot | null, opts = OPTS) =>
-    JSON.stringify(buildTrayMenu(app, player, opts));
+  const keyOf = (app: AppState, player: PlayerSnapshot | null, opts = OPTS) =>
+    trayMenuKey(buildTrayMenu(app, player, opts));
 
-  it('ignores what the menu does not show (progress, volume, shuffle, pending…)', () => {
-    const base = snapshot();
+  it('stays the same through what the menu does not show (progress, volume, pending, the context…)', () => {
     const ticked = snapshot({
       at: 5_000,
       progressMs: 6_000,
       volumePercent: 80,
-      shuffle: true,
-      repeat: 'context',
-      pending: [],
+      pending: [{ id: 3, kind: 'volume' }],
       contextUri: 'spotify:playlist:x',
+      lastDeviceId: 'phone',
     });
-    expect(trayMenuKey(appState(), ticked, OPTS)).toBe(trayMenuKey(appState(), base, OPTS));
-    expect(menuOf(appState(), ticked)).toBe(menuOf(appState(), base));
+    expect(keyOf(appState(), ticked)).toBe(keyOf(appState(), snapshot()));
   });
 
-  it('changes with every field the menu shows, so equal keys mean equal menus', () => {
-    const laptop = device('laptop', 'Laptop', { isActive: true });
+  it('changes with what the menu shows, shuffle and repeat included', () => {
+    const base = keyOf(appState(), snapshot());
     const item = snapshot().item!;
-    const variants: [AppState, PlayerSnapshot | null, { miniPlayerVisible: boolean }][] = [
-      [appState(), snapshot(), OPTS],
-      [appState(), snapshot(), { miniPlayerVisible: true }],
-      [appState(), null, OPTS],
-      [appState(), snapshot({ isPlaying: false }), OPTS],
-      [appState(), snapshot({ liked: true }), OPTS],
-      [appState(), snapshot({ liked: null }), OPTS],
-      [appState(), snapshot({ item: { ...item, isLocal: true } }), OPTS],
-      [appState(), snapshot({ item: { ...item, name: 'Other song' } }), OPTS],
-      [appState(), snapshot({ item: { ...item, artists: ['Cy'] } }), OPTS],
-      [appState(), snapshot({ item: null }), OPTS],
-      [appState(), snapshot({ item: null, isPlaying: false }), OPTS],
-      [appState(), snapshot({ item: { ...item, type: 'unsupported' } }), OPTS],
-      [appState(), snapshot({ item: { ...item, type: 'ad' } }), OPTS],
-      [appState(), snapshot({ disallows: ['transferring_playback'] }), OPTS],
-      [appState(), snapshot({ disallows: ['resuming'] }), OPTS],
-      [appState(), snapshot({ disallows: ['skipping_next'] }), OPTS],
-      [appState(), snapshot({ disallows: ['pausing'] }), OPTS],
-      [appState(), snapshot({ device: null }), OPTS],
-      [appState(), snapshot({ devices: [laptop] }), OPTS],
-      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone 2')] }), OPTS],
-      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone', { isRestricted: true })] }), OPTS],
-      [appState(), snapshot({ devices: [laptop, device('phone', 'Phone', { isActive: true })] }), OPTS],
-      [appState(), snapshot({}, 'offline'), OPTS],
-      [appState(), snapshot({}, 'no-device'), OPTS],
-      [appState(), snapshot({}, 'premium-required'), OPTS],
-      [withDesktop(appState(), { updateReady: '0.3.1' }), snapshot(), OPTS],
-      [withDesktop(appState(), { updateReady: '0.3.2' }), snapshot(), OPTS],
-      [
-        appState(),
-        snapshot({ connection: { status: 'offline', message: 'Other. x', rateLimitedUntil: null } }),
-        OPTS,
-      ],
-      ...(['no-client-id', 'signed-out', 'signing-in', 'reconnect-needed'] as const).map(
-        (account): [AppState, PlayerSnapshot | null, { miniPlayerVisible: boolean }] => [
-          appState(account),
-          snapshot(),
-          OPTS,
-        ],
-      ),
-    ];
-    // Equal keys must mean equal menus (the key may be finer: an extra rebuild is harmless).
-    const seen = new Map<string, string>();
-    for (const [app, player, opts] of variants) {
-      const key = trayMenuKey(app, player, opts);
-      const menu = menuOf(app, player, opts);
-      const known = seen.get(key);
-      if (known !== undefined) expect(menu).toBe(known);
-      seen.set(key, menu);
+    for (const changed of [
+      snapshot({ shuffle: true }),
+      snapshot({ repeat: 'context' }),
+      snapshot({ repeat: 'track' }),
+      snapshot({ isPlaying: false }),
+      snapshot({ liked: true }),
+      snapshot({ disallows: ['toggling_shuffle'] }),
+      // Past the 60 characters the label shows, only the copied text differs.
+      snapshot({ item: { ...item, name: `${'x'.repeat(70)}a` } }),
+    ]) {
+      expect(keyOf(appState(), changed)).not.toBe(base);
     }
-    // The key reacts to every field varied here (two variants draw the same menu, which only costs a rebuild).
-    expect(new Set(variants.map(([app, player, opts]) => menuOf(app, player, opts))).size).toBeGreaterThan(
-      20,
-    );
-    expect(seen.size).toBe(variants.length);
+    expect(keyOf(appState(), snapshot(), { miniPlayerVisible: true })).not.toBe(base);
+    expect(keyOf(withDesktop(appState(), { updateReady: '0.3.1' }), snapshot())).not.toBe(base);
+    const long = (name: string) => keyOf(appState(), snapshot({ item: { ...item, name } }));
+    expect(long(`${'x'.repeat(70)}a`)).not.toBe(long(`${'x'.repeat(70)}b`));
   });
 });
