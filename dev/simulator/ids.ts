@@ -52,11 +52,6 @@ export function collectionOwnerOf(uri: string): string | undefined {
   return /^spotify:user:([^:]+):collection$/.exec(uri)?.[1];
 }
 
-/** The Liked Songs context URI of a user. */
-export function collectionUri(userId: string): string {
-  return `spotify:user:${userId}:collection`;
-}
-
 /** ISO 8601 without milliseconds, as Spotify writes `added_at`. */
 export function isoSeconds(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');

@@ -25,7 +25,7 @@ export function fieldsParam(query: URLSearchParams): Selection | undefined {
   return raw === null || raw.trim() === '' ? undefined : parseFields(raw);
 }
 
-export function parseFields(raw: string): Selection {
+function parseFields(raw: string): Selection {
   const parser = { text: raw.replace(/\s+/g, ''), at: 0 };
   const selection = parseList(parser);
   if (parser.at !== parser.text.length) throw invalid();
@@ -64,8 +64,11 @@ function parseList(p: { text: string; at: number }): Selection {
   if (exclude) p.at += 1;
   const selectors: Selector[] = [];
   for (;;) {
-    if (p.text[p.at] === '!') p.at += 1; // `(!a,!b)`: the list is an exclusion list either way
-    selectors.push(parseSelector(p));
+    // `(!a,!b)` and `(!a,b)` both drop a and b; a `!b` after kept names keeps nothing more.
+    const negated = p.text[p.at] === '!';
+    if (negated) p.at += 1;
+    const selector = parseSelector(p);
+    if (exclude || !negated) selectors.push(selector);
     if (p.text[p.at] !== ',') return { exclude, selectors };
     p.at += 1;
   }

@@ -84,6 +84,7 @@ describe('lenient profile', () => {
       expect(excluded.items[0]?.track).not.toHaveProperty('album');
       expect(excluded.items[0]?.track).not.toHaveProperty('artists');
       expect(excluded.items[0]?.track).toHaveProperty('uri', road.itemUris[0]);
+      expect(await get('total,!limit')).toEqual({ total: road.itemUris.length });
       expect(await get('total,nonsense,items(nope)')).toEqual({ total: road.itemUris.length, items: [{}] });
       expect(await api('GET', `/playlists/${road.id}/items?fields=items(track`)).toMatchObject(
         apiError(400, 'Invalid fields'),
