@@ -1,5 +1,7 @@
 /** Time and text formatting for the mini-player. Pure, so it is unit-tested under Node. */
 
+import type { PlayerDevice } from '../shared/player.ts';
+
 /** `m:ss`, or `h:mm:ss` from an hour on; negative or non-finite values count as zero. */
 export function formatTime(ms: number): string {
   const total = Number.isFinite(ms) && ms > 0 ? Math.floor(ms / 1000) : 0;
@@ -12,6 +14,14 @@ export function formatTime(ms: number): string {
 /** What a screen reader hears for the progress slider, e.g. "1:05 of 3:30". */
 export function formatPosition(positionMs: number, durationMs: number): string {
   return `${formatTime(positionMs)} of ${formatTime(durationMs)}`;
+}
+
+/**
+ * Time left on a countdown as `m:ss` (`h:mm:ss` from an hour on), rounded up: "0:01" until it is over,
+ * "0:00" only then.
+ */
+export function formatCountdown(ms: number): string {
+  return formatTime(Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) * 1000 : 0);
 }
 
 /** A short "how long": "42 s", "2 min 5 s", "1 h 3 min" (rounded up to whole seconds, never negative). */
@@ -41,4 +51,17 @@ export function formatArtists(artists: readonly string[]): string {
 
 export function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
+}
+
+/**
+ * The line under a device's name: its type, and why it cannot be chosen (restricted, or no ID), or what
+ * it is doing ("playing here" only while it plays; the active device paused says so).
+ */
+export function deviceDetail(device: PlayerDevice, isPlaying: boolean): string {
+  if (device.isRestricted)
+    return `${device.type} · can’t be controlled from here: Spotify restricts it (use the device itself)`;
+  if (device.id === null)
+    return `${device.type} · can’t be controlled from here: Spotify gives apps no way to reach it`;
+  if (!device.isActive) return device.type;
+  return isPlaying ? `${device.type} · playing here` : `${device.type} · paused here`;
 }

@@ -30,6 +30,36 @@ export function checkClientId(input: string): Check {
   return { valid: true, message: 'Looks like a valid Client ID.' };
 }
 
+export interface ClientIdField {
+  /** Flag the field (`aria-invalid`) and say why. */
+  readonly invalid: boolean;
+  /** The note under the field. */
+  readonly hint: string;
+  /** The note's colour: a valid ID, a problem, or plain guidance. */
+  readonly tone: 'valid' | 'invalid' | 'plain';
+}
+
+const CLIENT_ID_WHERE = 'On your app’s page in the dashboard, under Settings → Basic Information.';
+const CLIENT_ID_NEEDED = 'Enter your app’s Client ID: 32 characters, 0–9 and a–f.';
+
+/**
+ * The Client ID field as the user sees it. A wrong character or too many flag it at once (typing on cannot
+ * fix them); an ID still being typed is flagged only after a save was tried (`attempted`), and so is an
+ * empty or blank field, before anything is sent to main.
+ */
+export function clientIdField(input: string, attempted: boolean): ClientIdField {
+  const check = checkClientId(input);
+  if (check.valid) return { invalid: false, hint: check.message, tone: 'valid' };
+  if (input.trim() === '') {
+    return attempted
+      ? { invalid: true, hint: CLIENT_ID_NEEDED, tone: 'invalid' }
+      : { invalid: false, hint: CLIENT_ID_WHERE, tone: 'plain' };
+  }
+  const hopeless = /[^0-9a-f\s]/i.test(input) || input.trim().length > CLIENT_ID_LENGTH;
+  const invalid = attempted || hopeless;
+  return { invalid, hint: check.message, tone: invalid ? 'invalid' : 'plain' };
+}
+
 export interface BudgetCheck extends Check {
   /** The budget typed, when valid. */
   readonly value: number | null;

@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   clamp,
+  deviceDetail,
   formatArtists,
   formatClock,
+  formatCountdown,
   formatDate,
   formatDuration,
   formatPosition,
   formatTime,
 } from '../../src/renderer/format.ts';
+import type { PlayerDevice } from '../../src/shared/player.ts';
 
 describe('formatTime', () => {
   it('shows m:ss below an hour and h:mm:ss from an hour on', () => {
@@ -65,5 +68,46 @@ describe('small helpers', () => {
     expect(clamp(-1, 0, 100)).toBe(0);
     expect(clamp(101, 0, 100)).toBe(100);
     expect(clamp(42, 0, 100)).toBe(42);
+  });
+});
+
+describe('formatCountdown', () => {
+  it('rounds up, so it reads 0:00 only when the time is up', () => {
+    expect(formatCountdown(42_000)).toBe('0:42');
+    expect(formatCountdown(41_001)).toBe('0:42');
+    expect(formatCountdown(1)).toBe('0:01');
+    expect(formatCountdown(0)).toBe('0:00');
+    expect(formatCountdown(-5_000)).toBe('0:00');
+    expect(formatCountdown(Number.NaN)).toBe('0:00');
+    expect(formatCountdown(90_000)).toBe('1:30');
+    expect(formatCountdown(3_600_000)).toBe('1:00:00');
+  });
+});
+
+describe('deviceDetail', () => {
+  const device = (patch: Partial<PlayerDevice> = {}): PlayerDevice => ({
+    id: 'd1',
+    name: 'Kitchen',
+    type: 'Speaker',
+    isActive: false,
+    isRestricted: false,
+    volumePercent: 40,
+    supportsVolume: true,
+    ...patch,
+  });
+
+  it('says "playing here" only while the active device plays', () => {
+    expect(deviceDetail(device({ isActive: true }), true)).toBe('Speaker · playing here');
+    expect(deviceDetail(device({ isActive: true }), false)).toBe('Speaker · paused here');
+    expect(deviceDetail(device(), true)).toBe('Speaker');
+  });
+
+  it('says why a device cannot be chosen', () => {
+    expect(deviceDetail(device({ isRestricted: true }), false)).toMatch(
+      /^Speaker · can’t be controlled from here: Spotify restricts it/,
+    );
+    expect(deviceDetail(device({ id: null, isActive: true }), true)).toMatch(
+      /^Speaker · can’t be controlled from here: Spotify gives apps no way/,
+    );
   });
 });

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/shared/app-state.ts';
 import type { PushEvents } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
-import { nextRepeatMode, type PlayerError, type PlayerSnapshot } from '../../src/shared/player.ts';
-import { alertableError } from '../../src/renderer/alerts.ts';
+import { nextRepeatMode, type PlayerSnapshot } from '../../src/shared/player.ts';
 import { createPlayerActions } from '../../src/renderer/actions.ts';
 import {
   connectStore,
@@ -242,46 +241,5 @@ describe('errorMessage', () => {
     expect(errorMessage({ code: 'validation', message: 'Not a Spotify ID' })).toBe('Not a Spotify ID');
     expect(errorMessage('plain')).toBe('plain');
     expect(errorMessage(undefined)).toMatch(/went wrong/);
-  });
-});
-
-describe('alertableError: the error alert does not repeat the connection banner', () => {
-  const error = (source: PlayerError['source'], message: string): PlayerError => ({
-    kind: 'rate-limited',
-    message,
-    source,
-    at: 0,
-    until: null,
-  });
-  const rateLimited = {
-    status: 'rate-limited',
-    message: 'Spotify asked Traytune to slow down.',
-    rateLimitedUntil: 1,
-  } as const;
-
-  it('hides a failed read that the banner explains', () => {
-    for (const status of ['rate-limited', 'quota-exceeded', 'offline', 'reconnect-needed'] as const) {
-      const s = snapshot({
-        connection: { ...rateLimited, status },
-        error: error('sync', 'Try again in 30 seconds.'),
-      });
-      expect(alertableError(s), status).toBeNull();
-    }
-    const same = snapshot({
-      connection: { status: 'premium-required', message: 'Needs Premium.', rateLimitedUntil: null },
-      error: error('sync', 'Needs Premium.'),
-    });
-    expect(alertableError(same)).toBeNull();
-  });
-
-  it('shows a failed read the banner does not tell, and every command failure', () => {
-    const unrelated = error('sync', 'Spotify is having problems.');
-    expect(alertableError(snapshot({ error: unrelated }))).toBe(unrelated);
-    const noDevice = { status: 'no-device', message: 'Nothing is playing.', rateLimitedUntil: null } as const;
-    expect(alertableError(snapshot({ connection: noDevice, error: unrelated }))).toBe(unrelated);
-    const refused = error('play', rateLimited.message);
-    expect(alertableError(snapshot({ connection: rateLimited, error: refused }))).toBe(refused);
-    expect(alertableError(snapshot())).toBeNull();
-    expect(alertableError(null)).toBeNull();
   });
 });

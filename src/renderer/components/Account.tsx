@@ -1,8 +1,10 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
+import { isConsentCancelled } from '../alerts.ts';
 import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
 import { SignInButton } from './Banners.tsx';
+import { CopyField } from './CopyField.tsx';
 import { SetupSteps } from './Onboarding.tsx';
 
 function SignInError({ app }: { app: AppState }): JSX.Element | null {
@@ -14,8 +16,22 @@ function SignInError({ app }: { app: AppState }): JSX.Element | null {
   );
 }
 
-/** Signed out (or never signed in): one button, plus the setup again if the last try failed. */
+/**
+ * Signed out (or never signed in): one button, plus the setup again if the last try failed. Cancel chosen
+ * on Spotify's page on purpose is not a setup problem: it gets one short line and the button, no checklist.
+ */
 export function SignedOut({ app }: { app: AppState }): JSX.Element {
+  if (isConsentCancelled(app.signInError)) {
+    return (
+      <section class="panel centered" data-testid="signed-out" aria-labelledby="signed-out-heading">
+        <h2 id="signed-out-heading">Sign in to Spotify</h2>
+        <p role="status" data-testid="consent-cancelled">
+          You cancelled on Spotify’s page, so Traytune is not connected.
+        </p>
+        <SignInButton label="Sign in again" primary />
+      </section>
+    );
+  }
   return (
     <section class="panel centered" data-testid="signed-out" aria-labelledby="signed-out-heading">
       <h2 id="signed-out-heading">Sign in to Spotify</h2>
@@ -30,9 +46,21 @@ export function SignedOut({ app }: { app: AppState }): JSX.Element {
   );
 }
 
+/**
+ * The consent page's address while a sign-in waits, to copy into a browser when none opened. Shared by
+ * the sign-in screen and "Switch account".
+ */
+export function SignInLink({ app }: { app: AppState }): JSX.Element | null {
+  if (app.signInLink === null) return null;
+  return (
+    <div class="sign-in-link">
+      <CopyField id="sign-in-link" label="Link to open in your browser" value={app.signInLink} />
+    </div>
+  );
+}
+
 /** Waiting for the browser round trip; Cancel stops the loopback listener. */
-export function SigningIn(): JSX.Element {
-  const { api, store } = useServices();
+export function SigningIn({ app }: { app: AppState }): JSX.Element {
   return (
     <section
       class="panel centered"
@@ -44,18 +72,30 @@ export function SigningIn(): JSX.Element {
       <progress aria-label="Signing in" />
       <p role="status">Waiting for your browser…</p>
       <p class="muted">
-        Agree in the Spotify page that opened. If no page opened, check your default browser.
+        Agree in the Spotify page that opened.
+        {app.signInLink !== null
+          ? ' If no page opened, copy this link into your browser:'
+          : ' If no page opened, check your default browser.'}
       </p>
-      <button
-        type="button"
-        class="secondary-button"
-        onClick={() => {
-          api.auth.cancelSignIn().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
-        }}
-      >
-        Cancel
-      </button>
+      <SignInLink app={app} />
+      <CancelSignInButton />
     </section>
+  );
+}
+
+/** Stops a sign-in (or an account switch) that waits for the browser. */
+export function CancelSignInButton({ label = 'Cancel' }: { label?: string }): JSX.Element {
+  const { api, store } = useServices();
+  return (
+    <button
+      type="button"
+      class="secondary-button"
+      onClick={() => {
+        api.auth.cancelSignIn().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
+      }}
+    >
+      {label}
+    </button>
   );
 }
 

@@ -7,12 +7,14 @@ import { SignedOut, SigningIn, ReconnectNeeded } from './Account.tsx';
 import { AccountBanners, CONNECTION_COPY, ConnectionBanner, ErrorAlert } from './Banners.tsx';
 import { Devices } from './Devices.tsx';
 import { HideIcon } from './icons.tsx';
-import { Liked } from './Liked.tsx';
+import { Library } from './Library.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { Queue } from './Queue.tsx';
+import { Search } from './Search.tsx';
 import { SettingsPanel } from './Settings.tsx';
 import { Tabs, type TabId } from './Tabs.tsx';
+import { Toast } from './Toast.tsx';
 
 /**
  * The whole window: which screen follows from the account status; the player has its panels. A panel
@@ -90,7 +92,7 @@ export function App(): JSX.Element {
         body = <SignedOut app={app} />;
         break;
       case 'signing-in':
-        body = <SigningIn />;
+        body = <SigningIn app={app} />;
         break;
       case 'reconnect-needed':
         body = <ReconnectNeeded app={app} />;
@@ -183,8 +185,11 @@ function Player({
     case 'now':
       panel = <NowPlaying state={state} />;
       break;
-    case 'liked':
-      panel = <Liked state={state} />;
+    case 'search':
+      panel = <Search />;
+      break;
+    case 'library':
+      panel = <Library />;
       break;
     case 'queue':
       panel = <Queue state={state} />;
@@ -204,6 +209,7 @@ function Player({
       <div class="tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {panel}
       </div>
+      <Toast />
     </>
   );
 }

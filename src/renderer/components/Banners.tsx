@@ -1,10 +1,10 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
-import { alertableError } from '../alerts.ts';
+import { alertableError, bannerNote } from '../alerts.ts';
 import { errorMessage, type UiState } from '../api.ts';
 import { useServices, useWallClock } from '../context.ts';
-import { formatClock, formatDate, formatDuration } from '../format.ts';
+import { formatCountdown, formatDate } from '../format.ts';
 import { PlayHereList } from './Devices.tsx';
 
 type Problem = Exclude<ConnectionStatus, 'ok'>;
@@ -23,8 +23,11 @@ export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly
   },
   offline: { title: 'Offline', fallback: 'Can’t reach Spotify. Traytune keeps trying in the background.' },
   'rate-limited': {
-    title: 'Spotify asked Traytune to slow down',
-    fallback: 'Requests are paused for a moment; your controls work again after that.',
+    // The banner adds the time left: "Spotify asked Traytune to wait: 0:42".
+    title: 'Spotify asked Traytune to wait',
+    fallback:
+      'Nothing is sent to Spotify until the wait is over. Controls pressed meanwhile are not carried out: ' +
+      'press them again afterwards.',
   },
   'premium-required': {
     title: 'Spotify Premium required',
@@ -36,11 +39,15 @@ export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly
   },
 };
 
-/** The connection status from the snapshot, with what to do next. Nothing when all is well. */
+/**
+ * The connection status from the snapshot, with what to do next. Nothing when all is well. A press the
+ * status refused is answered here (`bannerNote`), not by a second alert telling the same story.
+ */
 export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JSX.Element | null {
   const { connection } = snapshot;
   if (connection.status === 'ok') return null;
   const copy = CONNECTION_COPY[connection.status];
+  const until = connection.status === 'rate-limited' ? connection.rateLimitedUntil : null;
   return (
     <section
       class={`banner ${connection.status === 'no-device' ? 'info' : 'warning'}`}
@@ -50,10 +57,28 @@ export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JS
     >
       <h2 id="connection-title" class="banner-title">
         {copy.title}
+        {until !== null ? <Countdown until={until} /> : null}
       </h2>
       <p id="connection-message">{connection.message ?? copy.fallback}</p>
+      <RefusedPress snapshot={snapshot} />
       <ConnectionAction snapshot={snapshot} status={connection.status} />
     </section>
+  );
+}
+
+/** "Play was not sent. …": the last press the banner's state refused, until dismissed or replaced. */
+function RefusedPress({ snapshot }: { snapshot: PlayerSnapshot }): JSX.Element | null {
+  const { actions } = useServices();
+  const note = bannerNote(snapshot);
+  if (note === null) return null;
+  // Keyed by the time of the refusal, so pressing again (a new refusal, same words) is announced again.
+  return (
+    <div class="banner-note" role="alert" data-testid="refused-press" key={snapshot.error?.at}>
+      <p>{note}</p>
+      <button type="button" class="text-button" aria-label="Dismiss error" onClick={actions.dismissError}>
+        Dismiss
+      </button>
+    </div>
   );
 }
 
@@ -77,10 +102,6 @@ function ConnectionAction({
       );
     case 'premium-required':
       return <RetryButton />;
-    case 'rate-limited':
-      return snapshot.connection.rateLimitedUntil === null ? null : (
-        <Countdown until={snapshot.connection.rateLimitedUntil} />
-      );
     case 'no-device':
       return <PlayHereList devices={snapshot.devices} />;
     default:
@@ -106,14 +127,17 @@ function RetryButton(): JSX.Element {
   );
 }
 
-/** "Trying again at 14:05:30 (in 42 s)", ticking every second. */
-export function Countdown({ until }: { until: number }): JSX.Element {
+/**
+ * The one time on the rate-limit banner, counting down (": 0:42"), ticking every second. Not a live
+ * region: the change of status is announced once, a ticking clock would talk over everything.
+ */
+function Countdown({ until }: { until: number }): JSX.Element {
   const now = useWallClock(1000);
   const left = until - now;
   return (
-    <p class="countdown" data-testid="rate-limit-countdown">
-      {left > 0 ? `Trying again at ${formatClock(until)} (in ${formatDuration(left)}).` : 'Trying again now…'}
-    </p>
+    <span class="countdown" data-testid="rate-limit-countdown">
+      {left > 0 ? `: ${formatCountdown(left)}` : ': carrying on…'}
+    </span>
   );
 }
 
@@ -175,7 +199,10 @@ export function AccountBanners({ app }: { app: AppState }): JSX.Element | null {
   );
 }
 
-/** A player error (snapshot.error) or a failed call of ours, until dismissed. */
+/**
+ * A player error (snapshot.error) the connection banner does not already tell, or a failed call of ours,
+ * until dismissed. No time of its own: a rate limit's one time is the banner's countdown.
+ */
 export function ErrorAlert({ state }: { state: UiState }): JSX.Element | null {
   const { actions } = useServices();
   const error = alertableError(state.snapshot);
@@ -183,12 +210,7 @@ export function ErrorAlert({ state }: { state: UiState }): JSX.Element | null {
   if (message === null) return null;
   return (
     <div class="banner error" role="alert" data-testid="error-alert">
-      <p>
-        {message}
-        {error?.until != null && error.until > Date.now()
-          ? ` Try again after ${formatClock(error.until)}.`
-          : ''}
-      </p>
+      <p>{message}</p>
       <button type="button" class="text-button" aria-label="Dismiss error" onClick={actions.dismissError}>
         Dismiss
       </button>

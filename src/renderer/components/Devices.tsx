@@ -4,11 +4,8 @@ import type { PlayerDevice } from '../../shared/player.ts';
 import { controlState } from '../../shared/player-controls.ts';
 import type { UiState } from '../api.ts';
 import { useServices } from '../context.ts';
-
-function deviceDetail(device: PlayerDevice): string {
-  if (device.id === null || device.isRestricted) return `${device.type} · can’t be controlled from here`;
-  return device.isActive ? `${device.type} · playing here` : device.type;
-}
+import { deviceDetail } from '../format.ts';
+import { LockIcon } from './icons.tsx';
 
 function usable(device: PlayerDevice): device is PlayerDevice & { id: string } {
   return device.id !== null && !device.isRestricted;
@@ -21,6 +18,7 @@ function usable(device: PlayerDevice): device is PlayerDevice & { id: string } {
 export function Devices({ state }: { state: UiState }): JSX.Element {
   const { actions, store } = useServices();
   const devices = state.snapshot?.devices ?? [];
+  const isPlaying = state.snapshot?.isPlaying === true;
   const [moving, setMoving] = useState<string | null>(null);
   const [focusIndex, setFocusIndex] = useState(0);
   const radios = useRef<(HTMLElement | null)[]>([]);
@@ -94,7 +92,7 @@ export function Devices({ state }: { state: UiState }): JSX.Element {
                 radios.current[index] = el;
               }}
               role="radio"
-              class="row-button device"
+              class={usable(device) ? 'row-button device' : 'row-button device restricted'}
               aria-checked={device.isActive}
               aria-disabled={usable(device) && !blocked(device) ? undefined : 'true'}
               title={blocked(device) ? (transferRefusal ?? undefined) : undefined}
@@ -105,12 +103,12 @@ export function Devices({ state }: { state: UiState }): JSX.Element {
               onKeyDown={(e) => onKeyDown(e, index)}
             >
               <span class="check" aria-hidden="true">
-                {device.isActive ? '✓' : ''}
+                {device.isActive ? '✓' : usable(device) ? '' : <LockIcon />}
               </span>
               <span class="row-text">
                 <span class="row-title">{device.name}</span>
                 <span class="row-sub" id={`device-detail-${index}`}>
-                  {deviceDetail(device)}
+                  {deviceDetail(device, isPlaying)}
                 </span>
               </span>
             </div>
@@ -139,10 +137,12 @@ export function PlayHereList({ devices }: { devices: readonly PlayerDevice[] }):
     <ul class="list play-here">
       {targets.map((device) => (
         <li key={device.id}>
-          <span class="row-title">{device.name}</span>
+          <span class="row-title" title={device.name}>
+            {device.name}
+          </span>
           <button
             type="button"
-            class="small-button"
+            class="small-button play-here-button"
             aria-label={`Play here: ${device.name}`}
             aria-busy={moving === device.id ? 'true' : undefined}
             disabled={moving !== null}

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/app-state.ts';
 import type {
   Settings as SettingsValue,
@@ -10,8 +10,10 @@ import type {
 import { errorMessage } from '../api.ts';
 import { useServices, useUiState } from '../context.ts';
 import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortcut-status.ts';
+import { CancelSignInButton, SignInLink } from './Account.tsx';
 import { RequestsSection } from './Requests.tsx';
 import { ShortcutRecorder } from './ShortcutRecorder.tsx';
+import { WindowKeys } from './WindowKeys.tsx';
 
 type Flag =
   'mediaKeys' | 'notifyOnTrackChange' | 'startAtLogin' | 'alwaysOnTop' | 'pinned' | 'checkForUpdates';
@@ -178,6 +180,9 @@ export function SettingsPanel({
         })}
       </fieldset>
 
+      <h3>Keys in this window</h3>
+      <WindowKeys platform={platform} />
+
       <h3>Window and notifications</h3>
       {desktop.wayland ? (
         <p class="field-note" data-testid="wayland-note">
@@ -231,39 +236,106 @@ function Toggle(props: {
   );
 }
 
-/** Signed-in user, sign out (forgets the keychain entry) and switching account. */
+/**
+ * Signed-in user, sign out (forgets the keychain entry) and switching account. Switching keeps the current
+ * sign-in until the other account's succeeds (main's `auth:switchAccount`); Cancel leaves it as it was.
+ * Sign out asks first, inline: focus goes to "Stay signed in", Escape or it puts things back.
+ */
 function AccountSection({ app }: { app: AppState }): JSX.Element {
   const { api, store } = useServices();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const signOutButton = useRef<HTMLButtonElement>(null);
+  const stayButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // Focus follows the question: onto "Stay signed in" when it opens, back to "Sign out" when it closes.
+  useEffect(() => {
+    if (confirming) stayButton.current?.focus();
+    else if (wasConfirming.current) signOutButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
   const run = (work: () => Promise<unknown>): void => {
     setBusy(true);
     work()
       .catch((e: unknown) => store.update({ localError: errorMessage(e) }))
       .finally(() => setBusy(false));
   };
-  const signOut = async (): Promise<void> => store.update({ app: await api.auth.signOut() });
+  const signOut = (): void => {
+    setConfirming(false);
+    run(async () => store.update({ app: await api.auth.signOut() }));
+  };
+  const switchAccount = (): void => run(async () => store.update({ app: await api.auth.switchAccount() }));
+
+  if (app.switchingAccount) {
+    return (
+      <div class="account" data-testid="switching-account">
+        <p role="status">
+          Choose the other account on Spotify’s page in your browser. You stay signed in
+          {app.userName !== null ? ` as ${app.userName}` : ''} until it succeeds.
+        </p>
+        <SignInLink app={app} />
+        <CancelSignInButton label="Cancel switching" />
+      </div>
+    );
+  }
   return (
     <div class="account" aria-busy={busy ? 'true' : undefined}>
       <p>{app.userName !== null ? `Signed in as ${app.userName}.` : 'Signed in.'}</p>
-      <div class="button-row">
-        <button
-          type="button"
-          class="secondary-button"
-          disabled={busy}
-          onClick={() =>
-            run(async () => {
-              await signOut();
-              store.update({ app: await api.auth.signIn() });
-            })
-          }
+      {app.signInError !== null ? (
+        <p class="inline-error" role="alert" data-testid="switch-account-error">
+          {app.signInError.message}
+        </p>
+      ) : null}
+      {confirming ? (
+        <div
+          class="confirm"
+          role="group"
+          aria-labelledby="sign-out-question"
+          data-testid="sign-out-confirm"
+          onKeyDown={(event) => {
+            if (event.key !== 'Escape') return;
+            event.preventDefault(); // not the window's Escape (hide)
+            setConfirming(false);
+          }}
         >
-          Switch account
-        </button>
-        <button type="button" class="secondary-button" disabled={busy} onClick={() => run(signOut)}>
-          Sign out
-        </button>
-      </div>
-      <p class="field-note">Signing out forgets the sign-in saved in your system keychain.</p>
+          <p id="sign-out-question">
+            Sign out of Spotify? Traytune forgets the sign-in saved in your system keychain.
+          </p>
+          <div class="button-row">
+            <button type="button" class="danger-button" disabled={busy} onClick={signOut}>
+              Sign out
+            </button>
+            <button
+              ref={stayButton}
+              type="button"
+              class="secondary-button"
+              onClick={() => setConfirming(false)}
+            >
+              Stay signed in
+            </button>
+          </div>
+        </div>
+      ) : (
+        <>
+          <div class="button-row">
+            <button type="button" class="secondary-button" disabled={busy} onClick={switchAccount}>
+              Switch account
+            </button>
+            <button
+              ref={signOutButton}
+              type="button"
+              class="secondary-button"
+              disabled={busy}
+              onClick={() => setConfirming(true)}
+            >
+              Sign out…
+            </button>
+          </div>
+          <p class="field-note">Signing out forgets the sign-in saved in your system keychain.</p>
+        </>
+      )}
     </div>
   );
 }

@@ -1,16 +1,43 @@
-import type { JSX, TargetedKeyboardEvent } from 'preact';
+import type { JSX, TargetedKeyboardEvent, TargetedWheelEvent } from 'preact';
+import { useMemo } from 'preact/hooks';
 import { currentVolume, type UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { arrowDirection, VOLUME_STEP } from '../keyboard.ts';
-import { VolumeIcon } from './icons.tsx';
+import { createWheelStepper } from '../wheel.ts';
+import { VolumeIcon, VolumeOffIcon } from './icons.tsx';
+
+/** Whether the volume can be changed now: a device that has one, and a volume Spotify reported. */
+function volumeControl(state: UiState): { volume: number | null; noControl: string | null } {
+  const device = state.snapshot?.device ?? null;
+  if (device !== null && !device.supportsVolume) {
+    return { volume: null, noControl: `${device.name} has no volume control here` };
+  }
+  const volume = currentVolume(state);
+  return { volume, noControl: volume === null ? 'Volume unavailable' : null };
+}
+
+/**
+ * Mouse-wheel volume, one step per notch, for the slider and the artwork. It goes the slider's way (the
+ * coalescer keeps one request in flight, latest wins), and the wheel over them does not scroll the panel.
+ */
+export function useWheelVolume(state: UiState): (event: TargetedWheelEvent<HTMLElement>) => void {
+  const { actions } = useServices();
+  const step = useMemo(() => createWheelStepper(), []);
+  const usable = volumeControl(state).noControl === null;
+  return (event) => {
+    if (!usable || event.ctrlKey) return; // Ctrl+wheel is the browser's zoom
+    event.preventDefault();
+    const sign = step(event);
+    if (sign !== 0) actions.volumeBy(sign * VOLUME_STEP);
+  };
+}
 
 /** Volume: every drag value goes to the coalescer, which keeps one request in flight (latest wins). */
 export function Volume({ state }: { state: UiState }): JSX.Element {
   const { actions } = useServices();
-  const volume = currentVolume(state);
-  const device = state.snapshot?.device ?? null;
-  const unsupported = volume === null || (device !== null && !device.supportsVolume);
+  const { volume, noControl } = volumeControl(state);
   const busy = state.snapshot?.pending.some((p) => p.kind === 'volume') === true;
+  const onWheel = useWheelVolume(state);
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>): void => {
     const sign = arrowDirection(event.key);
@@ -19,22 +46,31 @@ export function Volume({ state }: { state: UiState }): JSX.Element {
     actions.volumeBy(sign * VOLUME_STEP);
   };
 
+  // No slider drawn at 0 where there is no volume to show: the words say why instead.
+  if (noControl !== null || volume === null) {
+    return (
+      <p class="volume volume-none" data-testid="volume-unavailable" title={noControl ?? undefined}>
+        <VolumeOffIcon />
+        <span class="volume-none-text">{noControl}</span>
+      </p>
+    );
+  }
   return (
-    <div class="volume">
+    <div class="volume" title={`Volume: ${volume}%`}>
       <VolumeIcon />
       <input
         type="range"
         class="slider"
-        aria-label={unsupported ? 'Volume (not available on this device)' : 'Volume'}
-        aria-valuetext={volume === null ? 'unavailable' : `${volume}%`}
+        aria-label="Volume"
+        aria-valuetext={`${volume}%`}
         aria-busy={busy ? 'true' : undefined}
         min={0}
         max={100}
         step={1}
-        value={volume ?? 0}
-        disabled={unsupported}
+        value={volume}
         onInput={(e) => actions.setVolume(Number(e.currentTarget.value))}
         onKeyDown={onKeyDown}
+        onWheel={onWheel}
       />
     </div>
   );

@@ -35,3 +35,14 @@ export const AddIcon = (): JSX.Element => <Icon d="M19 13h-6v6h-2v-6H5v-2h6V5h2v
 export const MusicIcon = (): JSX.Element => <Icon size={48} d="M12 3v10.6A4 4 0 1 0 14 17V7h4V3z" />;
 /** Hide the window: a bar at the bottom, like a minimize button. */
 export const HideIcon = (): JSX.Element => <Icon size={18} d="M5 17h14v2H5z" />;
+/** A speaker struck through: this device has no volume Traytune can change. */
+export const VolumeOffIcon = (): JSX.Element => (
+  <Icon d="M16.5 12A4.5 4.5 0 0 0 14 8v2.2l2.5 2.4zm2.5 0q0 1.4-.6 2.6l1.5 1.5A9 9 0 0 0 14 3.2v2.1a7 7 0 0 1 5 6.7M4.3 3 3 4.3 7.7 9H3v6h4l5 5v-6.7l4.3 4.3q-1 .8-2.3 1.1v2.1a9 9 0 0 0 3.7-1.8l2 2 1.3-1.3-9-9zM12 4 9.9 6.1 12 8.2z" />
+);
+/** A padlock: a device Spotify does not let Traytune control. */
+export const LockIcon = (): JSX.Element => (
+  <Icon
+    size={16}
+    d="M18 8h-1V6A5 5 0 0 0 7 6v2H6a2 2 0 0 0-2 2v10a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V10a2 2 0 0 0-2-2m-6 9a2 2 0 1 1 0-4 2 2 0 0 1 0 4m3.1-9H8.9V6a3.1 3.1 0 0 1 6.2 0z"
+  />
+);

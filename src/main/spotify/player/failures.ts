@@ -87,8 +87,13 @@ export const MESSAGES = {
   /** Spotify answers an artist context with an offset with 400 "Can't have offset for context type: ARTIST". */
   artistOffset:
     'Spotify cannot start an artist at a chosen track. Play the artist from the top, or play the track on its own.',
-  /** No number of seconds: it would be stale the moment it is shown (the UI draws a live countdown). */
+  /**
+   * Both the status and a command's refusal during the pause: the engine refuses commands then, it does not
+   * hold them (command-runner.ts), so the words say a press is not carried out. No number of seconds: it
+   * would be stale the moment it is shown (the UI draws a live countdown). The first sentence stands alone
+   * (the tray shows only that).
+   */
   rateLimited:
-    'Spotify asked Traytune to slow down. Requests are paused for a moment; Traytune carries on by itself ' +
-    'when the pause is over.',
+    'Spotify asked Traytune to slow down, so nothing is sent for a moment. Controls pressed until the ' +
+    'wait is over are not carried out: press them again afterwards.',
 } as const;
