@@ -24,6 +24,11 @@ export const OPERATIONS = {
   getSavedTracks: { method: 'GET', path: '/me/tracks', retry: 'repeatable' },
   checkLibrary: { method: 'GET', path: '/me/library/contains', retry: 'repeatable' },
   getMyPlaylists: { method: 'GET', path: '/me/playlists', retry: 'repeatable' },
+  getPlaylist: { method: 'GET', path: '/playlists/{playlist_id}', retry: 'repeatable' },
+  getPlaylistItems: { method: 'GET', path: '/playlists/{playlist_id}/items', retry: 'repeatable' },
+  getSavedAlbums: { method: 'GET', path: '/me/albums', retry: 'repeatable' },
+  getAlbum: { method: 'GET', path: '/albums/{album_id}', retry: 'repeatable' },
+  getAlbumTracks: { method: 'GET', path: '/albums/{album_id}/tracks', retry: 'repeatable' },
   search: { method: 'GET', path: '/search', retry: 'repeatable' },
   // Absolute settings: repeating one leaves the same state.
   transferPlayback: { method: 'PUT', path: '/me/player', retry: 'repeatable' },

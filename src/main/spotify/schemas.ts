@@ -70,6 +70,8 @@ export const EpisodeSchema = z.object({
   name: z.string(),
   duration_ms: z.number(),
   explicit: z.boolean().default(false),
+  /** False when the episode cannot be played in the user's market. */
+  is_playable: z.boolean().optional(),
   images: Images,
   show: orNull(ShowRefSchema),
 });
@@ -90,7 +92,7 @@ export const UnsupportedItemSchema = z.object({
 });
 
 /** The item of a player read: a playable item, or one Traytune cannot show. */
-const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
+export const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
 
 export const DeviceSchema = z.object({
   id: orNull(z.string()),
@@ -233,14 +235,79 @@ export const AlbumSchema = z.object({
   uri: z.string(),
   album_type: z.string().optional(),
   release_date: z.string().optional(),
+  total_tracks: z.number().optional(),
   images: Images,
   artists: z.array(ArtistRefSchema).default([]),
 });
 
+/** An album's tracks are SimplifiedTrackObjects: a track without its album (`album` is then null). */
+export const AlbumTracksPageSchema = pagingSkippingNulls(TrackSchema);
+
+/** GET /albums/{id}: the album with the first page of its tracks (Spotify embeds up to 50). */
+export const AlbumWithTracksSchema = AlbumSchema.extend({ tracks: orNull(AlbumTracksPageSchema) });
+
+/** GET /me/albums lists full albums too; their embedded tracks are not read (zod drops the field). */
+export const SavedAlbumSchema = z.object({ added_at: z.string(), album: AlbumSchema });
+export const SavedAlbumsPageSchema = pagingSkippingNulls(SavedAlbumSchema);
+
+/**
+ * A playlist entry: `item` is the current name, `track` the deprecated one (Spotify sends both). An entry
+ * may be null, or hold an item Traytune cannot show (neither a track nor an episode): both are dropped.
+ */
+const PlaylistEntrySchema = z
+  .object({ item: orNull(PlayerReadItemSchema), track: orNull(PlayerReadItemSchema) })
+  .transform((entry): PlayableItem | null => {
+    const item = entry.item ?? entry.track;
+    return item !== null && (item.type === 'track' || item.type === 'episode')
+      ? (item as PlayableItem)
+      : null;
+  });
+export const PlaylistItemsPageSchema = paging(PlaylistEntrySchema.nullable()).transform((page) => ({
+  ...page,
+  items: page.items.filter((item): item is PlayableItem => item !== null),
+}));
+
+/** An entry's URI as the playlist holds it: for a relinked track the one named by `linked_from`. */
+const EntryUriSchema = z
+  .object({ uri: orNull(z.string()), linked_from: z.object({ uri: z.string() }).nullish() })
+  .transform((item) => item.linked_from?.uri ?? item.uri);
+
+/**
+ * A page of a playlist's URIs only (the duplicate check asks for `fields` that leave everything else
+ * out; an answer with every field fits too). `uris` holds every entry's URI, nulls dropped.
+ */
+export const PlaylistUrisPageSchema = z
+  .object({
+    next: orNull(z.string()),
+    total: z.number(),
+    items: z.array(z.object({ item: orNull(EntryUriSchema), track: orNull(EntryUriSchema) }).nullable()),
+  })
+  .transform(({ next, total, items }) => ({
+    next,
+    total,
+    count: items.length,
+    uris: items.flatMap((entry) => {
+      const uri = entry?.item ?? entry?.track ?? null;
+      return uri === null ? [] : [uri];
+    }),
+  }));
+
+/**
+ * What adding to a playlist needs to know of it: its name, whether the user may add (owner or
+ * collaborative), and (when asked for) the first page of its URIs, which Spotify embeds (up to 100, and
+ * only for playlists the user owns or collaborates on).
+ */
+export const PlaylistHeadSchema = z.object({
+  name: z.string(),
+  collaborative: z.boolean().default(false),
+  owner: z.object({ id: z.string() }),
+  items: orNull(PlaylistUrisPageSchema),
+});
+
 export const SearchResultsSchema = z.object({
-  tracks: paging(TrackSchema).optional(),
-  artists: paging(ArtistSchema).optional(),
-  albums: paging(AlbumSchema).optional(),
+  tracks: pagingSkippingNulls(TrackSchema).optional(),
+  artists: pagingSkippingNulls(ArtistSchema).optional(),
+  albums: pagingSkippingNulls(AlbumSchema).optional(),
   playlists: pagingSkippingNulls(PlaylistSchema).optional(),
 });
 
@@ -277,3 +344,7 @@ export type User = z.output<typeof UserSchema>;
 export type Artist = z.output<typeof ArtistSchema>;
 export type Album = z.output<typeof AlbumSchema>;
 export type SearchResults = z.output<typeof SearchResultsSchema>;
+export type SavedAlbum = z.output<typeof SavedAlbumSchema>;
+export type AlbumWithTracks = z.output<typeof AlbumWithTracksSchema>;
+export type PlaylistUrisPage = z.output<typeof PlaylistUrisPageSchema>;
+export type PlaylistHead = z.output<typeof PlaylistHeadSchema>;

@@ -1,25 +1,37 @@
 import type { ApiRequest, CallOptions, SpotifyApiClient } from './api-client.ts';
 import { SpotifyApiError } from './errors.ts';
 import {
+  AlbumTracksPageSchema,
+  AlbumWithTracksSchema,
   BooleansSchema,
   CurrentlyPlayingSchema,
   DevicesSchema,
   PlaybackStateSchema,
+  PlaylistHeadSchema,
+  PlaylistItemsPageSchema,
+  PlaylistUrisPageSchema,
   PlaylistsPageSchema,
   QueueSchema,
   RecentlyPlayedSchema,
+  SavedAlbumsPageSchema,
   SavedTracksPageSchema,
   SearchResultsSchema,
   UserSchema,
+  type AlbumWithTracks,
   type CurrentlyPlaying,
   type Device,
   type Page,
+  type PlayableItem,
   type PlaybackState,
   type Playlist,
+  type PlaylistHead,
+  type PlaylistUrisPage,
   type Queue,
   type RecentlyPlayed,
   type RepeatState,
+  type SavedAlbum,
   type SavedTrack,
+  type Track,
   type SearchResults,
   type User,
 } from './schemas.ts';
@@ -30,6 +42,8 @@ export const LIMITS = {
   searchLimit: 10,
   libraryUris: 40,
   playlistItems: 100,
+  /** Items GET /playlists/{id} embeds (the first page of its items). */
+  embeddedPlaylistItems: 100,
 } as const;
 
 /** Track and episode objects both, wherever Spotify would otherwise leave episodes out. */
@@ -40,6 +54,15 @@ const ADDITIONAL_TYPES = 'track,episode';
  * the user's country to user-token reads anyway; naming it makes the answer the same everywhere.
  */
 const PLAYER_READ_QUERY = { additional_types: ADDITIONAL_TYPES, market: 'from_token' };
+/**
+ * Library reads name the user's market for the same reason: a relinked track then comes with
+ * `linked_from` (the URI the library holds) and `is_playable` says whether it plays.
+ */
+const MARKET = 'from_token';
+/** The duplicate check reads only the entries' URIs (and, for relinked tracks, the original's). */
+const ENTRY_URI_FIELDS = 'items(item(uri,linked_from(uri)),track(uri,linked_from(uri)))';
+const PLAYLIST_URIS_FIELDS = `next,total,${ENTRY_URI_FIELDS}`;
+const PLAYLIST_ACCESS_FIELDS = 'name,collaborative,owner(id)';
 
 export interface DeviceTarget {
   /** Target this device instead of the active one. */
@@ -210,7 +233,7 @@ export class SpotifyWebApi {
 
   /** Liked Songs, newest first. */
   getSavedTracks(params: PageOptions = {}, options?: CallOptions): Promise<Page<SavedTrack>> {
-    const query = { limit: limit(params.limit, LIMITS.pageSize), offset: offset(params.offset) };
+    const query = { ...pageQuery(params), market: MARKET };
     return this.client.read({ operation: 'getSavedTracks', query }, SavedTracksPageSchema, options);
   }
 
@@ -243,8 +266,90 @@ export class SpotifyWebApi {
 
   /** Playlists the user owns or follows. */
   getMyPlaylists(params: PageOptions = {}, options?: CallOptions): Promise<Page<Playlist>> {
-    const query = { limit: limit(params.limit, LIMITS.pageSize), offset: offset(params.offset) };
-    return this.client.read({ operation: 'getMyPlaylists', query }, PlaylistsPageSchema, options);
+    return this.client.read(
+      { operation: 'getMyPlaylists', query: pageQuery(params) },
+      PlaylistsPageSchema,
+      options,
+    );
+  }
+
+  /** A page of a playlist's tracks and episodes; null entries and items of other types are dropped. */
+  getPlaylistItems(
+    playlistId: string,
+    params: PageOptions = {},
+    options?: CallOptions,
+  ): Promise<Page<PlayableItem>> {
+    const request: ApiRequest = {
+      operation: 'getPlaylistItems',
+      pathParams: { playlist_id: playlistId },
+      query: { ...pageQuery(params), market: MARKET, additional_types: ADDITIONAL_TYPES },
+    };
+    return this.client.read(request, PlaylistItemsPageSchema, options);
+  }
+
+  /**
+   * A page of a playlist's entry URIs only (`fields`), each as the playlist holds it: for a relinked
+   * track the original's. For the duplicate check before an add.
+   */
+  getPlaylistUris(
+    playlistId: string,
+    params: PageOptions = {},
+    options?: CallOptions,
+  ): Promise<PlaylistUrisPage> {
+    const request: ApiRequest = {
+      operation: 'getPlaylistItems',
+      pathParams: { playlist_id: playlistId },
+      query: { ...pageQuery(params), fields: PLAYLIST_URIS_FIELDS, additional_types: ADDITIONAL_TYPES },
+    };
+    return this.client.read(request, PlaylistUrisPageSchema, options);
+  }
+
+  /**
+   * A playlist's name and who may add to it (owner, collaborative), and with `withUris` also the URIs of
+   * its first (up to 100) entries, which Spotify embeds: one request answers most duplicate checks.
+   */
+  getPlaylistHead(
+    playlistId: string,
+    params: { withUris?: boolean } = {},
+    options?: CallOptions,
+  ): Promise<PlaylistHead> {
+    const fields = params.withUris
+      ? `${PLAYLIST_ACCESS_FIELDS},items(${PLAYLIST_URIS_FIELDS})`
+      : PLAYLIST_ACCESS_FIELDS;
+    const request: ApiRequest = {
+      operation: 'getPlaylist',
+      pathParams: { playlist_id: playlistId },
+      query: { fields, additional_types: ADDITIONAL_TYPES },
+    };
+    return this.client.read(request, PlaylistHeadSchema, options);
+  }
+
+  // --- albums --------------------------------------------------------------------------------------
+
+  /** The albums saved in the user's library, newest first. */
+  getSavedAlbums(params: PageOptions = {}, options?: CallOptions): Promise<Page<SavedAlbum>> {
+    const query = { ...pageQuery(params), market: MARKET };
+    return this.client.read({ operation: 'getSavedAlbums', query }, SavedAlbumsPageSchema, options);
+  }
+
+  /** An album with the first page of its tracks (up to 50). */
+  getAlbum(albumId: string, options?: CallOptions): Promise<AlbumWithTracks> {
+    const request: ApiRequest = {
+      operation: 'getAlbum',
+      pathParams: { album_id: albumId },
+      query: { market: MARKET },
+    };
+    return this.client.read(request, AlbumWithTracksSchema, options);
+  }
+
+  /** A page of an album's tracks (without their album: `album` is null). */
+  getAlbumTracks(albumId: string, params: PageOptions = {}, options?: CallOptions): Promise<Page<Track>> {
+    const request: ApiRequest = {
+      operation: 'getAlbumTracks',
+      pathParams: { album_id: albumId },
+      query: { ...pageQuery(params), market: MARKET },
+    };
+    return this.client.read(request, AlbumTracksPageSchema, options);
   }
 
   /**
@@ -282,9 +387,14 @@ export class SpotifyWebApi {
       type: [...new Set(types)].join(','),
       limit: limit(params.limit ?? LIMITS.searchLimit, LIMITS.searchLimit),
       offset: offset(params.offset),
+      market: MARKET,
     };
     return this.client.read({ operation: 'search', query }, SearchResultsSchema, options);
   }
+}
+
+function pageQuery(params: PageOptions): { limit: number | undefined; offset: number | undefined } {
+  return { limit: limit(params.limit, LIMITS.pageSize), offset: offset(params.offset) };
 }
 
 function limit(value: number | undefined, max: number): number | undefined {

@@ -46,6 +46,14 @@ async function runEveryOperation(h: Harness): Promise<void> {
   await api.getRecentlyPlayed({ limit: 5, after: 0 });
   await api.getSavedTracks({ limit: 10, offset: 2 });
   await api.getMyPlaylists({ limit: 10, offset: 0 });
+  await api.getPlaylistItems(playlist.id, { limit: 5, offset: 1 });
+  await api.getPlaylistUris(playlist.id, { limit: 5, offset: 0 });
+  await api.getPlaylistHead(playlist.id, { withUris: true });
+  const albums = await api.getSavedAlbums({ limit: 5, offset: 0 });
+  const album = albums.items[0]?.album.id;
+  if (!album) throw new Error('the seed lacks a saved album');
+  await api.getAlbum(album);
+  await api.getAlbumTracks(album, { limit: 5, offset: 1 });
   await api.search('harbour', ['track', 'artist', 'album', 'playlist'], { limit: 5, offset: 1 });
   await api.transferPlayback(device, { play: false });
   await api.play({

@@ -333,6 +333,15 @@ export class PlayerEngine {
   }
 
   /**
+   * Likes or unlikes `uri` as a command, like `toggleLike` but to a known target: for the current item
+   * liked from a list row, so the snapshot's heart follows at once. (Other items are liked through the
+   * library API directly: the engine knows the liked state of the current item only.)
+   */
+  setLiked(uri: string, liked: boolean): Promise<CommandResult> {
+    return this.#command('like', { uri, liked });
+  }
+
+  /**
    * Moves playback to a device (`play`: start it there). After a command failed for want of an active
    * device, that command is retried once on the new device.
    */
