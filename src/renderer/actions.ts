@@ -1,8 +1,12 @@
+import type { ChannelInput } from '../shared/ipc/contract.ts';
 import { nextRepeatMode, type CommandResult } from '../shared/player.ts';
-import { controlState } from '../shared/player-controls.ts';
+import { controlState, type PlayerControl } from '../shared/player-controls.ts';
 import { currentProgressMs, currentVolume, errorMessage, type Api, type Store } from './api.ts';
 import { createCoalescer } from './coalesce.ts';
 import { clamp } from './format.ts';
+import { SEEK_STEP_MS, VOLUME_STEP, type KeyAction } from './keyboard.ts';
+
+export type PlayContextInput = ChannelInput<'player:playContext'>;
 
 /**
  * The intents the player UI and its keys send. Player failures come back in the snapshot (`error`), so
@@ -22,6 +26,12 @@ export interface PlayerActions {
   /** Resolves with the result, so callers can say "Playing on …". */
   readonly transfer: (deviceId: string, play?: boolean) => Promise<CommandResult | null>;
   readonly playTrack: (uri: string) => Promise<CommandResult | null>;
+  /** Liked Songs, an album, playlist, artist or show, from an item or the start (Next stays within it). */
+  readonly playContext: (input: PlayContextInput) => Promise<CommandResult | null>;
+  /** A list row's "Add to queue". */
+  readonly addToQueue: (uri: string) => Promise<CommandResult | null>;
+  /** The in-window keys' shuffle (S): the opposite of what is shown. */
+  readonly toggleShuffle: () => void;
   readonly refreshDevices: () => void;
   readonly dismissError: () => void;
   /** "Try again" after a quota stop or a Premium refusal (the outcome arrives in the snapshot). */
@@ -87,6 +97,12 @@ export function createPlayerActions(api: Api, store: Store, now: () => number): 
     transfer: (deviceId, play) =>
       settle(() => api.player.transfer(play === undefined ? { deviceId } : { deviceId, play })),
     playTrack: (uri) => settle(() => api.player.playTrack({ uri })),
+    playContext: (input) => settle(() => api.player.playContext(input)),
+    addToQueue: (uri) => settle(() => api.library.addToQueue({ uri })),
+    toggleShuffle() {
+      const snapshot = store.get().snapshot;
+      if (snapshot !== null) actions.setShuffle(!snapshot.shuffle);
+    },
     refreshDevices: () => fire(() => api.player.refreshDevices()),
     dismissError() {
       store.update({ localError: null });
@@ -95,4 +111,61 @@ export function createPlayerActions(api: Api, store: Store, now: () => number): 
     retryConnection: () => fire(() => api.player.retry()),
   };
   return actions;
+}
+
+/** A key's player control, whose disabled reason (an ad, Spotify's disallows) the key respects as the button does. */
+const KEY_CONTROLS: Partial<Record<KeyAction, PlayerControl>> = {
+  next: 'next',
+  previous: 'previous',
+  toggleLike: 'like',
+  toggleShuffle: 'shuffle',
+  cycleRepeat: 'repeat',
+};
+
+/**
+ * Carries out an in-window key. A key whose button is disabled sends nothing and says why (through the
+ * live region), as the button's tooltip would.
+ */
+export function runKeyAction(action: KeyAction, actions: PlayerActions, store: Store): void {
+  const control = KEY_CONTROLS[action];
+  const snapshot = store.get().snapshot;
+  if (control !== undefined && snapshot !== null) {
+    const state = controlState(snapshot, control);
+    if (!state.enabled) {
+      if (state.reason !== null) store.announce(state.reason);
+      return;
+    }
+  }
+  switch (action) {
+    case 'togglePlay':
+      return actions.togglePlay();
+    case 'seekBack':
+      return actions.seekBy(-SEEK_STEP_MS);
+    case 'seekForward':
+      return actions.seekBy(SEEK_STEP_MS);
+    case 'volumeUp':
+      return actions.volumeBy(VOLUME_STEP);
+    case 'volumeDown':
+      return actions.volumeBy(-VOLUME_STEP);
+    case 'next':
+      return actions.next();
+    case 'previous':
+      return actions.previous();
+    case 'toggleLike':
+      return actions.toggleLike();
+    case 'toggleShuffle':
+      return actions.toggleShuffle();
+    case 'cycleRepeat':
+      return actions.cycleRepeat();
+  }
+}
+
+/**
+ * Shows a failed CommandResult of a list action once: nothing when the player's own error (snapshot.error,
+ * which the alert shows) already says it, else as the window's local error.
+ */
+export function reportFailure(store: Store, result: CommandResult | null): void {
+  if (result === null || result.ok) return;
+  if (store.get().snapshot?.error?.message === result.error.message) return;
+  store.update({ localError: result.error.message });
 }

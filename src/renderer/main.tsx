@@ -1,9 +1,9 @@
 import { render } from 'preact';
-import { createPlayerActions } from './actions.ts';
+import { createPlayerActions, runKeyAction } from './actions.ts';
 import { connectStore, createStore, errorMessage, waitForApi, type Api, type Store } from './api.ts';
 import { App } from './components/App.tsx';
 import { ServicesContext, type Services } from './context.ts';
-import { focusKind, keyAction, SEEK_STEP_MS, VOLUME_STEP } from './keyboard.ts';
+import { focusKind, keyAction } from './keyboard.ts';
 
 const root = document.getElementById('app');
 
@@ -16,7 +16,7 @@ function reportVisibility(api: Api): void {
   send();
 }
 
-/** Space, ←/→ and ↑/↓ anywhere in the window, unless the focused control needs the key itself. */
+/** Space, ←/→, ↑/↓ and the letter keys anywhere in the window, unless the focused control needs the key itself. */
 function installKeys(services: Services): void {
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented) return;
@@ -27,17 +27,13 @@ function installKeys(services: Services): void {
       ctrlKey: event.ctrlKey,
       metaKey: event.metaKey,
       altKey: event.altKey,
+      shiftKey: event.shiftKey,
       repeat: event.repeat,
       focus: focusKind(event.target instanceof Element ? event.target : null),
     });
     if (action === null) return;
     event.preventDefault();
-    const { actions } = services;
-    if (action === 'togglePlay') actions.togglePlay();
-    else if (action === 'seekBack') actions.seekBy(-SEEK_STEP_MS);
-    else if (action === 'seekForward') actions.seekBy(SEEK_STEP_MS);
-    else if (action === 'volumeUp') actions.volumeBy(VOLUME_STEP);
-    else actions.volumeBy(-VOLUME_STEP);
+    runKeyAction(action, services.actions, services.store);
   });
 }
 

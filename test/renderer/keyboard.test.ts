@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   arrowDirection,
   focusKind,
+  isFindKey,
   keyAction,
+  LETTER_KEYS,
+  windowKeys,
   type FocusKind,
   type FocusTarget,
   type KeyInput,
@@ -51,6 +54,42 @@ describe('keyAction', () => {
     expect(keyAction(key(' ', 'composite'))).toBeNull();
   });
 
+  it('never seeks or changes the volume with arrows on a list row; Space there is the row’s own', () => {
+    for (const k of ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', ' ']) {
+      expect(keyAction(key(k, 'row'))).toBeNull();
+    }
+    // …while on a plain button the arrows still seek and change the volume.
+    expect(keyAction(key('ArrowRight', 'button'))).toBe('seekForward');
+    expect(keyAction(key('ArrowDown', 'button'))).toBe('volumeDown');
+  });
+
+  it('maps N, P, L, S, R to next, previous, like, shuffle and repeat, in either case', () => {
+    expect(keyAction(key('n'))).toBe('next');
+    expect(keyAction(key('N'))).toBe('next'); // Caps Lock
+    expect(keyAction(key('p'))).toBe('previous');
+    expect(keyAction(key('l'))).toBe('toggleLike');
+    expect(keyAction(key('s'))).toBe('toggleShuffle');
+    expect(keyAction(key('r'))).toBe('cycleRepeat');
+    expect(keyAction(key('x'))).toBeNull();
+    for (const focus of ['button', 'row', 'slider', 'composite'] as const) {
+      expect(keyAction(key('n', focus))).toBe('next');
+    }
+  });
+
+  it('keeps the letters away from text fields (the search box) and menus, and from Shift, modifiers and repeats', () => {
+    for (const focus of ['text', 'menu'] as const) {
+      for (const { key: letter } of LETTER_KEYS) {
+        expect(keyAction(key(letter.toLowerCase(), focus))).toBeNull();
+      }
+    }
+    expect(keyAction(key('N', 'other', { shiftKey: true }))).toBeNull();
+    expect(keyAction(key('n', 'other', { ctrlKey: true }))).toBeNull();
+    expect(keyAction(key('n', 'other', { metaKey: true }))).toBeNull();
+    expect(keyAction(key('n', 'other', { altKey: true }))).toBeNull();
+    // Holding N must not skip track after track.
+    expect(keyAction(key('n', 'other', { repeat: true }))).toBeNull();
+  });
+
   it('ignores modified keys and a held Space', () => {
     expect(keyAction(key(' ', 'other', { ctrlKey: true }))).toBeNull();
     expect(keyAction(key('ArrowLeft', 'other', { metaKey: true }))).toBeNull();
@@ -82,6 +121,17 @@ describe('focusKind', () => {
     expect(focusKind(el('DIV', {}, true))).toBe('text');
   });
 
+  it('tells list rows, menus and type-to-find widgets apart from plain buttons and tabs', () => {
+    expect(focusKind(el('BUTTON', { 'data-row-stop': '' }))).toBe('row');
+    expect(focusKind(el('BUTTON', { role: 'menuitem' }))).toBe('menu');
+    expect(focusKind(el('DIV', { role: 'menu' }))).toBe('menu');
+    expect(focusKind(el('DIV', { role: 'listbox' }))).toBe('menu');
+    expect(focusKind(el('DIV', { role: 'option' }))).toBe('menu');
+    expect(focusKind(el('BUTTON', { role: 'tab' }))).toBe('composite');
+    // A menu item inside a row is the menu's.
+    expect(focusKind(el('BUTTON', { role: 'menuitem', 'data-row-stop': '' }))).toBe('menu');
+  });
+
   it('lets an ARIA role win over the tag', () => {
     expect(focusKind(el('BUTTON', { role: 'tab' }))).toBe('composite');
     expect(focusKind(el('DIV', { role: 'radio' }))).toBe('composite');
@@ -98,5 +148,45 @@ describe('arrowDirection', () => {
     expect(arrowDirection('ArrowRight')).toBe(1);
     expect(arrowDirection('ArrowUp')).toBe(1);
     expect(arrowDirection('Home')).toBeNull();
+  });
+});
+
+describe('isFindKey', () => {
+  const find = (extra: Partial<KeyInput>, k = 'f') => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...extra,
+  });
+
+  it('is Ctrl+F on Windows and Linux, ⌘F on macOS', () => {
+    expect(isFindKey(find({ ctrlKey: true }), 'linux')).toBe(true);
+    expect(isFindKey(find({ ctrlKey: true }, 'F'), 'win32')).toBe(true);
+    expect(isFindKey(find({ metaKey: true }), 'darwin')).toBe(true);
+    expect(isFindKey(find({ ctrlKey: true }), 'darwin')).toBe(false);
+    expect(isFindKey(find({ metaKey: true }), 'linux')).toBe(false);
+  });
+
+  it('is not F alone, with more modifiers, or another letter', () => {
+    expect(isFindKey(find({}), 'linux')).toBe(false);
+    expect(isFindKey(find({ ctrlKey: true, shiftKey: true }), 'linux')).toBe(false);
+    expect(isFindKey(find({ ctrlKey: true, altKey: true }), 'linux')).toBe(false);
+    expect(isFindKey(find({ ctrlKey: true }, 'g'), 'linux')).toBe(false);
+  });
+});
+
+describe('windowKeys', () => {
+  it('lists every letter key, and search as the platform names it', () => {
+    const linux = windowKeys('linux');
+    for (const { key: letter, does } of LETTER_KEYS) expect(linux).toContainEqual({ keys: letter, does });
+    expect(linux.map((entry) => entry.keys)).toContain('Ctrl+F');
+    expect(windowKeys('darwin').map((entry) => entry.keys)).toContain('⌘F');
+  });
+
+  it('describes each letter with what keyAction does with it', () => {
+    const actions = LETTER_KEYS.map(({ key: letter }) => keyAction(key(letter.toLowerCase())));
+    expect(actions).toEqual(['next', 'previous', 'toggleLike', 'toggleShuffle', 'cycleRepeat']);
   });
 });

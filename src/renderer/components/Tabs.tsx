@@ -1,26 +1,72 @@
 import type { JSX, TargetedKeyboardEvent } from 'preact';
-import { useRef } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
+import { useUiState } from '../context.ts';
+import { isFindKey } from '../keyboard.ts';
+import { focusSearchBox } from './Search.tsx';
 
-export type TabId = 'now' | 'liked' | 'queue' | 'devices' | 'settings';
+export type TabId = 'now' | 'search' | 'library' | 'queue' | 'devices' | 'settings';
 
-export const TABS: readonly { readonly id: TabId; readonly label: string }[] = [
-  { id: 'now', label: 'Now playing' },
-  { id: 'liked', label: 'Liked' },
+export interface TabSpec<T extends string> {
+  readonly id: T;
+  readonly label: string;
+  /** Said after the label but not shown (the 320 px window has room for short labels only). */
+  readonly hiddenSuffix?: string;
+}
+
+export const TABS: readonly TabSpec<TabId>[] = [
+  { id: 'now', label: 'Now', hiddenSuffix: ' playing' },
+  { id: 'search', label: 'Search' },
+  { id: 'library', label: 'Library' },
   { id: 'queue', label: 'Queue' },
   { id: 'devices', label: 'Devices' },
   { id: 'settings', label: 'Settings' },
 ];
 
-/** The panel switcher (WAI-ARIA tabs, automatic activation): ←/→, Home and End move between tabs. */
-export function Tabs({ current, onSelect }: { current: TabId; onSelect: (id: TabId) => void }): JSX.Element {
+/**
+ * The panel switcher, and Library's Liked / Playlists / Albums / Recent (WAI-ARIA tabs, automatic
+ * activation): ←/→, Home and End move between tabs. Tab `x` is `#{idPrefix}tab-x` and controls
+ * `#{idPrefix}panel-x`. The panels' switcher also takes Ctrl/⌘+F: the Search tab, its box focused.
+ */
+export function Tabs<T extends string>({
+  current,
+  onSelect,
+  tabs = TABS as unknown as readonly TabSpec<T>[],
+  label = 'Panels',
+  idPrefix = '',
+  className = 'tabs',
+}: {
+  current: T;
+  onSelect: (id: T) => void;
+  tabs?: readonly TabSpec<T>[];
+  label?: string;
+  idPrefix?: string;
+  className?: string;
+}): JSX.Element {
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
+  const platform = useUiState().app?.desktop.platform ?? 'linux';
+  const hasSearch = tabs.some((tab) => tab.id === 'search');
+  const select = useRef(onSelect);
+  select.current = onSelect;
+
+  useEffect(() => {
+    if (!hasSearch) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || !isFindKey(event, platform)) return;
+      event.preventDefault();
+      focusSearchBox();
+      select.current('search' as T);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [hasSearch, platform]);
+
   const move = (event: TargetedKeyboardEvent<HTMLButtonElement>, index: number): void => {
-    const last = TABS.length - 1;
+    const last = tabs.length - 1;
     const to =
       event.key === 'ArrowRight'
-        ? (index + 1) % TABS.length
+        ? (index + 1) % tabs.length
         : event.key === 'ArrowLeft'
-          ? (index + last) % TABS.length
+          ? (index + last) % tabs.length
           : event.key === 'Home'
             ? 0
             : event.key === 'End'
@@ -28,14 +74,14 @@ export function Tabs({ current, onSelect }: { current: TabId; onSelect: (id: Tab
               : null;
     if (to === null) return;
     event.preventDefault();
-    const tab = TABS[to];
+    const tab = tabs[to];
     if (tab === undefined) return;
     onSelect(tab.id);
     buttons.current[to]?.focus();
   };
   return (
-    <div class="tabs" role="tablist" aria-label="Panels">
-      {TABS.map((tab, index) => (
+    <div class={className} role="tablist" aria-label={label}>
+      {tabs.map((tab, index) => (
         <button
           key={tab.id}
           ref={(el) => {
@@ -43,15 +89,16 @@ export function Tabs({ current, onSelect }: { current: TabId; onSelect: (id: Tab
           }}
           type="button"
           role="tab"
-          id={`tab-${tab.id}`}
+          id={`${idPrefix}tab-${tab.id}`}
           class="tab"
           aria-selected={tab.id === current}
-          aria-controls={`panel-${tab.id}`}
+          aria-controls={`${idPrefix}panel-${tab.id}`}
           tabIndex={tab.id === current ? 0 : -1}
           onClick={() => onSelect(tab.id)}
           onKeyDown={(e) => move(e, index)}
         >
           {tab.label}
+          {tab.hiddenSuffix !== undefined ? <span class="visually-hidden">{tab.hiddenSuffix}</span> : null}
         </button>
       ))}
     </div>

@@ -67,3 +67,47 @@ export function usePaged<T>(
     reload: () => load(0, []),
   };
 }
+
+export interface Loaded<T> {
+  readonly value: T | null;
+  readonly loading: boolean;
+  readonly error: string | null;
+  readonly reload: () => void;
+}
+
+/** One fetch (recently played, the queue), again on `reload` and whenever `key` changes; older answers dropped. */
+export function useLoaded<T>(fetch: () => Promise<T>, key: unknown = null): Loaded<T> {
+  const [value, setValue] = useState<T | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const latest = useRef(0);
+  const fetchRef = useRef(fetch);
+  fetchRef.current = fetch;
+
+  const reload = useCallback(() => {
+    const mine = ++latest.current;
+    const current = (): boolean => mine === latest.current;
+    setLoading(true);
+    setError(null);
+    fetchRef
+      .current()
+      .then((next) => {
+        if (current()) setValue(next);
+      })
+      .catch((e: unknown) => {
+        if (current()) setError(errorMessage(e));
+      })
+      .finally(() => {
+        if (current()) setLoading(false);
+      });
+  }, []);
+
+  useEffect(() => {
+    reload();
+    return () => {
+      latest.current++;
+    };
+  }, [reload, key]);
+
+  return { value, loading, error, reload };
+}
