@@ -5,7 +5,8 @@ import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
 import { ConfigError, TokenCacheError } from '../../../src/main/auth/errors.ts';
 import { TRAYTUNE_SCOPES } from '../../../src/main/auth/scopes.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
-import { RECONNECT_WARNING_MS, TraytuneApp } from '../../../src/main/app/traytune-app.ts';
+import { RECONNECT_WARNING_MS } from '../../../src/main/app/account/reconnect-warning.ts';
+import { TraytuneApp } from '../../../src/main/app/traytune-app.ts';
 import { MemorySettingsStore } from '../../../src/main/settings/settings-store.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
 import { DAY, HOUR, signIn, startApp, type AppHarness } from './harness.ts';
@@ -90,7 +91,9 @@ describe('sign-in', () => {
       keychainWarning: null,
       reconnectBy: null,
     });
-    expect(h.states.map((s) => s.account)).toEqual(['signing-in', 'signed-in', 'signed-in']);
+    // signing-in, then the consent link known, then signed in, then the user name.
+    expect(h.states.map((s) => s.account)).toEqual(['signing-in', 'signing-in', 'signed-in', 'signed-in']);
+    expect(h.states.map((s) => s.signInLink)).toEqual([null, h.opened[0], null, null]);
     expect(h.opened).toHaveLength(1);
     const authorize = new URL(h.opened[0]!);
     expect(authorize.origin + authorize.pathname).toBe(`${h.sim.accountsUrl}/authorize`);
@@ -112,14 +115,15 @@ describe('sign-in', () => {
     expect(h.opened).toHaveLength(1);
   });
 
-  it('shows access_denied when the user presses Cancel on the consent page', async () => {
+  it('says the user cancelled (its own code, no setup problem) when Cancel is pressed on the consent page', async () => {
     h = await startApp({ consent: { decision: 'cancel' } });
     const state = await h.app.handlers['auth:signIn'](undefined);
     expect(state.account).toBe('signed-out');
     expect(state.signInError).toEqual({
-      code: 'access_denied',
-      message: expect.stringMatching(/Agree/) as string,
+      code: 'consent-cancelled',
+      message: "You cancelled on Spotify's page. Sign in again when you're ready.",
     });
+    expect(state.signInLink).toBeNull();
     expect(await h.caches.get(SEED_CLIENT_ID)!.load()).toBeNull();
   });
 
@@ -297,16 +301,6 @@ describe('reconnect', () => {
 });
 
 describe('review fixes: sign-in and restore edge cases', () => {
-  it('says the browser could not be opened, without offering a sign-in the app does not have', async () => {
-    h = await startApp({ deps: { openExternal: () => Promise.reject(new Error('xdg-open: no handler')) } });
-    const state = await h.app.handlers['auth:signIn'](undefined);
-    expect(state.account).toBe('signed-out');
-    expect(state.signInError).toEqual({
-      code: 'browser_open',
-      message: 'Traytune could not open your browser. Set a default browser and try again.',
-    });
-  });
-
   it('warns when a sign-in that finished after a sign-out cannot be removed from the keychain', async () => {
     let saveStarted!: () => void;
     const saving = new Promise<void>((resolve) => (saveStarted = resolve));

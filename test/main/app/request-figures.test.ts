@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestCountsFile, REQUEST_COUNTS_FILE_NAME } from '../../../src/main/app/request-counts-file.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
-import { REQUEST_FIGURES_PUSH_MS } from '../../../src/main/app/traytune-app.ts';
+import { REQUEST_FIGURES_PUSH_MS } from '../../../src/main/app/app-state-service.ts';
 import type { AppState } from '../../../src/shared/app-state.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 

@@ -124,7 +124,9 @@ describe('isAllowedExternalUrl', () => {
   it('allows https Spotify pages and the configured accounts origin only', () => {
     expect(isAllowedExternalUrl('https://accounts.spotify.com/authorize?x=1', null)).toBe(true);
     expect(isAllowedExternalUrl('https://developer.spotify.com/dashboard', null)).toBe(true);
-    expect(isAllowedExternalUrl('https://open.spotify.com/', null)).toBe(false);
+    // The web player's item pages ("Open in Spotify"); another Spotify host is still refused.
+    expect(isAllowedExternalUrl('https://open.spotify.com/track/abc', null)).toBe(true);
+    expect(isAllowedExternalUrl('https://community.spotify.com/', null)).toBe(false);
     expect(isAllowedExternalUrl('http://127.0.0.1:4000/authorize', null)).toBe(false);
     expect(isAllowedExternalUrl('http://127.0.0.1:4000/authorize', 'http://127.0.0.1:4000')).toBe(true);
     expect(isAllowedExternalUrl('http://127.0.0.1:4001/authorize', 'http://127.0.0.1:4000')).toBe(false);

@@ -1,0 +1,174 @@
+import type { ChannelInput } from '../../shared/ipc/contract.ts';
+import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
+import type { PlayerEngine } from '../spotify/player/index.ts';
+import type { Clock } from '../util/clock.ts';
+import type { AppStateService } from './app-state-service.ts';
+import type { SpotifyConnection } from './connection.ts';
+import type { CurrentConnection } from './current-connection.ts';
+import {
+  notConnectedError,
+  notConnectedMessage,
+  notConnectedResult,
+  notConnectedSnapshot,
+} from './not-connected.ts';
+import type { PushEmitter } from './push-events.ts';
+
+/**
+ * The player channels: each command goes to the current connection's engine, or is answered "not
+ * connected" (with why, from the account state) when there is none. Also the snapshot, and what the
+ * window and the OS tell the player (visibility, sleep, network).
+ */
+export class PlayerService {
+  readonly #connection: CurrentConnection;
+  readonly #state: AppStateService;
+  readonly #events: PushEmitter;
+  readonly #clock: Clock;
+
+  constructor(options: {
+    connection: CurrentConnection;
+    state: AppStateService;
+    events: PushEmitter;
+    clock: Clock;
+  }) {
+    this.#connection = options.connection;
+    this.#state = options.state;
+    this.#events = options.events;
+    this.#clock = options.clock;
+  }
+
+  getSnapshot(): PlayerSnapshot {
+    return (
+      this.#connection.current?.engine.getSnapshot() ??
+      notConnectedSnapshot(
+        this.#state.fields.account,
+        this.notConnectedMessage(),
+        this.#clock.now(),
+        this.#connection.lastDeviceId,
+      )
+    );
+  }
+
+  /** Pushes the idle snapshot (nothing playing, and why) when no connection runs. */
+  showIdle(): void {
+    if (!this.#connection.current) this.#events.emit('player:snapshot', this.getSnapshot());
+  }
+
+  /** Runs a command on the engine, or answers why it cannot run (no request is sent then). */
+  command(
+    source: PlayerError['source'],
+    run: (engine: PlayerEngine) => Promise<CommandResult>,
+  ): Promise<CommandResult> {
+    const engine = this.#connection.current?.engine;
+    if (!engine) return Promise.resolve(this.notConnected(source));
+    return run(engine);
+  }
+
+  /** The "not connected" answer of a command from `source`. */
+  notConnected(source: PlayerError['source']): CommandResult {
+    return notConnectedResult(this.notConnectedMessage(), source, this.#clock.now());
+  }
+
+  /** The connection in use, if any. */
+  get connection(): SpotifyConnection | null {
+    return this.#connection.current;
+  }
+
+  /** The connection, for the library's requests; a UserFacingError saying why when there is none. */
+  requireConnection(): SpotifyConnection {
+    const connection = this.#connection.current;
+    if (!connection) throw notConnectedError(this.#state.fields.account, this.notConnectedMessage());
+    return connection;
+  }
+
+  notConnectedMessage(): string {
+    const { account, signInError } = this.#state.fields;
+    if (account === 'reconnect-needed' && signInError !== null) return signInError.message;
+    return notConnectedMessage(account);
+  }
+
+  // --- commands (one per channel) ------------------------------------------------------------------
+
+  togglePlay(): Promise<CommandResult> {
+    return this.command('play', (engine) => engine.togglePlay());
+  }
+
+  next(): Promise<CommandResult> {
+    return this.command('next', (engine) => engine.next());
+  }
+
+  previous(): Promise<CommandResult> {
+    return this.command('previous', (engine) => engine.previous());
+  }
+
+  seek({ positionMs }: ChannelInput<'player:seek'>): Promise<CommandResult> {
+    return this.command('seek', (engine) => engine.seek(positionMs));
+  }
+
+  setVolume({ percent }: ChannelInput<'player:setVolume'>): Promise<CommandResult> {
+    return this.command('volume', (engine) => engine.setVolume(percent));
+  }
+
+  setShuffle({ on }: ChannelInput<'player:setShuffle'>): Promise<CommandResult> {
+    return this.command('shuffle', (engine) => engine.setShuffle(on));
+  }
+
+  setRepeat({ mode }: ChannelInput<'player:setRepeat'>): Promise<CommandResult> {
+    return this.command('repeat', (engine) => engine.setRepeat(mode));
+  }
+
+  toggleLike(): Promise<CommandResult> {
+    return this.command('like', (engine) => engine.toggleLike());
+  }
+
+  transfer({ deviceId, play }: ChannelInput<'player:transfer'>): Promise<CommandResult> {
+    return this.command('transfer', (engine) =>
+      engine.transferTo(deviceId, play === undefined ? {} : { play }),
+    );
+  }
+
+  refreshDevices(): Promise<CommandResult> {
+    return this.command('devices', (engine) => engine.refreshDevices());
+  }
+
+  playTrack({ uri }: ChannelInput<'player:playTrack'>): Promise<CommandResult> {
+    return this.command('play-items', (engine) => engine.playUris([uri]));
+  }
+
+  addToQueue({ uri }: ChannelInput<'library:addToQueue'>): Promise<CommandResult> {
+    return this.command('queue', (engine) => engine.addToQueue(uri));
+  }
+
+  /** The user's "try again" (quota used up, Premium required): resetConnection() and one prompt read. */
+  retry(): Promise<CommandResult> {
+    return this.command('sync', (engine) => engine.retry());
+  }
+
+  dismissError(): void {
+    this.#connection.current?.engine.dismissError();
+  }
+
+  // --- what the window and the OS report ---------------------------------------------------------------
+
+  setVisible({ visible }: ChannelInput<'ui:setVisible'>): void {
+    this.#connection.setVisible(visible);
+  }
+
+  /** The machine is going to sleep: the player stops polling until it wakes. */
+  notifySuspend(): void {
+    this.#connection.current?.engine.notifySuspend();
+  }
+
+  /** The machine woke up: the player reads the state once, promptly. */
+  notifyResume(): void {
+    this.#connection.current?.engine.notifyResume();
+  }
+
+  /** Someone looks at the player outside the mini-player: one prompt read unless fresh, liked checked. */
+  notifyLooking(): void {
+    this.#connection.current?.engine.notifyLooking();
+  }
+
+  setOnline(online: boolean): void {
+    this.#connection.setOnline(online);
+  }
+}
