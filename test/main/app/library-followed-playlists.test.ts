@@ -26,10 +26,16 @@ describe('playlists offered for "add to playlist" (realistic profile)', () => {
       'Everything Lanterns': false,
     });
 
-    // What canAdd stands for: Spotify refuses the add to a followed playlist, and takes it on an own one.
+    // What canAdd stands for: an add to a followed playlist is refused before it is sent (Spotify would
+    // answer 403), and one to an own playlist is taken.
     const followed = page.items.find((p) => p.name === 'Nordic Chill')!;
+    h.sim.requests.reset();
     const refused = await h.app.handlers['library:addCurrentToPlaylist']({ playlistId: followed.id });
-    expect(refused).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'refused', source: 'playlist' } });
+    expect(refused.ok || ('error' in refused && refused.error.message)).toMatch(
+      /cannot add to "Nordic Chill": only its owner can/,
+    );
+    expect(h.sim.requests.count({ method: 'POST' })).toBe(0);
     const own = page.items.find((p) => p.name === 'Kitchen Disco')!;
     expect(await h.app.handlers['library:addCurrentToPlaylist']({ playlistId: own.id })).toEqual({
       ok: true,

@@ -47,11 +47,34 @@ describe('library channels under a 429', () => {
     );
     h.sim.requests.reset();
     h.sim.injectFault({ method: 'POST', path: `/v1/playlists/${playlist!.id}/items`, retryAfter: 20 });
-    const result = await h.app.handlers['library:addCurrentToPlaylist']({ playlistId: playlist!.id });
+    // "Add anyway" to a playlist just listed: no duplicate check, no read, straight to the add.
+    const result = await h.app.handlers['library:addCurrentToPlaylist']({
+      playlistId: playlist!.id,
+      allowDuplicate: true,
+    });
     expect(result).toMatchObject({
       ok: false,
       error: { kind: 'rate-limited', source: 'playlist', until: h.clock.now() + 20_000 },
     });
     expect(h.sim.requests.count({ method: 'POST', path: `/v1/playlists/${playlist!.id}/items` })).toBe(1);
+    expect(h.sim.requests.entries.filter((e) => e.path.startsWith('/v1/playlists/'))).toHaveLength(1);
+  });
+
+  it('the duplicate check before an add fails fast too, and nothing is added', async () => {
+    h = await startApp();
+    await signIn(h);
+    const playlist = h.sim.player.playlists()[1]!;
+    h.sim.requests.reset();
+    h.sim.injectFault({ method: 'GET', path: `/v1/playlists/${playlist.id}`, retryAfter: 20 });
+    const result = await h.app.handlers['library:addCurrentToPlaylist']({ playlistId: playlist.id });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { kind: 'rate-limited', source: 'playlist', until: h.clock.now() + 20_000 },
+    });
+    const playlistRequests = h.sim.requests.entries.filter((e) => e.path.startsWith('/v1/playlists/'));
+    expect(playlistRequests.map((e) => `${e.method} ${e.path}`)).toEqual([
+      `GET /v1/playlists/${playlist.id}`,
+    ]);
+    expect(h.sim.player.playlists()[1]!.itemUris).toEqual(playlist.itemUris);
   });
 });

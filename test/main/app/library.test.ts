@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { toLibraryTrack, toPage, toPlaylistSummary, toQueueView } from '../../../src/main/app/library.ts';
+import {
+  toAlbumSummary,
+  toLibraryTrack,
+  toPage,
+  toPlaylistSummary,
+  toQueueView,
+  toRecentPlay,
+} from '../../../src/main/app/library.ts';
 import type { Playlist } from '../../../src/main/spotify/index.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 
@@ -118,7 +125,9 @@ describe('library mapping', () => {
   it('canAdd: owner or collaborative only; the largest image; the item count from either field', () => {
     expect(toPlaylistSummary(playlist({}), 'me')).toEqual({
       id: 'p1',
+      uri: 'spotify:playlist:p1',
       name: 'P',
+      ownerName: 'someone-else',
       artUrl: 'large',
       trackCount: 7,
       canAdd: false,
@@ -156,11 +165,15 @@ describe('library mapping', () => {
       }),
     ).toEqual({
       uri: 'spotify:track:t1',
+      type: 'track',
       name: 'Song',
       artists: ['One', 'Two'],
       album: 'Album',
       artUrl: 'big',
       durationMs: 100_000,
+      link: 'https://open.spotify.com/track/t1',
+      playable: true,
+      isLocal: false,
     });
   });
 
@@ -187,11 +200,89 @@ describe('library mapping', () => {
     });
     expect(view.current).toEqual({
       uri: 'spotify:episode:e1',
+      type: 'episode',
       name: 'Ep',
       artists: ['The Show'],
       album: 'The Show',
       artUrl: 'cover',
       durationMs: 1000,
+      link: 'https://open.spotify.com/episode/e1',
+      playable: true,
+      isLocal: false,
+    });
+  });
+  it('a relinked track is listed as the original (its URI and link); unplayable ones say so', () => {
+    const copy = {
+      type: 'track' as const,
+      id: 'copy',
+      uri: 'spotify:track:copy',
+      name: 'Song',
+      duration_ms: 1,
+      explicit: false,
+      is_local: false,
+      is_playable: false,
+      linked_from: { id: 'orig', uri: 'spotify:track:orig' },
+      artists: [],
+      album: null,
+    };
+    expect(toLibraryTrack(copy)).toMatchObject({
+      uri: 'spotify:track:orig',
+      link: 'https://open.spotify.com/track/orig',
+      playable: false,
+      album: null,
+    });
+    const local = { ...copy, id: null, uri: 'spotify:local:a:b:c:1', is_local: true, linked_from: null };
+    expect(toLibraryTrack({ ...local, is_playable: undefined })).toMatchObject({
+      uri: 'spotify:local:a:b:c:1',
+      isLocal: true,
+      link: null,
+      playable: true,
+    });
+  });
+
+  it('albums: the year from any date precision, the count from either field; plays keep their context', () => {
+    const album = {
+      id: 'al',
+      name: 'A',
+      uri: 'spotify:album:al',
+      release_date: '1999-03',
+      images: [],
+      artists: [{ id: 'x', name: 'X', uri: 'spotify:artist:x' }],
+    };
+    expect(toAlbumSummary({ ...album, total_tracks: 9 })).toEqual({
+      id: 'al',
+      uri: 'spotify:album:al',
+      name: 'A',
+      artists: ['X'],
+      artUrl: null,
+      trackCount: 9,
+      year: '1999',
+    });
+    expect(toAlbumSummary({ ...album, release_date: undefined, tracks: { total: 4 } })).toMatchObject({
+      trackCount: 4,
+      year: null,
+    });
+    const track = {
+      type: 'track' as const,
+      id: 't',
+      uri: 'spotify:track:t',
+      name: 'T',
+      duration_ms: 1,
+      explicit: false,
+      is_local: false,
+      artists: [],
+      album: null,
+    };
+    expect(
+      toRecentPlay({
+        track,
+        played_at: '2026-01-02T03:04:05.000Z',
+        context: { uri: 'spotify:user:me:collection' },
+      }),
+    ).toMatchObject({ playedAt: Date.UTC(2026, 0, 2, 3, 4, 5), contextUri: 'spotify:user:me:collection' });
+    expect(toRecentPlay({ track, played_at: 'garbled', context: null })).toMatchObject({
+      playedAt: 0,
+      contextUri: null,
     });
   });
 });
