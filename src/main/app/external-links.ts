@@ -2,8 +2,15 @@ import { UserFacingError } from './errors.ts';
 
 export const DASHBOARD_URL = 'https://developer.spotify.com/dashboard';
 
-/** Hosts the app may send the system browser to: Spotify's sign-in and developer sites only. */
-export const SPOTIFY_BROWSER_HOSTS: readonly string[] = ['accounts.spotify.com', 'developer.spotify.com'];
+/**
+ * Hosts the app may send the system browser to: Spotify's sign-in and developer sites, and its web
+ * player's item pages ("Open in Spotify", which the browser hands to Spotify's app).
+ */
+export const SPOTIFY_BROWSER_HOSTS: readonly string[] = [
+  'accounts.spotify.com',
+  'developer.spotify.com',
+  'open.spotify.com',
+];
 
 export type OpenExternal = (url: string) => Promise<void>;
 
