@@ -14,6 +14,7 @@ import type { TrayView } from '../electron-double/tray.ts';
 import type { WindowView } from '../electron-double/browser-window.ts';
 import type { JournalEntry } from '../electron-double/journal.ts';
 import type { ExitRecord } from '../electron-double/app.ts';
+import type { MessageBoxView } from '../electron-double/dialog.ts';
 
 /** Every op answers at once; one that does not has found a hang in the app. */
 const CALL_TIMEOUT_MS = 5_000;
@@ -54,6 +55,8 @@ export interface DoubleState {
   readonly switches: Readonly<Record<string, string>>;
   readonly dockVisible: boolean | null;
   readonly clipboard: string;
+  /** The message boxes open now, oldest first (they stay until answered: `answerMessageBox`). */
+  readonly messageBoxes: readonly MessageBoxView[];
   readonly exit: ExitRecord | null;
 }
 

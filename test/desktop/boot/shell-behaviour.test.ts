@@ -174,6 +174,76 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await booted.ended;
     });
 
+    it('the tray: now playing opens the window, copy, shuffle and repeat reach Spotify, sign out asks first', async (ctx) => {
+      if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
+      const booted = await suite.boot();
+      await signIn(booted, platform, sim());
+      const player = () => sim().player.snapshot();
+      await ipc(booted, 'ui:hide');
+      await booted.waitFor('the window hidden', (s) => s.windows[0]?.visible === false);
+      await chooseFromTray(booted, platform, 'now-playing');
+      await booted.waitFor('the window shown from the now-playing line', (s) => s.windows[0]?.visible);
+
+      // Copy: what the app shows, in full, on the system clipboard.
+      const shown = await booted.waitFor('the track in the app', async () => {
+        const snapshot = await ipc<{ item: { name: string; artists: string[] } | null }>(
+          booted,
+          'player:getSnapshot',
+        );
+        return snapshot.item ?? undefined;
+      });
+      await booted.waitFor(
+        'Copy enabled',
+        async () => find(await menuNow(booted, platform), 'copy-now-playing')?.enabled === true,
+      );
+      await chooseFromTray(booted, platform, 'copy-now-playing');
+      await booted.waitFor('the copy', (s) => s.clipboard === `${shown.name} — ${shown.artists.join(', ')}`);
+
+      const shuffled = player().shuffle;
+      await chooseFromTray(booted, platform, 'shuffle');
+      await until('shuffle changed on Spotify', () => player().shuffle !== shuffled);
+      await booted.waitFor(
+        'the checkbox showing it',
+        async () => find(await menuNow(booted, platform), 'shuffle')?.checked === !shuffled,
+      );
+      const mode = player().repeat === 'track' ? 'context' : 'track';
+      await chooseFromTray(booted, platform, `repeat:${mode}`);
+      await until('repeat set on Spotify', () => player().repeat === mode);
+      await booted.waitFor(
+        'the radio item showing it',
+        async () => find(await menuNow(booted, platform), `repeat:${mode}`)?.checked === true,
+      );
+
+      // Sign out asks; Enter and Escape keep the sign-in (Cancel is both), only "Sign out" signs out.
+      await chooseFromTray(booted, platform, 'account');
+      const box = await booted.waitFor('the question', (s) => s.messageBoxes[0]);
+      expect(box).toMatchObject({
+        message: 'Sign out of Spotify?',
+        buttons: ['Sign out', 'Cancel'],
+        enterAnswers: 1,
+        escapeAnswers: 1,
+        // Windows: plain buttons (noLink), not a "Sign out" command link.
+        commandLinks: [],
+        attached: false,
+        // macOS: Traytune made itself the active app first, or the box would open behind other windows.
+        behindOtherApps: false,
+        title: platform === 'darwin' ? null : 'Traytune',
+      });
+      for (const key of ['Enter', 'Escape'] as const) {
+        if (key === 'Escape') await chooseFromTray(booted, platform, 'account');
+        await booted.waitFor('the question', (s) => s.messageBoxes.length === 1);
+        expect(await booted.call<number>('answerMessageBox', { key })).toBe(1);
+        expect((await appState(booted)).account).toBe('signed-in');
+      }
+      await chooseFromTray(booted, platform, 'account');
+      await booted.waitFor('the question', (s) => s.messageBoxes.length === 1);
+      await booted.call('answerMessageBox', { button: 'Sign out' });
+      await booted.waitFor('signed out', async () => (await appState(booted)).account === 'signed-out');
+      expect((await booted.state()).messageBoxes).toEqual([]);
+      await chooseFromTray(booted, platform, 'quit');
+      await booted.ended;
+    });
+
     it('every global shortcut runs its command; duplicates, invalid keys and keys another app owns say so', async (ctx) => {
       if (suite.skipReason()) return ctx.skip(suite.skipReason() ?? undefined);
       const booted = await suite.boot({ takenShortcuts: ['CommandOrControl+Shift+F9'] });

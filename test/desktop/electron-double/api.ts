@@ -1,11 +1,11 @@
 /** Everything the double offers, as the `electron` module names it (electron.ts re-exports it). */
 export { app } from './app.ts';
 export { BrowserWindow } from './browser-window.ts';
+export { dialog } from './dialog.ts';
 export { Menu, MenuItem } from './menu.ts';
 export { nativeImage, NativeImage } from './native-image.ts';
 export {
   clipboard,
-  dialog,
   globalShortcut,
   ipcMain,
   nativeTheme,

@@ -91,6 +91,7 @@ export class App
   #exit: ExitRecord | null = null;
   #lockFile: string | null = null;
   #loginItem = false;
+  #active = false;
   /** Called once the app has ended (control.ts reports it). */
   onExit: ((exit: ExitRecord) => void) | null = null;
 
@@ -175,8 +176,27 @@ export class App
     return this.#ready;
   }
 
-  focus(_options?: Electron.FocusOptions): void {
-    record('app.focus');
+  /**
+   * macOS: `steal` makes Traytune the active app even while another one is (without it, macOS leaves the
+   * active app as it is). Elsewhere Electron focuses a window of the app, which the double only records.
+   */
+  focus(options?: Electron.FocusOptions): void {
+    record('app.focus', options ?? null);
+    if (desktop().platform === 'darwin' && options?.steal === true) this.#active = true;
+  }
+
+  /**
+   * Whether Traytune is the active app (double only): while one of its windows has the focus, or after
+   * `focus({ steal: true })` on macOS, until a window of it loses the focus to another app. A tray app
+   * starts inactive: using its tray icon or menu does not activate it.
+   */
+  get isActiveApp(): boolean {
+    return this.#active;
+  }
+
+  /** A window of the app got or lost the focus (browser-window.ts). */
+  windowFocusChanged(focused: boolean): void {
+    this.#active = focused;
   }
 
   setAppUserModelId(id: string): void {

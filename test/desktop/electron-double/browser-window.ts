@@ -284,6 +284,7 @@ export class BrowserWindow
     this.#alive();
     if (!this.#visible || this.#focused) return;
     this.#focused = true;
+    app.windowFocusChanged(true);
     this.emit('focus');
     if (desktop().platform === 'win32' && msSinceTrayClick() < WINDOWS_TRAY_BLUR_MS) {
       setImmediate(() => {
@@ -295,6 +296,7 @@ export class BrowserWindow
   blur(): void {
     if (this.#destroyed || !this.#focused) return;
     this.#focused = false;
+    app.windowFocusChanged(false);
     this.emit('blur');
   }
 

@@ -7,13 +7,13 @@
  */
 import { app } from './app.ts';
 import { BrowserWindow } from './browser-window.ts';
+import { answerMessageBox, openMessageBoxes } from './dialog.ts';
 import { DoubleEvent } from './event.ts';
 import { journal } from './journal.ts';
 import { Menu } from './menu.ts';
 import { desktop } from './os.ts';
 import {
   allNotifications,
-  answerNextDialog,
   refuseClipboard,
   clipboard,
   fetchScheme,
@@ -65,6 +65,7 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
     switches: Object.fromEntries((app.commandLine as unknown as { switches: Map<string, string> }).switches),
     dockVisible: app.dock?.isVisible() ?? null,
     clipboard: await clipboard.readText(),
+    messageBoxes: openMessageBoxes(),
     exit: app.exitRecord,
   }),
   clickTray: ({ button }) => tray().click(button === 'right' ? 'right' : 'left'),
@@ -114,7 +115,12 @@ const ops: Record<string, (args: Record<string, unknown>) => unknown> = {
     if (!last) throw new Error('no notification was shown');
     last.fail(str(error ?? 'toast failed'));
   },
-  answerNextDialog: ({ response }) => answerNextDialog(Number(response)),
+  /** The user answers the open message box: `button` (its label), or `key` Enter or Escape. */
+  answerMessageBox: ({ button, key }) =>
+    answerMessageBox({
+      ...(button === undefined ? {} : { button: str(button) }),
+      ...(key === 'Enter' || key === 'Escape' ? { key } : {}),
+    }),
   refuseClipboard: () => refuseClipboard(),
   /** The user quits from the OS (Dock › Quit, logging out, shutting down): Electron runs app.quit(). */
   osQuit: ({ shutdown }) => {

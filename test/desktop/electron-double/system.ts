@@ -357,7 +357,7 @@ export const session = {
   fromPartition: (_partition: string) => defaultSession,
 };
 
-// --- shell, clipboard, dialog, systemPreferences ---------------------------------------------------------
+// --- shell, clipboard, systemPreferences ---------------------------------------------------------
 
 export const shell = {
   openExternal(url: string, options?: Electron.OpenExternalOptions): Promise<void> {
@@ -390,25 +390,6 @@ export const clipboard = {
     return Promise.resolve(clipboardText);
   },
 } satisfies Pick<Electron.Clipboard, 'writeText' | 'readText'>;
-
-const dialogAnswers: number[] = [];
-/** The button the next message box gets (double only); default the first. */
-export function answerNextDialog(response: number): void {
-  dialogAnswers.push(response);
-}
-
-export const dialog = {
-  showErrorBox(title: string, content: string): void {
-    record('dialog.showErrorBox', title, content);
-  },
-  showMessageBox(
-    ...args: [Electron.MessageBoxOptions] | [Electron.BaseWindow, Electron.MessageBoxOptions]
-  ): Promise<Electron.MessageBoxReturnValue> {
-    const options = args.length === 1 ? args[0] : args[1];
-    record('dialog.showMessageBox', options.message, options.buttons);
-    return Promise.resolve({ response: dialogAnswers.shift() ?? 0, checkboxChecked: false });
-  },
-} satisfies Pick<Electron.Dialog, 'showErrorBox'> & { showMessageBox: Electron.Dialog['showMessageBox'] };
 
 /**
  * systemPreferences. `isTrustedAccessibilityClient` exists on macOS only: elsewhere it is undefined, and
