@@ -17,7 +17,7 @@ const VIEWS: readonly TabSpec<LibraryView>[] = [
   { id: 'liked', label: 'Liked' },
   { id: 'playlists', label: 'Playlists' },
   { id: 'albums', label: 'Albums' },
-  { id: 'recent', label: 'Recent', hiddenSuffix: 'ly played' },
+  { id: 'recent', label: 'Recent' },
 ];
 
 /** The view last shown, so the Library tab opens where the user left it. */

@@ -78,7 +78,15 @@ export function OpenedView({ opened, onBack }: { opened: Opened; onBack: () => v
         emptyText={isPlaylist ? 'This playlist is empty.' : 'No tracks on this album.'}
         moreLabel={isPlaylist ? 'Load more items' : 'Load more tracks'}
       >
-        <TrackList tracks={list.items} context={summary.uri} ordered label={summary.name} />
+        <TrackList
+          // An album's tracks come without images: they all have the album's.
+          tracks={
+            isPlaylist ? list.items : list.items.map((t) => ({ ...t, artUrl: t.artUrl ?? summary.artUrl }))
+          }
+          context={summary.uri}
+          ordered
+          label={summary.name}
+        />
       </PagedList>
     </section>
   );

@@ -9,12 +9,12 @@ export type TabId = 'now' | 'search' | 'library' | 'queue' | 'devices' | 'settin
 export interface TabSpec<T extends string> {
   readonly id: T;
   readonly label: string;
-  /** Said after the label but not shown (the 320 px window has room for short labels only). */
-  readonly hiddenSuffix?: string;
+  /** The accessible name when the shown label is a short form of it (the 320 px window has little room). */
+  readonly name?: string;
 }
 
 export const TABS: readonly TabSpec<TabId>[] = [
-  { id: 'now', label: 'Now', hiddenSuffix: ' playing' },
+  { id: 'now', label: 'Now', name: 'Now playing' },
   { id: 'search', label: 'Search' },
   { id: 'library', label: 'Library' },
   { id: 'queue', label: 'Queue' },
@@ -91,6 +91,7 @@ export function Tabs<T extends string>({
           role="tab"
           id={`${idPrefix}tab-${tab.id}`}
           class="tab"
+          aria-label={tab.name}
           aria-selected={tab.id === current}
           aria-controls={`${idPrefix}panel-${tab.id}`}
           tabIndex={tab.id === current ? 0 : -1}
@@ -98,7 +99,6 @@ export function Tabs<T extends string>({
           onKeyDown={(e) => move(e, index)}
         >
           {tab.label}
-          {tab.hiddenSuffix !== undefined ? <span class="visually-hidden">{tab.hiddenSuffix}</span> : null}
         </button>
       ))}
     </div>

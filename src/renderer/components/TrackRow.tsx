@@ -11,6 +11,7 @@ import { MoreIcon, PlaylistAddIcon, PlaySmallIcon, QueueIcon } from './list-icon
 import { isMenuKey, useRovingList } from './list-navigation.ts';
 import { planNote, planPlay, type ListContext, type PlayPlan } from './play-plan.ts';
 import { PlaylistPicker } from './PlaylistPicker.tsx';
+import { noteQueued } from './queued-here.ts';
 import { RowMenu, type MenuAction } from './RowActions.tsx';
 import { showToast } from './Toast.tsx';
 
@@ -118,8 +119,9 @@ export function TrackRow({
   };
   const queue = (): void => {
     void actions.addToQueue(track.uri).then((result) => {
-      if (result?.ok === true) showToast(store, `Added ${name} to the queue`);
-      else reportFailure(store, result);
+      if (result?.ok !== true) return reportFailure(store, result);
+      noteQueued(track.uri);
+      showToast(store, `Added ${name} to the queue`);
     });
   };
   const toggleLike = (): void => {
