@@ -13,6 +13,7 @@ import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortc
 import { CancelSignInButton, SignInLink } from './Account.tsx';
 import { RequestsSection } from './Requests.tsx';
 import { ShortcutRecorder } from './ShortcutRecorder.tsx';
+import { WindowKeys } from './WindowKeys.tsx';
 
 type Flag =
   'mediaKeys' | 'notifyOnTrackChange' | 'startAtLogin' | 'alwaysOnTop' | 'pinned' | 'checkForUpdates';
@@ -178,6 +179,9 @@ export function SettingsPanel({
           );
         })}
       </fieldset>
+
+      <h3>Keys in this window</h3>
+      <WindowKeys platform={platform} />
 
       <h3>Window and notifications</h3>
       {desktop.wayland ? (
