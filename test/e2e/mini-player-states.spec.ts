@@ -44,6 +44,11 @@ function playButton(page: Page) {
   return page.getByRole('button', { name: 'Play', exact: true });
 }
 
+/** The banner's answer to a press its state refused (instead of a second alert telling the same). */
+function refusedPress(page: Page) {
+  return banner(page).getByTestId('refused-press');
+}
+
 test('no device: the banner offers the devices, "Play here" starts playback there', async ({ page }) => {
   const { sim } = await signedIn(page);
   // Here the devices offered are the point (the realistic profile lets two drop out now and then).
@@ -78,7 +83,7 @@ test('no device, then Play: the command moves playback to the last device by its
   await expect(banner(page)).toBeHidden();
 });
 
-test('Premium required: commands refused with a banner and an alert; the library still works', async ({
+test('Premium required: commands refused, said once in the banner; the library still works', async ({
   page,
 }) => {
   const { sim } = await signedIn(page);
@@ -87,25 +92,29 @@ test('Premium required: commands refused with a banner and an alert; the library
   await playButton(page).click();
   await expect(banner(page)).toHaveAttribute('data-status', 'premium-required');
   await expect(banner(page).getByRole('heading', { name: 'Spotify Premium required' })).toBeVisible();
-  const alert = page.getByTestId('error-alert');
-  await expect(alert).toHaveRole('alert');
-  await expect(alert).toContainText(/Premium/);
+  // The press is answered in the banner, which gives the reason: no alert repeats it.
+  const note = refusedPress(page);
+  await expect(note).toHaveRole('alert');
+  await expect(note).toHaveText(/Play was not carried out\./);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
   expect(sim.player.snapshot().isPlaying).toBe(false);
   await expectAccessibleInBothSchemes(page, 'premium required');
   await shoot(page, 'premium-required');
 
   // Later presses are refused here, without asking Spotify again.
   const plays = sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` });
-  await page.getByRole('button', { name: 'Dismiss error' }).click();
-  await expect(alert).toBeHidden();
+  await note.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(note).toBeHidden();
   await playButton(page).click();
-  await expect(alert).toBeVisible();
+  await expect(note).toBeVisible();
   expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(plays);
   expect(sim.player.snapshot().isPlaying).toBe(false);
 
   // Reads and the library go on: Liked Songs still load, a like still lands.
-  await page.getByRole('tab', { name: 'Liked' }).click();
-  await expect(page.getByRole('button', { name: /^Play / })).toHaveCount(20);
+  await page.getByRole('tab', { name: 'Library' }).click();
+  await expect(
+    page.getByRole('list', { name: 'Liked Songs', exact: true }).getByRole('listitem'),
+  ).toHaveCount(20);
   await page.getByRole('tab', { name: 'Now playing' }).click();
   await page.getByRole('button', { name: 'Like', exact: true }).click();
   await expect.poll(() => sim.player.likedUris()).not.toContain(sim.player.snapshot().itemUri);
@@ -123,30 +132,45 @@ test('Premium required: commands refused with a banner and an alert; the library
   await expect(page.getByTestId('error-alert')).toBeHidden();
 });
 
-test('rate limited: a countdown, commands held back until the pause is over', async ({ page }) => {
+test('rate limited: one time counting down; a press meanwhile is refused, and says so', async ({ page }) => {
   const { sim } = await signedIn(page);
   const retryAfterS = 30;
   sim.injectFault({ method: 'GET', path: PLAYER, retryAfter: retryAfterS });
 
   await expect(banner(page)).toHaveAttribute('data-status', 'rate-limited');
-  await expect(banner(page).getByRole('heading', { name: /slow down/ })).toBeVisible();
-  await expect(page.getByTestId('rate-limit-countdown')).toContainText(/Trying again at .+ \(in \d+ s\)\./);
-  await expect(page.getByTestId('announcer')).toHaveText('Spotify asked Traytune to slow down');
-  // Only the countdown gives a time; the failed read is told by the banner alone (no alert repeating it).
+  const heading = banner(page).getByRole('heading', { name: /^Spotify asked Traytune to wait: \d:\d\d$/ });
+  await expect(heading).toBeVisible();
+  await expect(page.getByTestId('announcer')).toHaveText('Spotify asked Traytune to wait');
+  // The one time on the screen counts down.
+  const shown = async (): Promise<number> => {
+    const [, m, s] = /(\d+):(\d\d)$/.exec((await heading.textContent()) ?? '') ?? [];
+    return Number(m) * 60 + Number(s);
+  };
+  const first = await shown();
+  expect(first).toBeLessThanOrEqual(retryAfterS);
+  await expect.poll(shown).toBeLessThan(first);
+  // Only the countdown gives a time: the message has none, and the failed read has no alert of its own.
   await expect(banner(page).locator('#connection-message')).not.toContainText(/\d/);
-  await expect(page.getByTestId('error-alert')).toBeHidden();
+  await expect(banner(page).locator('#connection-message')).toContainText(/not carried out/);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
 
-  // A press during the pause is refused with a message, and nothing is sent.
+  // A press during the pause is refused (the engine does not hold it), the banner says so; nothing is sent.
   await playButton(page).click();
-  await expect(page.getByTestId('error-alert')).toContainText(/slow down/);
+  await expect(refusedPress(page)).toHaveText(/Play was not sent\. Press it again when the wait is over\./);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
   expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(0);
   expect(sim.player.snapshot().isPlaying).toBe(false);
   await expectAccessibleInBothSchemes(page, 'rate limited');
   await shoot(page, 'rate-limited');
 
-  // Once the pause is over (the app's and the simulator's clock moved past it), Play goes through.
+  // The pause ends (the app's and the simulator's clock moved past it): the press was not carried out
+  // afterwards either, as the words said, and no stale alert comes up; pressed again, Play goes through.
   sim.clock.advance(retryAfterS * 1000);
-  await page.getByRole('button', { name: 'Dismiss error' }).click();
+  await refusedPress(page).getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(banner(page)).toBeHidden();
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
+  expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(0);
+  expect(sim.player.snapshot().isPlaying).toBe(false);
   await playButton(page).click();
   await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
   await expect(banner(page)).toBeHidden();
@@ -166,13 +190,14 @@ test('quota exceeded: Traytune stops asking, points to the dashboard, and tries 
   const readsAtStop = sim.requests.count({ method: 'GET', path: PLAYER });
 
   await playButton(page).click();
-  await expect(page.getByTestId('error-alert')).toContainText(/quota/);
+  await expect(refusedPress(page)).toHaveText(/Play was not sent\./);
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
   expect(sim.requests.count({ method: 'PUT', path: `${PLAYER}/play` })).toBe(0);
   await expectAccessibleInBothSchemes(page, 'quota exceeded');
   await shoot(page, 'quota-exceeded');
 
   await page.getByRole('button', { name: 'Dismiss error' }).click();
-  await expect(page.getByTestId('error-alert')).toBeHidden();
+  await expect(refusedPress(page)).toHaveCount(0);
   const dashboard = harness!.nextOpened();
   await banner(page).getByRole('button', { name: 'Open developer dashboard' }).click();
   expect(new URL(await dashboard).hostname).toBe('developer.spotify.com');
@@ -271,13 +296,32 @@ test('reconnect needed (six months after consent): the expired sign-in is notice
   expect(app.getState().account).toBe('reconnect-needed');
 });
 
-test('signed out from Settings: the grant is forgotten; signing in again shows the consent page again', async ({
+test('signed out from Settings: asked first; the grant is forgotten; signing in again shows the consent page', async ({
   page,
 }) => {
   const h = await signedIn(page);
   await page.getByRole('tab', { name: 'Settings' }).click();
   await expect(page.getByText('Signed in as Traytune Tester.')).toBeVisible();
-  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  // Sign out asks first, in the window: focus on the safe answer; Escape (or it) puts things back.
+  const signOut = page.getByRole('button', { name: 'Sign out…' });
+  await signOut.click();
+  const confirm = page.getByRole('group', { name: /^Sign out of Spotify\?/ });
+  await expect(confirm).toBeVisible();
+  await expect(confirm.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await expectAccessibleInBothSchemes(page, 'sign out confirmation');
+  await shoot(page, 'sign-out-confirm');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(signOut).toBeFocused();
+  expect(h.desktop.calls).not.toContain('hideMiniPlayer'); // that Escape was the question's
+  expect(h.app.getState().account).toBe('signed-in');
+  // By keyboard: Enter opens the question, Tab to "Sign out", Enter.
+  await page.keyboard.press('Enter');
+  await expect(confirm.getByRole('button', { name: 'Stay signed in' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(confirm.getByRole('button', { name: 'Sign out', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
 
   await expect(page.getByTestId('signed-out')).toBeVisible();
   await expect(page.getByRole('tablist', { name: 'Panels' })).toHaveCount(0);
@@ -296,15 +340,33 @@ test('signed out from Settings: the grant is forgotten; signing in again shows t
     catalogueTrack(h.sim, h.sim.player.snapshot().itemUri).name,
   );
 
-  // Switch account: signs out and straight into a new sign-in, with the consent page.
+  // Switch account: the current sign-in stays (the player goes on) while the other account's consent
+  // page is open, with its link to copy; Cancel leaves everything as it was.
   await page.getByRole('tab', { name: 'Settings' }).click();
-  const authorizeUrl = h.nextOpened();
+  let authorizeUrl = h.nextOpened();
   await page.getByRole('button', { name: 'Switch account' }).click();
-  await expect(page.getByTestId('signing-in')).toBeVisible();
+  const switching = page.getByTestId('switching-account');
+  await expect(switching).toBeVisible();
+  await expect(switching).toContainText('You stay signed in as Traytune Tester until it succeeds.');
+  const link = switching.getByRole('textbox', { name: 'Link to open in your browser' });
+  await expect(link).toHaveValue(await authorizeUrl);
+  await expect(page.getByRole('tablist', { name: 'Panels' })).toBeVisible(); // still signed in
+  expect(h.app.getState()).toMatchObject({ account: 'signed-in', switchingAccount: true });
+  await expectAccessibleInBothSchemes(page, 'switching account');
+  await shoot(page, 'switching-account', { settle: false });
+  await switching.getByRole('button', { name: 'Cancel switching' }).click();
+  await expect(switching).toHaveCount(0);
+  await expect(page.getByText('Signed in as Traytune Tester.')).toBeVisible();
+  expect(h.app.getState()).toMatchObject({ account: 'signed-in', switchingAccount: false });
+
+  // Switching through: the consent page, then the player with the (same, here) account.
+  authorizeUrl = h.nextOpened();
+  await page.getByRole('button', { name: 'Switch account' }).click();
   await approveInSecondPage(page, authorizeUrl);
   expect(lastAuthorizeUrl().searchParams.get('show_dialog')).toBe('true');
-  await expect(page.getByTestId('now-playing')).toBeVisible();
-  expect(h.sim.requests.count({ path: '/api/token' })).toBe(3);
+  await expect(page.getByTestId('switching-account')).toHaveCount(0);
+  await expect(page.getByText('Signed in as Traytune Tester.')).toBeVisible();
+  expect(h.app.getState()).toMatchObject({ account: 'signed-in', switchingAccount: false });
 });
 
 test('keychain unavailable: a warning on every screen, signed in for this run only', async ({ page }) => {

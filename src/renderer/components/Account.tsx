@@ -7,7 +7,7 @@ import { SignInButton } from './Banners.tsx';
 import { CopyField } from './CopyField.tsx';
 import { SetupSteps } from './Onboarding.tsx';
 
-function SignInError({ app }: { app: AppState }): JSX.Element | null {
+export function SignInError({ app }: { app: AppState }): JSX.Element | null {
   if (app.signInError === null) return null;
   return (
     <div class="banner error" role="alert" data-testid="sign-in-error">
@@ -21,12 +21,13 @@ function SignInError({ app }: { app: AppState }): JSX.Element | null {
  * on Spotify's page on purpose is not a setup problem: it gets one short line and the button, no checklist.
  */
 export function SignedOut({ app }: { app: AppState }): JSX.Element {
-  if (isConsentCancelled(app.signInError)) {
+  if (app.signInError !== null && isConsentCancelled(app.signInError)) {
+    // Main's sentence for it ("You cancelled on Spotify's page…"): one sentence per situation.
     return (
       <section class="panel centered" data-testid="signed-out" aria-labelledby="signed-out-heading">
         <h2 id="signed-out-heading">Sign in to Spotify</h2>
         <p role="status" data-testid="consent-cancelled">
-          You cancelled on Spotify’s page, so Traytune is not connected.
+          {app.signInError.message}
         </p>
         <SignInButton label="Sign in again" primary />
       </section>
@@ -71,6 +72,8 @@ export function SigningIn({ app }: { app: AppState }): JSX.Element {
       <h2 id="signing-in-heading">Signing in</h2>
       <progress aria-label="Signing in" />
       <p role="status">Waiting for your browser…</p>
+      {/* E.g. the browser did not open: the sign-in goes on waiting for the link below. */}
+      <SignInError app={app} />
       <p class="muted">
         Agree in the Spotify page that opened.
         {app.signInLink !== null

@@ -10,7 +10,7 @@ import type {
 import { errorMessage } from '../api.ts';
 import { useServices, useUiState } from '../context.ts';
 import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortcut-status.ts';
-import { CancelSignInButton, SignInLink } from './Account.tsx';
+import { CancelSignInButton, SignInError, SignInLink } from './Account.tsx';
 import { RequestsSection } from './Requests.tsx';
 import { ShortcutRecorder } from './ShortcutRecorder.tsx';
 import { WindowKeys } from './WindowKeys.tsx';
@@ -275,6 +275,7 @@ function AccountSection({ app }: { app: AppState }): JSX.Element {
           Choose the other account on Spotify’s page in your browser. You stay signed in
           {app.userName !== null ? ` as ${app.userName}` : ''} until it succeeds.
         </p>
+        <SignInError app={app} />
         <SignInLink app={app} />
         <CancelSignInButton label="Cancel switching" />
       </div>
