@@ -41,19 +41,35 @@ test('onboarding → Client ID saved → signed out → consent in a second page
   expect(new URL(await dashboard).hostname).toBe('developer.spotify.com');
   await expect(page.getByTestId('error-alert')).toHaveCount(0);
 
-  // The Client ID is checked as it is typed; a wrong character marks it invalid at once.
+  // Save with the field empty, or blank: flagged in the form, and nothing is sent to main.
   const clientId = page.getByRole('textbox', { name: 'Client ID' });
+  const save = page.getByRole('button', { name: 'Save Client ID' });
+  for (const value of ['', '   ']) {
+    await clientId.fill(value);
+    await save.click();
+    await expect(clientId).toHaveAttribute('aria-invalid', 'true');
+    await expect(clientId).toBeFocused();
+    await expect(page.locator('#client-id-hint')).toHaveText(/^Enter your app’s Client ID/);
+    await expect(page.getByTestId('onboarding')).toBeVisible();
+    expect(harness.app.getState().clientId).toBeNull();
+  }
+  await expectAccessibleInBothSchemes(page, 'onboarding with an empty Client ID');
+  await shoot(page, 'onboarding-empty-client-id');
+
+  // The Client ID is checked as it is typed; a wrong character marks it invalid at once.
   await clientId.fill('not-a-client-id');
   await expect(clientId).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#client-id-hint')).toContainText('0–9 and a–f');
   await expectAccessibleInBothSchemes(page, 'onboarding with an invalid Client ID');
   await shoot(page, 'onboarding-invalid-client-id');
   await clientId.fill(SEED_CLIENT_ID.slice(0, 10));
-  await expect(clientId).not.toHaveAttribute('aria-invalid', 'true');
+  // (Save was tried already, so an unfinished ID is flagged now too.)
+  await expect(clientId).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#client-id-hint')).toContainText('10 of 32 characters');
   await clientId.fill(SEED_CLIENT_ID);
   await expect(page.locator('#client-id-hint')).toHaveText('Looks like a valid Client ID.');
-  await page.getByRole('button', { name: 'Save Client ID' }).click();
+  await expect(clientId).not.toHaveAttribute('aria-invalid', 'true');
+  await save.click();
 
   await expect(page.getByTestId('signed-out')).toBeVisible();
   await expect(page.getByTestId('announcer')).toHaveText('Client ID saved');
@@ -67,6 +83,11 @@ test('onboarding → Client ID saved → signed out → consent in a second page
   await expect(page.getByTestId('signing-in')).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Signing in' })).toBeVisible();
   await expect(page.getByText('Waiting for your browser…')).toBeVisible();
+  // In case no browser opened: the consent page's address, to copy into one.
+  const link = page.getByRole('textbox', { name: 'Link to open in your browser' });
+  await expect(link).toHaveValue(await authorizeUrl);
+  await expect(link).not.toBeEditable();
+  await expect(page.getByRole('button', { name: 'Copy link to open in your browser' })).toBeVisible();
   await shoot(page, 'signing-in', { settle: false });
   const authorize = new URL(await authorizeUrl);
   expect(authorize.origin).toBe(sim.accountsUrl);
@@ -86,7 +107,9 @@ test('onboarding → Client ID saved → signed out → consent in a second page
   expect(harness.app.getState().account).toBe('signed-in');
 });
 
-test('Cancel on the consent page: back to signed out, with the reason as an alert', async ({ page }) => {
+test('Cancel on the consent page: back to signed out with one line, not the setup checklist', async ({
+  page,
+}) => {
   await harness.app.handlers['app:setClientId']({ clientId: SEED_CLIENT_ID });
   await openPlayer(page, harness);
   const authorizeUrl = harness.nextOpened();
@@ -99,15 +122,20 @@ test('Cancel on the consent page: back to signed out, with the reason as an aler
   await consent.close();
 
   await expect(page.getByTestId('signed-out')).toBeVisible();
-  const error = page.getByTestId('sign-in-error');
-  await expect(error).toHaveRole('alert');
-  await expect(error).not.toBeEmpty();
-  // After a failed sign-in the set-up steps open again, in case the Spotify app is set up wrong.
-  await expect(page.getByText('Check your Spotify app setup')).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toBeVisible();
+  // Cancelled on purpose: nothing is wrong with the setup, so no error alert and no checklist.
+  await expect(page.getByTestId('consent-cancelled')).toHaveText(/^You cancelled on Spotify.s page\./);
+  await expect(page.getByTestId('sign-in-error')).toHaveCount(0);
+  await expect(page.getByText('Check your Spotify app setup')).toHaveCount(0);
+  await expect(page.getByRole('textbox', { name: 'Redirect URI' })).toHaveCount(0);
   expect(harness.sim.requests.count({ path: '/api/token' })).toBe(0);
-  await expectAccessibleInBothSchemes(page, 'sign-in refused');
-  await shoot(page, 'sign-in-error');
+  await expectAccessibleInBothSchemes(page, 'consent cancelled');
+  await shoot(page, 'consent-cancelled');
+
+  // Sign in again: the consent page once more, and this time Agree.
+  const again = harness.nextOpened();
+  await page.getByRole('button', { name: 'Sign in again' }).click();
+  await approveInSecondPage(page, again);
+  await expect(page.getByTestId('now-playing')).toBeVisible();
 });
 
 test('Cancel in the app while the browser is open: back to signed out, no error', async ({ page }) => {
