@@ -42,7 +42,7 @@ import { LatestCall } from './search.ts';
  * The library channels answer a user who is looking at the screen: a 429 fails at once with "rate limited,
  * try again at …" rather than leaving the request hanging for the length of Retry-After.
  */
-export const FAIL_FAST: CallOptions = Object.freeze({ waitIfRateLimited: false });
+const FAIL_FAST: CallOptions = Object.freeze({ waitIfRateLimited: false });
 
 const SEARCH_TYPES: readonly SearchType[] = ['track', 'album', 'playlist', 'artist'];
 /** GET /me/player/recently-played answers at most 50 plays. */
@@ -103,7 +103,7 @@ export class LibraryService {
       connection.profile(FAIL_FAST),
     ]);
     const cache = this.#cache(connection);
-    for (const playlist of page.items) cache.playlists.set(playlist.id, playlist);
+    for (const playlist of page.items) cache.playlists.set(playlist.id, accessOf(playlist));
     return toPage(page, (playlist) => toPlaylistSummary(playlist, profile.id));
   }
 
@@ -202,7 +202,7 @@ export class LibraryService {
       const albums = first(found.albums).map(toAlbumSummary);
       for (const album of albums) cache.albums.set(album.id, labelOf(album));
       const playlists = first(found.playlists);
-      for (const playlist of playlists) cache.playlists.set(playlist.id, playlist);
+      for (const playlist of playlists) cache.playlists.set(playlist.id, accessOf(playlist));
       return {
         query,
         tracks: first(found.tracks).map(toLibraryTrack),
@@ -289,8 +289,8 @@ export class LibraryService {
         access = known;
       } else {
         const head = await api.getPlaylistHead(playlistId, { withUris: allowDuplicate !== true }, FAIL_FAST);
-        cache.playlists.set(playlistId, head);
-        access = head;
+        access = accessOf(head);
+        cache.playlists.set(playlistId, access);
         firstUris = head.items;
       }
       if (!mayAddTo(access, userId)) return this.#refused(notYours(access.name), source);
@@ -376,12 +376,17 @@ export class LibraryService {
 }
 
 /** Liked Songs as a context. */
-export function collectionUri(userId: string): string {
+function collectionUri(userId: string): string {
   return `spotify:user:${userId}:collection`;
 }
 
 function isLocalUri(uri: string): boolean {
   return uri.startsWith('spotify:local:');
+}
+
+/** Only what an add needs is kept (not a playlist's images or embedded URIs). */
+function accessOf(playlist: PlaylistAccess): PlaylistAccess {
+  return { name: playlist.name, owner: { id: playlist.owner.id }, collaborative: playlist.collaborative };
 }
 
 function labelOf(album: AlbumSummary): AlbumLabel {

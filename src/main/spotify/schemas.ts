@@ -92,7 +92,7 @@ export const UnsupportedItemSchema = z.object({
 });
 
 /** The item of a player read: a playable item, or one Traytune cannot show. */
-export const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
+const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
 
 export const DeviceSchema = z.object({
   id: orNull(z.string()),
@@ -247,7 +247,7 @@ export const AlbumTracksPageSchema = pagingSkippingNulls(TrackSchema);
 export const AlbumWithTracksSchema = AlbumSchema.extend({ tracks: orNull(AlbumTracksPageSchema) });
 
 /** GET /me/albums lists full albums too; their embedded tracks are not read (zod drops the field). */
-export const SavedAlbumSchema = z.object({ added_at: z.string(), album: AlbumSchema });
+const SavedAlbumSchema = z.object({ added_at: z.string(), album: AlbumSchema });
 export const SavedAlbumsPageSchema = pagingSkippingNulls(SavedAlbumSchema);
 
 /**

@@ -19,7 +19,10 @@ afterEach(async () => {
 });
 
 /** Fills the first playlist to `length` items with catalogue tracks, none of them `spared`. */
-async function longPlaylist(length: number, spared: string): Promise<{ id: string; uris: string[] }> {
+async function longPlaylist(
+  length: number,
+  spared: string,
+): Promise<{ id: string; uris: readonly string[] }> {
   const playlist = h.sim.player.playlists()[0]!;
   const pool = h.sim.player
     .catalogue()

@@ -16,7 +16,7 @@ function last(): LoggedRequest {
   return entry;
 }
 
-function firstPlaylist(): { id: string; itemUris: string[] } {
+function firstPlaylist(): { id: string; itemUris: readonly string[] } {
   const playlist = h.sim.player.playlists()[0];
   if (!playlist) throw new Error('the seed has no playlist');
   return playlist;
