@@ -239,3 +239,44 @@ test('every Library view passes axe in light and dark', async ({ page }) => {
   ).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'the playlist picker on a row');
 });
+
+test('Now playing’s Add to playlist warns about a duplicate too', async ({ page }) => {
+  harness = await signedInHarness(page);
+  const { sim } = harness;
+  // The seed plays the first item of "Morning Commute": adding it there is a duplicate.
+  const morning = () => sim.player.playlists().find((p) => p.name === 'Morning Commute')!;
+  const uri = sim.player.snapshot().itemUri!;
+  expect(morning().itemUris[0]).toBe(uri);
+  await page.getByRole('button', { name: 'Add to playlist' }).click();
+  const picker = page.getByRole('region', { name: 'Add to playlist' });
+  await picker.getByRole('button', { name: /^Add to Morning Commute/ }).click();
+  await expect(picker.getByTestId('duplicate-warning')).toContainText('Already in Morning Commute');
+  await picker.getByRole('button', { name: 'Add anyway' }).click();
+  await expect.poll(() => morning().itemUris.filter((item) => item === uri).length).toBe(2);
+  await expect(page.getByTestId('toast')).toContainText('to Morning Commute');
+});
+
+test('the Library and Search panels fit the 320 px window without sideways scrolling', async ({ page }) => {
+  harness = await signedInHarness(page);
+  await page.setViewportSize({ width: 320, height: 480 });
+  const overflowsSideways = () =>
+    page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      return document.documentElement.scrollWidth > window.innerWidth || main.scrollWidth > main.clientWidth;
+    });
+  // The six tabs fit.
+  const tabs = page.getByRole('tablist', { name: 'Panels' });
+  expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  for (const name of ['Liked', 'Playlists', 'Albums', 'Recent']) {
+    await tab(page, 'Library').click();
+    await libraryTab(page, name).click();
+    await expect(page.getByRole('tabpanel').getByRole('listitem').first()).toBeVisible();
+    await page.getByRole('tabpanel').getByRole('listitem').first().hover();
+    expect(await overflowsSideways(), `Library › ${name}`).toBe(false);
+  }
+  await tab(page, 'Search').click();
+  await page.getByRole('searchbox', { name: 'Search Spotify' }).fill('the');
+  await expect(page.getByRole('list', { name: 'Songs', exact: true })).toBeVisible();
+  expect(await overflowsSideways(), 'Search').toBe(false);
+  await shoot(page, 'layout-320x480-search');
+});

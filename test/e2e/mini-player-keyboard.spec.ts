@@ -137,8 +137,8 @@ test(
     await tabTo(page, page.getByRole('button', { name: 'Like', exact: true }));
     await tabTo(page, tab(page, 'Now playing'), { backwards: true });
     await page.keyboard.press('ArrowRight');
-    await expect(tab(page, 'Liked')).toBeFocused();
-    await expect(tab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
+    await expect(tab(page, 'Search')).toBeFocused();
+    await expect(tab(page, 'Search')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('End');
     await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowLeft');
@@ -164,17 +164,26 @@ test(
     await page.keyboard.press('Enter');
     await expect.poll(() => sim.player.snapshot().deviceId).toBe(desktop);
 
-    // Liked: Shift+Tab to the tab list, ← ←, Tab into the list, Enter plays that song.
+    // Library › Liked: Shift+Tab to the tab list, ← ←, Tab into the list (one tab stop), ↓ to the second
+    // song (the arrow moves the focus: no seek, no volume), Enter plays it in Liked Songs.
     await tabTo(page, tab(page, 'Devices'), { backwards: true });
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expect(tab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
-    const songs = page.getByRole('button', { name: /^Play / });
+    await expect(tab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
+    const songs = page.getByTestId('library-liked').getByRole('button', { name: /^Play / });
     await expect(songs).toHaveCount(20);
-    await tabTo(page, songs.nth(1));
+    await tabTo(page, songs.first());
+    const { volumePercent } = sim.player.snapshot();
+    await page.keyboard.press('ArrowDown');
+    await expect(songs.nth(1)).toBeFocused();
+    await page.keyboard.press('ArrowRight'); // to the row's buttons, not a seek
+    await page.keyboard.press('ArrowLeft');
+    await expect(songs.nth(1)).toBeFocused();
     await page.keyboard.press('Enter');
     await expect.poll(() => sim.player.snapshot().itemUri).toBe(sim.player.likedUris()[1]);
     await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
+    expect(sim.player.snapshot().contextUri).toMatch(/^spotify:user:[^:]+:collection$/);
+    expect(sim.player.snapshot().volumePercent).toBe(volumePercent);
     await shoot(page, 'keyboard-liked');
   },
 );
@@ -222,6 +231,74 @@ test('Settings: a checkbox toggled with Space; keys pressed while recording a sh
   await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
   expect(commands()).toBe(before + 1);
 });
+
+test(
+  'in-window keys: N, P, L, S, R; not while a menu is open; listed in Settings',
+  // Quick presses whose exact results are checked: the point is the keys, not Spotify's reordering.
+  { tag: IN_ORDER },
+  async ({ page }) => {
+    const { sim } = harness;
+    const start = sim.player.snapshot();
+    expect(start.shuffle).toBe(false);
+    expect(start.repeat).toBe('off');
+
+    await page.keyboard.press('s');
+    await expect.poll(() => sim.player.snapshot().shuffle).toBe(true);
+    await page.keyboard.press('s');
+    await expect.poll(() => sim.player.snapshot().shuffle).toBe(false);
+    await page.keyboard.press('r');
+    await expect.poll(() => sim.player.snapshot().repeat).toBe('context');
+    await page.keyboard.press('r');
+    await expect.poll(() => sim.player.snapshot().repeat).toBe('track');
+    await page.keyboard.press('r');
+    await expect.poll(() => sim.player.snapshot().repeat).toBe('off');
+
+    await page.keyboard.press('n');
+    await expect.poll(() => sim.player.snapshot().itemUri).not.toBe(start.itemUri);
+    const second = sim.player.snapshot().itemUri!;
+    await expect(page.getByRole('button', { name: 'Previous track' })).toBeEnabled();
+    await page.keyboard.press('p');
+    await expect.poll(() => sim.player.snapshot().itemUri).toBe(start.itemUri);
+
+    const liked = sim.player.likedUris().includes(start.itemUri!);
+    await expect(page.getByRole('button', { name: 'Like', exact: true })).toHaveAttribute(
+      'aria-pressed',
+      String(liked),
+    );
+    await page.keyboard.press('l');
+    await expect.poll(() => sim.player.likedUris().includes(start.itemUri!)).toBe(!liked);
+
+    // With a row's menu open, N is the menu's (no skip), and Escape closes only the menu.
+    await tabTo(page, page.getByRole('button', { name: 'Like', exact: true }));
+    await tabTo(page, tab(page, 'Now playing'), { backwards: true });
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(tab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
+    const firstSong = page
+      .getByTestId('library-liked')
+      .getByRole('button', { name: /^Play / })
+      .first();
+    await tabTo(page, firstSong);
+    await page.keyboard.press('Shift+F10');
+    await expect(page.getByRole('menu')).toBeVisible();
+    await page.keyboard.press('n');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    await expect(firstSong).toBeFocused();
+    // On the row itself, N is the window's again: the only skip since is this one.
+    await page.keyboard.press('n');
+    await expect.poll(() => sim.player.snapshot().itemUri).toBe(second);
+    expect(harness.desktop.calls).not.toContain('hideMiniPlayer');
+
+    await tabTo(page, tab(page, 'Library'), { backwards: true });
+    await page.keyboard.press('End');
+    const keys = page.getByTestId('window-keys');
+    await expect(keys.getByRole('row', { name: /^N Next track/ })).toBeVisible();
+    for (const key of ['P', 'L', 'S', 'R', 'Ctrl+F']) {
+      await expect(keys.getByRole('rowheader', { name: key, exact: true })).toBeVisible();
+    }
+  },
+);
 
 test('Enter on Play keeps the focus on the play/pause button', async ({ page }) => {
   // Shown as playing before Spotify confirms, the Pause button must be enabled at once: a disabled
