@@ -88,14 +88,10 @@ export function bannerNote(snapshot: PlayerSnapshot | null): string | null {
 
 /**
  * Sign-in error codes that mean the user chose Cancel on Spotify's consent page on purpose: nothing is
- * wrong with the setup, so the checklist stays closed. ('consent-cancelled' is main's code; the others
- * are what older builds sent for the same answer.)
+ * wrong with the setup, so the checklist stays closed. ('consent-cancelled' is what sign-in shows;
+ * 'access-denied' is the auth core's own code for the same answer.)
  */
-const CONSENT_CANCELLED_CODES: ReadonlySet<string> = new Set([
-  'consent-cancelled',
-  'access-denied',
-  'access_denied',
-]);
+const CONSENT_CANCELLED_CODES: ReadonlySet<string> = new Set(['consent-cancelled', 'access-denied']);
 
 export function isConsentCancelled(error: AppError | null): boolean {
   return error !== null && CONSENT_CANCELLED_CODES.has(error.code);

@@ -109,7 +109,9 @@ describe('bannerNote: the press refused during a rate limit says it was not carr
 describe('isConsentCancelled', () => {
   it('knows the codes for Cancel on the consent page, and nothing else', () => {
     expect(isConsentCancelled({ code: 'consent-cancelled', message: '' })).toBe(true);
-    expect(isConsentCancelled({ code: 'access_denied', message: '' })).toBe(true);
+    expect(isConsentCancelled({ code: 'access-denied', message: '' })).toBe(true);
+    // The OAuth wire value is not an error code of the app.
+    expect(isConsentCancelled({ code: 'access_denied', message: '' })).toBe(false);
     expect(isConsentCancelled({ code: 'timeout', message: '' })).toBe(false);
     expect(isConsentCancelled({ code: 'invalid-client', message: '' })).toBe(false);
     expect(isConsentCancelled(null)).toBe(false);

@@ -3,19 +3,23 @@ import { AuthError } from '../auth/index.ts';
 import { SpotifyApiError } from '../spotify/index.ts';
 
 /** Codes of the app's own user-facing errors (auth and Web API errors keep theirs). */
-export type UserFacingErrorCode =
-  | 'no_client_id'
-  | 'signed_out'
-  | 'reconnect_needed'
-  | 'signing_in'
-  | 'external_url'
-  | 'validation'
-  /** The desktop shell could not copy to the clipboard. */
-  | 'clipboard'
-  /** The desktop shell could not open a system settings pane. */
-  | 'system_settings'
-  /** The desktop shell could not install the downloaded update. */
-  | 'update_install';
+export const USER_FACING_ERROR_CODES = [
+  // The four "not connected" answers carry the account status as their code (not-connected.ts).
+  'no-client-id',
+  'signed-out',
+  'reconnect-needed',
+  'signing-in',
+  'external-url',
+  'validation',
+  // The desktop shell could not copy to the clipboard.
+  'clipboard',
+  // The desktop shell could not open a system settings pane.
+  'system-settings',
+  // The desktop shell could not install the downloaded update.
+  'update-install',
+] as const;
+
+export type UserFacingErrorCode = (typeof USER_FACING_ERROR_CODES)[number];
 
 /**
  * An error the user can act on, raised by the app itself (not by the auth core or the Web API client).

@@ -41,7 +41,7 @@ export function isAllowedExternalUrl(url: string, accountsUrl: string | null): b
 /** The error for an address the allow-list refuses (here and in the desktop's last gate). */
 export function refusedUrlError(): UserFacingError {
   return new UserFacingError(
-    'external_url',
+    'external-url',
     'Traytune only opens Spotify pages in your browser, and this address is not one of them.',
   );
 }

@@ -11,21 +11,16 @@ const MESSAGES: Record<Exclude<AccountStatus, 'signed-in'>, string> = {
   'reconnect-needed': 'Spotify needs you to sign in again. Sign in to reconnect Traytune.',
 };
 
-const CODES: Record<Exclude<AccountStatus, 'signed-in'>, UserFacingErrorCode> = {
-  'no-client-id': 'no_client_id',
-  'signed-out': 'signed_out',
-  'signing-in': 'signing_in',
-  'reconnect-needed': 'reconnect_needed',
-};
-
 /** Why nothing can be done with Spotify right now, for the user. */
 export function notConnectedMessage(account: AccountStatus): string {
   // 'signed-in' without a connection only happens for a moment while it is being set up or torn down.
   return MESSAGES[account === 'signed-in' ? 'signed-out' : account];
 }
 
+/** The error's code is the account status itself (each is a UserFacingErrorCode). */
 export function notConnectedError(account: AccountStatus, message: string): UserFacingError {
-  return new UserFacingError(CODES[account === 'signed-in' ? 'signed-out' : account], message);
+  const code: UserFacingErrorCode = account === 'signed-in' ? 'signed-out' : account;
+  return new UserFacingError(code, message);
 }
 
 /** A command refused before any request; `kind` matches the engine's own signed-out refusal. */

@@ -3,23 +3,27 @@
  * Rule: no token, authorization code or code verifier is ever placed in a message, a field or a cause.
  */
 
-export type AuthErrorCode =
-  | 'oauth'
-  | 'state_mismatch'
-  | 'access_denied'
-  | 'timeout'
-  | 'aborted'
-  | 'redirect_uri'
-  | 'port_in_use'
-  | 'callback'
-  | 'network'
-  | 'rate_limited'
-  | 'reconnect_needed'
-  | 'signed_out'
-  | 'keychain_unavailable'
-  | 'token_cache'
-  | 'config'
-  | 'browser_open';
+/** Every code an AuthError carries (kebab-case, like every error code of the app). */
+export const AUTH_ERROR_CODES = [
+  'oauth',
+  'state-mismatch',
+  'access-denied',
+  'timeout',
+  'aborted',
+  'redirect-uri',
+  'port-in-use',
+  'callback',
+  'network',
+  'rate-limited',
+  'reconnect-needed',
+  'signed-out',
+  'keychain-unavailable',
+  'token-cache',
+  'config',
+  'browser-open',
+] as const;
+
+export type AuthErrorCode = (typeof AUTH_ERROR_CODES)[number];
 
 export class AuthError extends Error {
   override readonly name: string = 'AuthError';
@@ -57,7 +61,7 @@ export class StateMismatchError extends AuthError {
   override readonly name = 'StateMismatchError';
   constructor() {
     super(
-      'state_mismatch',
+      'state-mismatch',
       'The sign-in answer did not match this sign-in attempt, so it was rejected. Start sign-in again.',
     );
   }
@@ -68,7 +72,7 @@ export class AccessDeniedError extends AuthError {
   override readonly name = 'AccessDeniedError';
   constructor() {
     super(
-      'access_denied',
+      'access-denied',
       'Spotify access was not granted. Sign in again and choose Agree to connect Traytune.',
     );
   }
@@ -103,7 +107,7 @@ export class SignInAbortedError extends AuthError {
 export class RedirectUriError extends AuthError {
   override readonly name = 'RedirectUriError';
   constructor(message: string) {
-    super('redirect_uri', message);
+    super('redirect-uri', message);
   }
 }
 
@@ -112,7 +116,7 @@ export class PortInUseError extends AuthError {
   readonly port: number;
   constructor(port: number) {
     super(
-      'port_in_use',
+      'port-in-use',
       `Port ${port} on this computer is taken by another program, so the sign-in answer cannot be ` +
         'received. Close that program, or register http://127.0.0.1/callback (without a port) so ' +
         'Traytune can pick a free port.',
@@ -141,7 +145,7 @@ export class TokenRateLimitedError extends AuthError {
   readonly retryAfterMs: number | undefined;
   constructor(retryAfterMs: number | undefined) {
     super(
-      'rate_limited',
+      'rate-limited',
       `Spotify’s sign-in service asked Traytune to slow down. Try again ${whenText(retryAfterMs)}; ` +
         'nothing was lost.',
     );
@@ -153,7 +157,7 @@ export class TokenRateLimitedError extends AuthError {
 export class ReconnectNeededError extends AuthError {
   override readonly name = 'ReconnectNeededError';
   constructor(reason: string) {
-    super('reconnect_needed', `${reason} Sign in again to reconnect Traytune to Spotify.`);
+    super('reconnect-needed', `${reason} Sign in again to reconnect Traytune to Spotify.`);
   }
 }
 
@@ -161,7 +165,7 @@ export class ReconnectNeededError extends AuthError {
 export class SignedOutError extends AuthError {
   override readonly name = 'SignedOutError';
   constructor() {
-    super('signed_out', 'You are signed out of Spotify. Sign in to control playback.');
+    super('signed-out', 'You are signed out of Spotify. Sign in to control playback.');
   }
 }
 
@@ -170,7 +174,7 @@ export class KeychainUnavailableError extends AuthError {
   override readonly name = 'KeychainUnavailableError';
   constructor(detail: string, options?: { cause?: unknown }) {
     super(
-      'keychain_unavailable',
+      'keychain-unavailable',
       `The system keychain is not available (${detail}). Traytune stays signed in until it quits; ` +
         'unlock or install a keyring (GNOME Keyring or KWallet on Linux) to stay signed in.',
       options,
@@ -181,7 +185,7 @@ export class KeychainUnavailableError extends AuthError {
 export class TokenCacheError extends AuthError {
   override readonly name = 'TokenCacheError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super('token_cache', message, options);
+    super('token-cache', message, options);
   }
 }
 
@@ -197,7 +201,7 @@ export class BrowserOpenError extends AuthError {
   override readonly name = 'BrowserOpenError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'browser_open',
+      'browser-open',
       'Traytune could not open your web browser. Set a default browser in your system settings, then try again.',
       options,
     );

@@ -473,5 +473,5 @@ async function raceTimeout<T>(promise: Promise<T>, ms: number): Promise<T | unde
 function asAuthError(error: unknown, fallback: string): AuthError {
   return error instanceof AuthError
     ? error
-    : new AuthError('token_cache', `${fallback} Try signing in again.`);
+    : new AuthError('token-cache', `${fallback} Try signing in again.`);
 }

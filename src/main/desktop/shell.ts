@@ -41,11 +41,11 @@ export function createDesktopShell(parts: DesktopShellParts): DesktopShell {
       try {
         await shell.openExternal(ACCESSIBILITY_PANE);
       } catch {
-        throw new UserFacingError('system_settings', SETTINGS_FAILED);
+        throw new UserFacingError('system-settings', SETTINGS_FAILED);
       }
     },
     installUpdate: () => {
-      if (!parts.installUpdate()) throw new UserFacingError('update_install', NO_UPDATE_YET);
+      if (!parts.installUpdate()) throw new UserFacingError('update-install', NO_UPDATE_YET);
     },
     status: (): DesktopStatus => ({
       platform: desktopPlatform(),

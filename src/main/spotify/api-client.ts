@@ -410,11 +410,11 @@ export function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
   switch (error.code) {
     case 'network':
       return 'network';
-    case 'rate_limited':
+    case 'rate-limited':
       return 'rate-limited';
-    case 'reconnect_needed':
+    case 'reconnect-needed':
       return 'reconnect-needed';
-    case 'signed_out':
+    case 'signed-out':
       return 'signed-out';
     default:
       return 'unauthorized';

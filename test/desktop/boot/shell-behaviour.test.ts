@@ -57,7 +57,7 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await expect(ipc(booted, 'ui:copyText', { text: 'again' })).rejects.toThrow(
         /clipboard .*could not copy/,
       );
-      await expect(ipc(booted, 'app:installUpdate')).rejects.toThrow(/update_install .*No update/);
+      await expect(ipc(booted, 'app:installUpdate')).rejects.toThrow(/update-install .*No update/);
       await ipc(booted, 'ui:hide');
       await booted.waitFor('the window to hide', (s) => s.windows[0]?.visible === false);
 

@@ -253,7 +253,7 @@ describe('the sign-in link', () => {
     expect(waiting).toMatchObject({
       account: 'signing-in',
       signInError: {
-        code: 'browser_open',
+        code: 'browser-open',
         message: expect.stringMatching(/could not open your browser.*Copy the sign-in link/) as string,
       },
     });

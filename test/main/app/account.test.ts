@@ -29,7 +29,7 @@ describe('onboarding', () => {
       redirectUriToRegister: 'http://127.0.0.1/callback',
       dashboardUrl: 'https://developer.spotify.com/dashboard',
     });
-    await expect(app.handlers['auth:signIn'](undefined)).rejects.toMatchObject({ code: 'no_client_id' });
+    await expect(app.handlers['auth:signIn'](undefined)).rejects.toMatchObject({ code: 'no-client-id' });
 
     // Off Spotify (the simulator) only broken values are refused.
     const error = await app.handlers['app:setClientId']({ clientId: 'two words' }).catch((e: unknown) => e);
@@ -172,7 +172,7 @@ describe('sign-in', () => {
     ]) {
       const error = await h.app.openExternal(url).catch((e: unknown) => e);
       expect(error, url).toBeInstanceOf(UserFacingError);
-      expect((error as UserFacingError).code).toBe('external_url');
+      expect((error as UserFacingError).code).toBe('external-url');
     }
     expect(h.opened).toEqual([]);
     await h.app.openExternal('https://accounts.spotify.com/en/status');
@@ -197,7 +197,7 @@ describe('sign-out, restore and switching', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'unauthorized', source: 'next' } });
     expect(result.ok || result.error.message).toMatch(/signed out.*Sign in/);
     await expect(h.app.handlers['library:likedSongs']({ offset: 0, limit: 10 })).rejects.toMatchObject({
-      code: 'signed_out',
+      code: 'signed-out',
       message: expect.stringMatching(/Sign in/) as string,
     });
 
@@ -252,14 +252,14 @@ describe('reconnect', () => {
 
     const state = h.app.getState();
     expect(state).toMatchObject({ account: 'reconnect-needed', userName: null });
-    expect(state.signInError).toMatchObject({ code: 'reconnect_needed' });
+    expect(state.signInError).toMatchObject({ code: 'reconnect-needed' });
     expect(state.signInError?.message).toMatch(/revoked.*Sign in again/);
     expect(await h.caches.get(SEED_CLIENT_ID)!.load()).toBeNull();
     expect(h.snapshots.at(-1)?.connection).toMatchObject({ status: 'reconnect-needed' });
     const result = await h.app.handlers['player:togglePlay'](undefined);
     expect(result.ok || result.error.message).toMatch(/revoked/);
     await expect(h.app.handlers['library:queue'](undefined)).rejects.toMatchObject({
-      code: 'reconnect_needed',
+      code: 'reconnect-needed',
     });
 
     // Nothing is polled any more.
@@ -344,7 +344,7 @@ describe('review fixes: sign-in and restore edge cases', () => {
     await h.app.start();
     const state = h.app.getState();
     expect(state).toMatchObject({ account: 'reconnect-needed', userName: null });
-    expect(state.signInError?.code).toBe('reconnect_needed');
+    expect(state.signInError?.code).toBe('reconnect-needed');
     expect(state.signInError?.message).toMatch(/more permissions.*Sign in again/);
     expect(h.sim.requests.count()).toBe(0);
     expect(h.snapshots.at(-1)?.connection.status).toBe('reconnect-needed');

@@ -96,7 +96,7 @@ describe('library channels against the simulator', () => {
     ]) {
       await expect(read()).rejects.toMatchObject({
         name: 'UserFacingError',
-        code: 'no_client_id',
+        code: 'no-client-id',
         message: expect.stringMatching(/client ID/) as string,
       });
     }

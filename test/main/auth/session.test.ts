@@ -237,7 +237,7 @@ describe('AuthSession transient failures', () => {
     sim.injectFault({ method: 'POST', path: '/api/token', status: 429, retryAfter: 7 });
     const error = await session.getAccessToken().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TokenRateLimitedError);
-    expect(error).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 7_000 });
+    expect(error).toMatchObject({ code: 'rate-limited', status: 429, retryAfterMs: 7_000 });
     expect((error as Error).message).toMatch(/slow down/);
     expect((error as Error).message).not.toMatch(/internet|offline/i);
     expectNoSecrets(error, [refreshToken]);

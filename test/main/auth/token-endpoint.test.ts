@@ -175,7 +175,7 @@ describe('token endpoint errors', () => {
     // Not "offline": Spotify asked to slow down, and said for how long.
     expect(error).toBeInstanceOf(TokenRateLimitedError);
     expect(error).not.toBeInstanceOf(NetworkError);
-    expect(error).toMatchObject({ status: 429, code: 'rate_limited', retryAfterMs: 3_000 });
+    expect(error).toMatchObject({ status: 429, code: 'rate-limited', retryAfterMs: 3_000 });
     expect((error as Error).message).toMatch(/slow down/);
     expect((error as Error).message).toMatch(/in 3 s/);
     expectNoSecrets(error, [FAKE_REFRESH]);

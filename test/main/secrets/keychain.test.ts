@@ -175,7 +175,7 @@ describe('classifyKeyringError', () => {
   ])('%s → KeychainUnavailableError', (_label, message, env, detail) => {
     const error = classify(message, env);
     expect(error).toBeInstanceOf(KeychainUnavailableError);
-    expect(error.code).toBe('keychain_unavailable');
+    expect(error.code).toBe('keychain-unavailable');
     expect(error.message).toMatch(detail);
     expect(error.message).toMatch(/stays signed in until it quits/);
     // The binding's text is classified, never passed on: the cause keeps name and code only.
@@ -232,8 +232,8 @@ describe.skipIf(skipUnlessLinux(noBusSuite, 'D-Bus and the Secret Service pin'))
     };
     const { results, output } = await runChild('save,load', env, SECRET);
     expect(results.map((r) => [r.op, r.name, r.code])).toEqual([
-      ['save', 'KeychainUnavailableError', 'keychain_unavailable'],
-      ['load', 'KeychainUnavailableError', 'keychain_unavailable'],
+      ['save', 'KeychainUnavailableError', 'keychain-unavailable'],
+      ['load', 'KeychainUnavailableError', 'keychain-unavailable'],
     ]);
     expect(results[0]?.message).toMatch(/cannot connect to the D-Bus session bus/);
     expect(output).not.toContain(SECRET);

@@ -185,7 +185,7 @@ export class AccountService {
       return Promise.resolve(this.#state.getState());
     }
     const clientId = this.clientId();
-    if (clientId === null) throw new UserFacingError('no_client_id', NO_CLIENT_ID_YET);
+    if (clientId === null) throw new UserFacingError('no-client-id', NO_CLIENT_ID_YET);
     const abort = new AbortController();
     const done =
       switching && current !== null
@@ -331,7 +331,7 @@ export class AccountService {
           account: 'reconnect-needed',
           userName: null,
           reconnectBy: null,
-          signInError: { code: 'reconnect_needed', message: NEW_PERMISSIONS },
+          signInError: { code: 'reconnect-needed', message: NEW_PERMISSIONS },
         });
         this.#options.showIdlePlayer();
         return;

@@ -115,7 +115,7 @@ describe('FileTokenCache', () => {
     await writeFile(path, content, { mode: 0o600 });
     const error = await loadError(new FileTokenCache(path));
     expect(error).toBeInstanceOf(TokenCacheError);
-    expect((error as TokenCacheError).code).toBe('token_cache');
+    expect((error as TokenCacheError).code).toBe('token-cache');
     expect((error as Error).message).toContain(path);
     expect((error as Error).message).toMatch(/delete that file and sign in again/i);
     expect(errorText(error)).not.toContain(SECRET);
