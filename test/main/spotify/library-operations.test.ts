@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LoggedRequest } from '../../../dev/simulator/index.ts';
-import { startHarness, type Harness } from './support.ts';
+import { lastRequest, startHarness, type Harness } from './support.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -10,11 +10,8 @@ afterEach(async () => {
   await h.close();
 });
 
-function last(): LoggedRequest {
-  const entry = h.sim.requests.entries.at(-1);
-  if (!entry) throw new Error('no request reached the simulator');
-  return entry;
-}
+/** The request the last call made. */
+const last = (): LoggedRequest => lastRequest(h.sim);
 
 function firstPlaylist(): { id: string; itemUris: readonly string[] } {
   const playlist = h.sim.player.playlists()[0];

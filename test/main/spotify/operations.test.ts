@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEED_USER_ID, type LoggedRequest } from '../../../dev/simulator/index.ts';
 import { SpotifyApiError } from '../../../src/main/spotify/errors.ts';
 import { fillPath } from '../../../src/main/spotify/operations.ts';
-import { rejectionOf, startHarness, type Harness } from './support.ts';
+import { rejectionOf, lastRequest, startHarness, type Harness } from './support.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -12,12 +12,8 @@ afterEach(async () => {
   await h.close();
 });
 
-/** The request the last call made (control-surface calls are never logged). */
-function last(): LoggedRequest {
-  const entry = h.sim.requests.entries.at(-1);
-  if (!entry) throw new Error('no request reached the simulator');
-  return entry;
-}
+/** The request the last call made. */
+const last = (): LoggedRequest => lastRequest(h.sim);
 
 function otherDevice(): string {
   const device = h.sim.player.devices().find((d) => !d.isActive && !d.isRestricted);

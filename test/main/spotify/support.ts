@@ -1,4 +1,9 @@
-import { startSimulator, type Simulator, type SimulatorOptions } from '../../../dev/simulator/index.ts';
+import {
+  startSimulator,
+  type LoggedRequest,
+  type Simulator,
+  type SimulatorOptions,
+} from '../../../dev/simulator/index.ts';
 import type { AuthSession } from '../../../src/main/auth/session.ts';
 import { signInToSimulator } from '../../support/simulator-session.ts';
 import { SpotifyApiClient, type SpotifyApiClientOptions } from '../../../src/main/spotify/api-client.ts';
@@ -111,4 +116,11 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error('expected the promise to reject');
+}
+
+/** The request the last call made (control-surface calls are never logged). */
+export function lastRequest(sim: Simulator): LoggedRequest {
+  const entry = sim.requests.entries.at(-1);
+  if (!entry) throw new Error('no request reached the simulator');
+  return entry;
 }
