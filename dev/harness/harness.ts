@@ -18,7 +18,13 @@ import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
 import type { RollingGuardOptions } from '../../src/main/spotify/request-budget.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
+import {
+  DEFAULT_SETTINGS,
+  MEDIA_KEY_IDS,
+  SHORTCUT_ACTIONS,
+  type Settings,
+  type ShortcutStatus,
+} from '../../src/shared/settings.ts';
 import type { DesktopStatus } from '../../src/shared/app-state.ts';
 import { readBuildOutput } from './build-output.ts';
 import { recordingDesktop, type RecordingDesktop } from './recording-desktop.ts';
@@ -64,6 +70,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** What registering the shortcuts gives in the harness: nothing, for a reason the page names. */
+const NO_GLOBAL_SHORTCUTS: ShortcutStatus = Object.freeze(
+  Object.fromEntries(
+    [...SHORTCUT_ACTIONS, ...MEDIA_KEY_IDS].map((id) => [id, 'unavailable']),
+  ) as ShortcutStatus,
+);
+
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -104,6 +117,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const desktop = recordingDesktop(options.desktop);
   const app = new TraytuneApp({
     desktop: desktop.shell,
+    // A browser tab has no global shortcuts: the settings page says so rather than "Not active".
+    shortcutStatus: () => NO_GLOBAL_SHORTCUTS,
     settings,
     createTokenCache: options.createTokenCache ?? (() => new MemoryTokenCache()),
     openExternal,

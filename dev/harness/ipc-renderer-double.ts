@@ -1,4 +1,5 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { IpcResponse } from '../../src/shared/ipc/channels.ts';
 import type { BridgeMessage } from './protocol.ts';
 
 /**
@@ -6,6 +7,12 @@ import type { BridgeMessage } from './protocol.ts';
  * Electron's IPC: `invoke` sends one call and settles with the main side's answer, `on` delivers pushed
  * events as `(event, payload)`, and `removeListener`/`off` remove one registration, with EventEmitter's
  * rules (the last matching registration goes; a listener registered twice is called twice).
+ *
+ * One thing Electron has no counterpart for: the connection can go (the harness stopped, or was never
+ * reached). In Electron the page cannot outlive main, so the preload has no words for it: a rejected
+ * invoke becomes the bridge's generic "could not deliver". So the double answers such calls, the one in
+ * flight and every later one at once, as main answers a failure (an error value, code `harness-closed`),
+ * and the page shows what to do: an IpcError with HARNESS_CLOSED_MESSAGE, never a call left hanging.
  */
 
 /** Exactly the members out/preload/index.cjs uses (plus `off`, removeListener's alias), typed as Electron's. */
@@ -21,13 +28,12 @@ type MembersOf<T, K extends keyof T> = {
 type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;
 
 export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
-  const pending = new Map<number, { readonly channel: string; settle: Settle }>();
+  const pending = new Map<number, Settle>();
   const listeners = new Map<string, Listener[]>();
   let nextId = 1;
-  let closedReason: string | undefined;
 
   // A socket already closed fires nothing more: the double starts out closed.
-  if (socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED) closedReason = CLOSED;
+  let closed = socket.readyState === socket.CLOSING || socket.readyState === socket.CLOSED;
   const opened = new Promise<void>((resolve, reject) => {
     if (socket.readyState === socket.OPEN) resolve();
     socket.addEventListener('open', () => resolve(), { once: true });
@@ -37,19 +43,19 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
   opened.catch(() => undefined);
 
   socket.addEventListener('close', () => {
-    closedReason = CLOSED;
-    for (const [id, call] of pending) {
+    closed = true;
+    for (const [id, settle] of pending) {
       pending.delete(id);
-      call.settle({ error: remoteError(call.channel, closedReason) });
+      settle(HARNESS_CLOSED);
     }
   });
 
   socket.addEventListener('message', (message: MessageEvent<unknown>) => {
     const data = parse(message.data);
     if (data?.type === 'result') {
-      const call = pending.get(data.id);
+      const settle = pending.get(data.id);
       pending.delete(data.id);
-      call?.settle({ value: data.response });
+      settle?.(data.response);
     } else if (data?.type === 'event') {
       emit(data.event, data.payload);
     }
@@ -62,18 +68,19 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
 
   const ipcRenderer = {
     async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-      if (closedReason !== undefined) throw remoteError(channel, closedReason);
-      await opened.catch(() => {
-        throw remoteError(channel, closedReason ?? 'the harness is not reachable');
-      });
+      if (closed) return HARNESS_CLOSED;
+      try {
+        await opened;
+      } catch {
+        return HARNESS_CLOSED;
+      }
+      // Closed while the connection was being made: no 'close' is coming again for this call.
+      if (closed || socket.readyState !== socket.OPEN) return HARNESS_CLOSED;
       const id = nextId++;
       // JSON, not Electron's structured clone: an unserialisable input rejects here, as Electron's does.
       const text = JSON.stringify({ type: 'invoke', id, channel, input: args[0] } satisfies BridgeMessage);
-      return new Promise((resolve, reject) => {
-        pending.set(id, {
-          channel,
-          settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.value)),
-        });
+      return new Promise((resolve) => {
+        pending.set(id, (answer) => resolve(answer));
         socket.send(text);
       });
     },
@@ -95,9 +102,17 @@ export function createIpcRenderer(socket: WebSocket): IpcRendererDouble {
   return ipcRenderer;
 }
 
-const CLOSED = 'the harness closed the connection (restart the harness, then reload the page)';
+/** What the page says once the harness has gone: the code a test checks, and what to do. */
+export const HARNESS_CLOSED_CODE = 'harness-closed';
+export const HARNESS_CLOSED_MESSAGE =
+  'The Traytune harness has stopped or cannot be reached. Start it again (npm run harness), then reload this page.';
+const HARNESS_CLOSED: IpcResponse<never> = Object.freeze({
+  ok: false,
+  error: Object.freeze({ code: HARNESS_CLOSED_CODE, message: HARNESS_CLOSED_MESSAGE }),
+});
 
-type Settle = (outcome: { readonly value: unknown } | { readonly error: Error }) => void;
+/** Settles one call with the answer its promise resolves with. */
+type Settle = (answer: unknown) => void;
 
 /** What a listener gets first: shaped like Electron's IpcRendererEvent (no ports travel here). */
 function eventFor(sender: IpcRendererDouble): IpcRendererEvent {
@@ -113,11 +128,6 @@ function eventFor(sender: IpcRendererDouble): IpcRendererEvent {
     // The double is the part of IpcRenderer the preload uses; a listener that reaches for more fails there.
     sender: sender as IpcRenderer,
   } satisfies IpcRendererEvent;
-}
-
-/** Electron's wording for a failed invoke ("Error invoking remote method 'x': …"). */
-function remoteError(channel: string, reason: string): Error {
-  return new Error(`Error invoking remote method '${channel}': ${reason}`);
 }
 
 function parse(data: unknown): BridgeMessage | undefined {

@@ -94,6 +94,7 @@ const STATE_LINES: Readonly<Record<Exclude<ShortcutState, 'duplicate' | 'invalid
   pending: { text: "Waiting for the desktop's approval", tone: 'waiting' },
   conflict: { text: 'Taken by another app', tone: 'problem' },
   'needs-accessibility': { text: 'Needs Accessibility permission (see Media keys)', tone: 'problem' },
+  unavailable: { text: 'Not available outside the desktop app', tone: 'off' },
   off: { text: 'Off', tone: 'off' },
 };
 

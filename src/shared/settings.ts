@@ -148,6 +148,8 @@ export const SHORTCUT_STATES = [
   'invalid',
   /** macOS: media keys while Traytune is not trusted under Accessibility. */
   'needs-accessibility',
+  /** This desktop has no global shortcuts at all (the browser harness): nothing is ever registered. */
+  'unavailable',
   /** Not bound (or media keys turned off). */
   'off',
 ] as const;

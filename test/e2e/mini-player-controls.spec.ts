@@ -35,7 +35,6 @@ test('play, next, previous and pause are carried out on Spotify', async ({ page 
 
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect.poll(() => sim.player.snapshot().isPlaying).toBe(true);
-  // (Enabled only after the read that follows the command: see the keyboard spec's known-bug test.)
   await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeEnabled();
   await shoot(page, 'playing');
 

@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
+import { HARNESS_CLOSED_CODE, HARNESS_CLOSED_MESSAGE } from '../../dev/harness/ipc-renderer-double.ts';
 import { PRELOAD_SCRIPT_PATH } from '../../dev/harness/preload-script.ts';
 import { SEED_CLIENT_ID } from '../../dev/simulator/index.ts';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc/channels.ts';
@@ -136,4 +137,30 @@ test('a pushed event reaches a page listener through ipcRenderer.on', async ({ p
   }, SEED_CLIENT_ID);
   // Copied across the bridge for the page, not frozen: only the exposed API is.
   expect(received).toEqual({ clientId: SEED_CLIENT_ID, frozen: false });
+});
+
+test('a call made after the harness stopped fails at once, with what to do, as an IpcError', async ({
+  page,
+}) => {
+  harness = await simHarness();
+  await openPlayer(page, harness);
+  await harness.close();
+  harness = undefined;
+
+  // Awaited, not timed: a call left hanging would fail the test at its timeout.
+  const rejection = await page.evaluate(async () => {
+    const api = (window as unknown as { traytune: { app: { getState(): Promise<unknown> } } }).traytune;
+    try {
+      await api.app.getState();
+      return 'resolved';
+    } catch (error) {
+      const { name, code, message } = error as { name: unknown; code: unknown; message: unknown };
+      return { name, code, message };
+    }
+  });
+  expect(rejection).toEqual({
+    name: 'IpcError',
+    code: HARNESS_CLOSED_CODE,
+    message: HARNESS_CLOSED_MESSAGE,
+  });
 });

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HarnessNotBuiltError } from '../../../dev/harness/build-output.ts';
 import { startHarness, type Harness } from '../../../dev/harness/harness.ts';
 import { PRELOAD_SCRIPT_PATH } from '../../../dev/harness/preload-script.ts';
+import { mediaKeysLine, shortcutLine } from '../../../src/renderer/shortcut-status.ts';
+import { MEDIA_KEY_IDS, SHORTCUT_ACTIONS } from '../../../src/shared/settings.ts';
 
 const INDEX_HTML = `<!doctype html>
 <html><head>
@@ -69,5 +71,20 @@ describe('startHarness', () => {
     const tag = page.indexOf(`<script src="${PRELOAD_SCRIPT_PATH}"></script>`);
     expect(tag).toBeGreaterThan(page.indexOf('Content-Security-Policy'));
     expect(tag).toBeLessThan(page.indexOf('<script type="module"'));
+  });
+
+  it('reports every global shortcut as unavailable, the reason the settings page shows', async () => {
+    harness = await startHarness({ outDir: await outDir({ renderer: true, preload: true }) });
+    await harness.app.handlers['settings:update']({ shortcuts: { playPause: 'Control+Alt+P' } });
+    const status = await harness.app.handlers['settings:shortcutStatus'](undefined);
+    expect(Object.keys(status).sort()).toEqual([...SHORTCUT_ACTIONS, ...MEDIA_KEY_IDS].sort());
+    expect(new Set(Object.values(status))).toEqual(new Set(['unavailable']));
+    expect(
+      shortcutLine({ bound: true, local: undefined, reported: status.playPause, platform: 'linux' }),
+    ).toEqual({
+      text: 'Not available outside the desktop app',
+      tone: 'off',
+    });
+    expect(mediaKeysLine(status)).toBe('Media keys: Not available outside the desktop app.');
   });
 });
