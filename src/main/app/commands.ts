@@ -1,5 +1,5 @@
 import type { AppCommand } from './cli-commands.ts';
-import { toAppError } from './errors.ts';
+import { isInternal, toAppError } from './errors.ts';
 import { steppedVolume } from './shortcuts.ts';
 import type { TrayAction } from './tray-menu.ts';
 import type { AccountStatus, RequestedPanel } from '../../shared/app-state.ts';
@@ -154,7 +154,7 @@ export function createCommandRunner(targets: CommandTargets): CommandRunner {
       } catch (error) {
         const shown = toAppError(error);
         // Typed errors carry a message written for the user; anything else is a bug, logged in full.
-        if (shown.code === 'internal') targets.logBug(`[command] ${command.type} failed:`, error);
+        if (isInternal(shown)) targets.logBug(`[command] ${command.type} failed:`, error);
         targets.tell(shown.message);
       }
     },

@@ -5,8 +5,8 @@ import {
   type InvokeChannel,
   type IpcResponse,
 } from '../../shared/ipc/contract.ts';
-import { AuthError } from '../auth/errors.ts';
-import { SpotifyApiError } from '../spotify/errors.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
+import { INTERNAL_ERROR_CODE, isInternal, toAppError } from '../app/errors.ts';
 
 /**
  * The main side of the IPC contract, in plain Node: every invoke goes through `dispatch`, which checks the
@@ -35,16 +35,14 @@ export interface IpcDispatcher {
   dispatch(channel: string, senderUrl: string | undefined, rawInput: unknown): Promise<IpcResponse<unknown>>;
 }
 
-/** The codes this module produces itself (handlers add theirs: AuthError codes, SpotifyApiError kinds …). */
+/** The codes this module produces itself (handlers add theirs, through `toAppError`). */
 export const IPC_ERROR_CODES = {
   unknownChannel: 'unknown-channel',
   forbidden: 'forbidden',
   validation: 'validation',
-  internal: 'internal',
+  internal: INTERNAL_ERROR_CODE,
 } as const;
 
-export const INTERNAL_ERROR_MESSAGE =
-  'Something went wrong inside Traytune. Try again; if it keeps happening, restart Traytune.';
 const UNKNOWN_CHANNEL_MESSAGE = 'Traytune does not know this request. Update or restart Traytune.';
 const FORBIDDEN_MESSAGE = 'This page is not allowed to control Traytune.';
 
@@ -96,10 +94,9 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
     try {
       return { ok: true, value: await route.handler(problem.value) };
     } catch (error) {
-      const mapped = userFacingError(error);
-      if (mapped !== undefined) return failure(mapped.code, mapped.message);
-      safeLog('IPC handler failed', { channel, error: describeBug(error) });
-      return failure(IPC_ERROR_CODES.internal, INTERNAL_ERROR_MESSAGE);
+      const shown = toAppError(error);
+      if (isInternal(shown)) safeLog('IPC handler failed', { channel, error: describeBug(error) });
+      return failure(shown.code, shown.message);
     }
   }
 
@@ -108,7 +105,7 @@ export function createIpcDispatcher(options: IpcDispatcherOptions): IpcDispatche
       // The outer catch is for the impossible (a throwing getter in a hand-built input, say).
       dispatch(channel, senderUrl, rawInput).catch((error: unknown) => {
         safeLog('IPC dispatch failed', { error: describeBug(error) });
-        return failure(IPC_ERROR_CODES.internal, INTERNAL_ERROR_MESSAGE);
+        return failure(IPC_ERROR_CODES.internal, USER_MESSAGES.internal);
       }),
   };
 }
@@ -275,26 +272,6 @@ function pathLabel(path: readonly PropertyKey[]): string {
 }
 
 // ── Errors ────────────────────────────────────────────────────────────────────────────────────────────
-
-/** Lower-case codes only: Node's and undici's system errors (ENOENT, UND_ERR_…) are bugs here, not answers. */
-const USER_ERROR_CODE = /^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$/;
-const MAX_MESSAGE_LENGTH = 1_000;
-
-/** The `{ code, message }` to show for an error a handler threw on purpose, or undefined for a bug. */
-export function userFacingError(error: unknown): { code: string; message: string } | undefined {
-  if (error instanceof SpotifyApiError) return shaped(error.kind, error.message);
-  if (error instanceof AuthError) return shaped(error.code, error.message);
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string') {
-    if (USER_ERROR_CODE.test(error.code) && error.code.length <= 64) return shaped(error.code, error.message);
-  }
-  return undefined;
-}
-
-function shaped(code: string, message: string): { code: string; message: string } | undefined {
-  if (typeof message !== 'string' || message.trim() === '') return undefined;
-  const text = message.length > MAX_MESSAGE_LENGTH ? `${message.slice(0, MAX_MESSAGE_LENGTH - 1)}…` : message;
-  return { code, message: text };
-}
 
 /** For the log: the error's own text and stack; a thrown non-Error might be the payload, so only its type. */
 function describeBug(error: unknown): string {

@@ -1,9 +1,7 @@
 /** Public API of the main side of the IPC contract (plain Node, no Electron). */
 export {
-  INTERNAL_ERROR_MESSAGE,
   IPC_ERROR_CODES,
   createIpcDispatcher,
-  userFacingError,
   type IpcDispatcher,
   type IpcDispatcherOptions,
   type IpcHandlers,

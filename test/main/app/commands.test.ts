@@ -8,6 +8,7 @@ import { recordingDesktop } from '../../../dev/harness/recording-desktop.ts';
 import { createCommandRunner, type Command, type CommandTargets } from '../../../src/main/app/commands.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
 import type { RequestedPanel } from '../../../src/shared/app-state.ts';
+import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 
 let h: AppHarness | undefined;
@@ -225,6 +226,6 @@ describe('createCommandRunner', () => {
     });
     await run({ type: 'next' });
     expect(side.bugs).toEqual([boom]);
-    expect(side.told).toEqual(['Something went wrong in Traytune. Try again.']);
+    expect(side.told).toEqual([USER_MESSAGES.internal]);
   });
 });

@@ -6,8 +6,8 @@ import {
   SignInTimeoutError,
   StateMismatchError,
 } from '../../../src/main/auth/errors.ts';
+import { UserFacingError } from '../../../src/main/app/errors.ts';
 import {
-  INTERNAL_ERROR_MESSAGE,
   createIpcDispatcher,
   type IpcDispatcher,
   type IpcHandlers,
@@ -16,6 +16,7 @@ import {
 import { APP_ORIGIN, createOriginCheck } from '../../../src/main/ipc/origin-check.ts';
 import { SpotifyApiError } from '../../../src/main/spotify/errors.ts';
 import { invokeChannels, type InvokeChannel, type IpcResponse } from '../../../src/shared/ipc/contract.ts';
+import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import { CHANNELS, VALID_INPUTS, recordingHandlers } from './support.ts';
 
 const TRUSTED_URL = `${APP_ORIGIN}/index.html`;
@@ -307,7 +308,14 @@ describe('createIpcDispatcher: handler errors', () => {
     expect(logs).toEqual([]);
   });
 
-  it('maps any Error with a lower-case code and a message (and a synchronous throw)', async () => {
+  it('maps a UserFacingError to its code and user message', async () => {
+    const thrown = new UserFacingError('no-client-id', 'Enter the client ID first.');
+    const { error, logs } = await failWith(thrown);
+    expect(error).toEqual({ code: 'no-client-id', message: 'Enter the client ID first.' });
+    expect(logs).toEqual([]);
+  });
+
+  it('maps any Error with a kebab-case code and a message (and a synchronous throw)', async () => {
     const thrown = Object.assign(new Error('Pick a device first.'), { code: 'no-device' });
     expect((await failWith(thrown)).error).toEqual({ code: 'no-device', message: 'Pick a device first.' });
     expect((await failWith(thrown, true)).error).toEqual({
@@ -317,9 +325,9 @@ describe('createIpcDispatcher: handler errors', () => {
   });
 
   it('shortens an overlong user message', async () => {
-    const thrown = Object.assign(new Error('x'.repeat(5_000)), { code: 'too_long' });
+    const thrown = Object.assign(new Error('x'.repeat(5_000)), { code: 'too-long' });
     const { error } = await failWith(thrown);
-    expect(error.code).toBe('too_long');
+    expect(error.code).toBe('too-long');
     expect(error.message.length).toBe(1_000);
   });
 
@@ -332,10 +340,12 @@ describe('createIpcDispatcher: handler errors', () => {
     ],
     ['an undici error', Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' })],
     ['a code-bearing Error without a message', Object.assign(new Error(''), { code: 'empty' })],
+    // Every code of the app is kebab-case: a snake_case one is not one of them.
+    ['an Error with a snake_case code', Object.assign(new Error('Not ours.'), { code: 'not_ours' })],
     ['a ZodError-like Error', Object.assign(new Error('[{"path":["x"]}]'), { name: 'ZodError' })],
   ])('answers internal for %s and logs it', async (_name, thrown) => {
     const { error, logs } = await failWith(thrown);
-    expect(error).toEqual({ code: 'internal', message: INTERNAL_ERROR_MESSAGE });
+    expect(error).toEqual({ code: 'internal', message: USER_MESSAGES.internal });
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatchObject({ message: 'IPC handler failed', details: { channel: 'player:transfer' } });
     expect(String((logs[0]?.details as { error: string }).error)).toContain((thrown as Error).message);
@@ -350,7 +360,7 @@ describe('createIpcDispatcher: handler errors', () => {
   ])('answers internal for a thrown non-Error (%s) and never logs its value', async (_name, thrown) => {
     for (const sync of [false, true]) {
       const { error, logs } = await failWith(thrown, sync);
-      expect(error).toEqual({ code: 'internal', message: INTERNAL_ERROR_MESSAGE });
+      expect(error).toEqual({ code: 'internal', message: USER_MESSAGES.internal });
       expect(logs).toHaveLength(1);
       expect((logs[0]?.details as { error: string }).error).toMatch(/^a thrown \w+ \(not an Error\)$/);
     }
