@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useServices } from '../context.ts';
 import { formatArtists } from '../format.ts';
 import { Liked } from './Liked.tsx';
@@ -7,7 +7,7 @@ import { ListStatus, PagedList } from './ListStatus.tsx';
 import { useLoaded, usePaged } from './paged.ts';
 import { planRecent } from './play-plan.ts';
 import { countLabel } from './PlaylistPicker.tsx';
-import { OpenedView, type Opened } from './PlaylistView.tsx';
+import { OpenedView, useOpened, type Opened } from './PlaylistView.tsx';
 import { Tabs, type TabSpec } from './Tabs.tsx';
 import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
 
@@ -26,29 +26,13 @@ let lastView: LibraryView = 'liked';
 /** Liked Songs, playlists, saved albums and recently played, as sub-tabs; a playlist or album opens here. */
 export function Library(): JSX.Element {
   const [view, setView] = useState<LibraryView>(lastView);
-  const [opened, setOpened] = useState<Opened | null>(null);
-  const opener = useRef<HTMLElement | null>(null);
-  const refocus = useRef(false);
+  const { opened, open, back, close } = useOpened();
 
   const choose = (next: LibraryView): void => {
     lastView = next;
     setView(next);
-    setOpened(null);
+    close();
   };
-  const open = (next: Opened): void => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setOpened(next);
-  };
-  const back = (): void => {
-    refocus.current = true;
-    setOpened(null);
-  };
-  // The list stayed in the page (hidden) while the view was open: the row that opened it gets the focus.
-  useEffect(() => {
-    if (opened !== null || !refocus.current) return;
-    refocus.current = false;
-    opener.current?.focus();
-  }, [opened]);
 
   return (
     <div class="library">

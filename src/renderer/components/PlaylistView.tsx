@@ -15,6 +15,43 @@ export type Opened =
   | { readonly kind: 'playlist'; readonly playlist: PlaylistSummary }
   | { readonly kind: 'album'; readonly album: AlbumSummary };
 
+export interface OpenedState {
+  readonly opened: Opened | null;
+  /** Opens it, remembering the focused element (the row) to return to. */
+  readonly open: (next: Opened) => void;
+  /** Back: closes it and gives the focus back to the row that opened it. */
+  readonly back: () => void;
+  /** Closes it without moving the focus (the user went elsewhere). */
+  readonly close: () => void;
+}
+
+/**
+ * What the Library and Search panels have open. Their list stays in the page (hidden) while a view is
+ * open, so the row that opened it is there to return to.
+ */
+export function useOpened(): OpenedState {
+  const [opened, setOpened] = useState<Opened | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (opened !== null || !refocus.current) return;
+    refocus.current = false;
+    opener.current?.focus();
+  }, [opened]);
+  return {
+    opened,
+    open(next) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setOpened(next);
+    },
+    back() {
+      refocus.current = true;
+      setOpened(null);
+    },
+    close: () => setOpened(null),
+  };
+}
+
 /**
  * An opened playlist or album: "Play" plays it from the start; a row plays it from that row. Items come
  * 50 at a time ("Load more"). The heading takes the focus when it opens; Back returns to the list.

@@ -1,6 +1,7 @@
 import type { JSX, TargetedKeyboardEvent } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SearchResults } from '../../shared/library.ts';
+import { SHARED_ERROR_CODES } from '../../shared/messages.ts';
 import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
 import { formatArtists } from '../format.ts';
@@ -8,7 +9,7 @@ import { ROW_STOP_ATTRIBUTE } from '../keyboard.ts';
 import { useRovingList } from './list-navigation.ts';
 import { ListStatus } from './ListStatus.tsx';
 import { countLabel } from './PlaylistPicker.tsx';
-import { OpenedView, type Opened } from './PlaylistView.tsx';
+import { OpenedView, useOpened } from './PlaylistView.tsx';
 import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
 
 /** How long typing must pause before a search is sent. */
@@ -30,7 +31,12 @@ export function focusSearchBox(): void {
 
 /** A search main cancelled because a newer one started: not an error anyone needs to see. */
 export function isCancelled(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'cancelled';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === SHARED_ERROR_CODES.searchCancelled
+  );
 }
 
 /**
@@ -44,10 +50,8 @@ export function Search(): JSX.Element {
   const [results, setResults] = useState(remembered.results);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [opened, setOpened] = useState<Opened | null>(null);
+  const { opened, open, back, close } = useOpened();
   const box = useRef<HTMLInputElement>(null);
-  const opener = useRef<HTMLElement | null>(null);
-  const refocus = useRef(false);
   /** The trimmed query last sent (or answered): the same one is not sent again. */
   const sent = useRef(remembered.results?.query ?? '');
   const latest = useRef(0);
@@ -96,21 +100,6 @@ export function Search(): JSX.Element {
     const timer = setTimeout(() => search(query), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [query]);
-
-  const open = (next: Opened): void => {
-    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setOpened(next);
-  };
-  const back = (): void => {
-    refocus.current = true;
-    setOpened(null);
-  };
-  // The results stayed in the page (hidden), so the row that opened the view is there to return to.
-  useEffect(() => {
-    if (opened !== null || !refocus.current) return;
-    refocus.current = false;
-    opener.current?.focus();
-  }, [opened]);
 
   const onBoxKeyDown = (event: TargetedKeyboardEvent<HTMLInputElement>): void => {
     if (event.key === 'ArrowDown') {
@@ -167,7 +156,7 @@ export function Search(): JSX.Element {
             const text = e.currentTarget.value;
             remembered = { ...remembered, query: text };
             setQuery(text);
-            setOpened(null);
+            close();
           }}
           onKeyDown={onBoxKeyDown}
         />

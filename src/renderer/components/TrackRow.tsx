@@ -207,7 +207,8 @@ export function TrackRow({
           <Artwork url={track.artUrl} size="small" />
           <span class="row-text">
             <span class="row-title">
-              {plan.kind !== 'none' ? <span class="visually-hidden">Play </span> : null}
+              {/* Also on a row that cannot play: aria-disabled, and its note says why. */}
+              <span class="visually-hidden">Play </span>
               {track.name}
             </span>
             <span class="row-sub">
