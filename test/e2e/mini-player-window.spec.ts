@@ -230,28 +230,43 @@ test('the tray’s Settings… and Set up… open their panels', async ({ page }
   await expect(page.getByTestId('overlay-settings')).toHaveCount(0);
 });
 
-test('the layout holds from the minimum size (320×480) up to 480×800, and the art grows', async ({
+test('the layout holds from the minimum size (320×480) up to 560×820; the art fills what the controls leave', async ({
   page,
 }) => {
   await signedIn(page);
   const artWidth = () => page.locator('.art-large').evaluate((el) => el.getBoundingClientRect().width);
+  /** Room left in <main> below the last row of controls (its bottom padding is 12 px). */
+  const spaceBelowControls = () =>
+    page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      const extras = document.querySelector('.now-playing .extras')!;
+      return main.getBoundingClientRect().bottom - extras.getBoundingClientRect().bottom;
+    });
   const overflowsSideways = () =>
     page.evaluate(() => {
       const main = document.querySelector('main')!;
       return document.documentElement.scrollWidth > window.innerWidth || main.scrollWidth > main.clientWidth;
     });
   const widths: number[] = [];
+  // A scrollbar that comes and goes does not move the layout sideways.
+  await expect(page.locator('main')).toHaveCSS('scrollbar-gutter', 'stable');
   for (const size of [
     { width: 320, height: 480 },
     { width: 360, height: 560 },
     { width: 480, height: 800 },
+    { width: 560, height: 820 },
   ]) {
     await page.setViewportSize(size);
     await tab(page, 'Now playing').click();
     widths.push(await artWidth());
-    for (const name of ['Now playing', 'Liked', 'Queue', 'Devices', 'Settings']) {
+    // No dead space: the art takes the height, so the controls end at the window's bottom padding.
+    expect(
+      await spaceBelowControls(),
+      `space below the controls at ${size.width}×${size.height}`,
+    ).toBeLessThan(16);
+    for (const name of ['Now playing', 'Search', 'Library', 'Queue', 'Devices', 'Settings']) {
       await tab(page, name).click();
-      await expect(page.getByRole('tabpanel')).toBeVisible();
+      await expect(page.getByRole('tabpanel').first()).toBeVisible();
       expect(await overflowsSideways(), `${name} at ${size.width}×${size.height}`).toBe(false);
     }
     await tab(page, 'Now playing').click();
@@ -261,10 +276,53 @@ test('the layout holds from the minimum size (320×480) up to 480×800, and the 
   }
   expect(widths[0]).toBeLessThan(widths[1]!);
   expect(widths[1]).toBeLessThan(widths[2]!);
+  expect(widths[2]).toBeLessThan(widths[3]!);
+  // Large in the default window: most of its width (336 px inside the padding).
+  expect(widths[1]).toBeGreaterThan(220);
   await page.setViewportSize({ width: 320, height: 480 });
   await tab(page, 'Settings').click();
   await expectAccessibleInBothSchemes(page, 'settings at the minimum size');
   await shoot(page, 'layout-320x480-settings');
+});
+
+test('long titles scroll on hover and keyboard focus, read in full in the tooltip, and copy on click', async ({
+  page,
+}) => {
+  const h = await signedIn(page);
+  const lines = page.locator('.track-copy');
+  const title = page.getByTestId('track-title');
+  const artists = page.getByTestId('track-artists');
+  const full = `${await title.textContent()} — ${await artists.textContent()}`;
+  await expect(lines).toHaveAttribute('title', `${full}\nClick to copy`);
+  // The seeded title fits: nothing to scroll.
+  await expect(title).not.toHaveAttribute('data-overflow');
+
+  // Too long for its box (narrowed here through the CSSOM, as a long title would be): cut with an ellipsis…
+  await page.getByTestId('track-info').evaluate((el: HTMLElement) => el.style.setProperty('width', '90px'));
+  await expect(title).toHaveAttribute('data-overflow', 'true');
+  await expect(title).toHaveCSS('text-overflow', 'ellipsis');
+  const animation = () => title.locator('.marquee-text').evaluate((el) => getComputedStyle(el).animationName);
+  expect(await animation()).toBe('none');
+  // …scrolling while hovered…
+  await lines.hover();
+  await expect.poll(animation).toBe('marquee');
+  await page.mouse.move(0, 0);
+  await expect.poll(animation).toBe('none');
+  // …and while focused from the keyboard (the tab before it, then Tab).
+  await tab(page, 'Now playing').focus();
+  await page.keyboard.press('Tab');
+  await expect(lines).toBeFocused();
+  await expect.poll(animation).toBe('marquee');
+  // With reduced motion it does not move: it wraps, shown whole.
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(animation).toBe('none');
+  await expect(title).toHaveCSS('white-space', 'normal');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+
+  // A click (or Enter) copies "title — artist", through main.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('announcer')).toHaveText(`Copied “${full}”`);
+  expect(h.desktop.copied).toEqual([full]);
 });
 
 test('Requests to Spotify: the counts against the budget, the next read, and the budget field', async ({
