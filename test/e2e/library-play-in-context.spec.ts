@@ -238,6 +238,23 @@ test('every Library view passes axe in light and dark', async ({ page }) => {
     page.getByRole('region', { name: 'Add to playlist' }).getByRole('listitem').first(),
   ).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'the playlist picker on a row');
+
+  await libraryTab(page, 'Albums').click();
+  await page
+    .getByTestId('library-albums')
+    .getByRole('button', { name: /^Open / })
+    .first()
+    .click();
+  await expect(page.getByTestId('album-view').getByRole('listitem').first()).toBeVisible();
+  await expectAccessibleInBothSchemes(page, 'an open album');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await shoot(page, 'panel-album-view-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await tab(page, 'Queue').click();
+  await expect(page.getByRole('list', { name: 'Up next' }).getByRole('listitem').first()).toBeVisible();
+  await expectAccessibleInBothSchemes(page, 'the Queue panel');
+  await shoot(page, 'panel-queue');
 });
 
 test('Now playing’s Add to playlist warns about a duplicate too', async ({ page }) => {
