@@ -178,8 +178,10 @@ describe.each(PLATFORMS)('the shell on %s', (platform) => {
       );
       expect(trayOf(idle).imageEmpty).toBe(false);
 
-      // Sign out from the tray: the attention icon again.
+      // Sign out from the tray (it asks first): the attention icon again.
       await chooseFromTray(booted, platform, 'account');
+      await booted.waitFor('the sign-out question', (s) => s.messageBoxes.length === 1);
+      await booted.call('answerMessageBox', { button: 'Sign out' });
       await booted.waitFor(
         'signed out',
         async (s) =>
