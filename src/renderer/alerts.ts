@@ -1,4 +1,5 @@
 import type { AppError } from '../shared/app-state.ts';
+import { SHARED_ERROR_CODES } from '../shared/messages.ts';
 import type { CommandKind, ConnectionStatus, PlayerError, PlayerSnapshot } from '../shared/player.ts';
 
 /** The statuses a failed state read causes: the connection banner already says what went wrong. */
@@ -91,7 +92,10 @@ export function bannerNote(snapshot: PlayerSnapshot | null): string | null {
  * wrong with the setup, so the checklist stays closed. ('consent-cancelled' is what sign-in shows;
  * 'access-denied' is the auth core's own code for the same answer.)
  */
-const CONSENT_CANCELLED_CODES: ReadonlySet<string> = new Set(['consent-cancelled', 'access-denied']);
+const CONSENT_CANCELLED_CODES: ReadonlySet<string> = new Set([
+  SHARED_ERROR_CODES.consentCancelled,
+  'access-denied',
+]);
 
 export function isConsentCancelled(error: AppError | null): boolean {
   return error !== null && CONSENT_CANCELLED_CODES.has(error.code);

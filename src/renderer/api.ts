@@ -1,5 +1,6 @@
 import type { AppState, RequestedPanel } from '../shared/app-state.ts';
 import type { TraytuneApi } from '../shared/ipc/contract.ts';
+import { USER_MESSAGES } from '../shared/messages.ts';
 import { progressAt, type PlayerSnapshot } from '../shared/player.ts';
 import type { Settings } from '../shared/settings.ts';
 
@@ -28,7 +29,7 @@ export function errorMessage(error: unknown): string {
     if (typeof message === 'string' && message !== '') return message;
   }
   if (typeof error === 'string' && error !== '') return error;
-  return 'Something went wrong. Please try again.';
+  return USER_MESSAGES.internal;
 }
 
 export interface Announcement {

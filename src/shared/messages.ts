@@ -1,9 +1,49 @@
 /**
- * The catalogue of user-facing sentences that more than one place says: each situation has one sentence,
- * written here once, and main and the renderer both read it from here (so this module imports nothing).
- * A sentence said in one place only stays next to the code that says it.
+ * The catalogue of what the user is told in more than one place: each situation has one sentence, written
+ * here once, and main and the renderer both read it from here (so this module imports nothing). A sentence
+ * said in one place only stays next to the code that says it.
  */
+
+/** What to do once the saved sign-in no longer works; it follows the reason (auth's ReconnectNeededError). */
+const SIGN_IN_AGAIN = 'Sign in again to reconnect Traytune.';
+
 export const USER_MESSAGES = {
   /** A bug (an error that is not one of the app's typed errors): nothing the user did, nothing to show. */
   internal: 'Something went wrong inside Traytune. Try again; if it keeps happening, restart Traytune.',
+
+  // The connection, as the engine, the not-connected answers and the renderer's banner say it.
+  signedOut: 'You are signed out of Spotify. Sign in to control playback.',
+  signInAgain: SIGN_IN_AGAIN,
+  reconnectNeeded: `Your Spotify sign-in has expired or was revoked. ${SIGN_IN_AGAIN}`,
+  quotaExceeded:
+    'Your Spotify developer app has used up its API quota, so Traytune has stopped calling Spotify. ' +
+    'Try again later, or check the app in the Spotify developer dashboard.',
+  premiumRequired:
+    'Controlling playback needs Spotify Premium. Upgrade the account, or use Traytune to browse only.',
+  offline: 'You are offline. Traytune will catch up with Spotify when the connection is back.',
+  noDevice:
+    'Nothing is playing on any Spotify device. Start Spotify on a device, or choose one of your devices here.',
+  /**
+   * The engine refuses commands during the pause, it does not hold them (command-runner.ts), so the words
+   * say a press is not carried out. No number of seconds: it would be stale the moment it is shown (the UI
+   * draws a live countdown). The first sentence stands alone (the tray shows only that).
+   */
+  rateLimited:
+    'Spotify asked Traytune to slow down, so nothing is sent for a moment. Controls pressed until the ' +
+    'wait is over are not carried out: press them again afterwards.',
+
+  // Why Like or Add to playlist cannot be used, as the controls' tooltips and the engine's refusals say it.
+  nothingToLike: 'Nothing is playing that could be liked.',
+  adsCannotBeLiked: 'Ads cannot be liked.',
+  localFilesCannotBeLiked: 'Local files cannot be liked.',
+  unsupportedCannotBeLiked: 'This item cannot be liked from Traytune.',
+  nothingToAdd: 'Nothing is playing that could be added to a playlist.',
+} as const;
+
+/** Error codes made on one side of the IPC line and compared on the other. */
+export const SHARED_ERROR_CODES = {
+  /** Sign-in ended because the user chose Cancel on Spotify's consent page: not a setup problem. */
+  consentCancelled: 'consent-cancelled',
+  /** A search replaced by a newer one: the renderer ignores it. */
+  searchCancelled: 'cancelled',
 } as const;

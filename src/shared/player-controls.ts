@@ -3,6 +3,7 @@
  * The mini-player and the tray menu both draw from it (so they agree), and main checks the same rules
  * before it sends an item anywhere (add to playlist). Pure: unit-tested under Node.
  */
+import { USER_MESSAGES } from './messages.ts';
 import { nextRepeatMode, type PlayerItem, type PlayerSnapshot, type RepeatState } from './player.ts';
 
 /** The URIs the engine gives an ad or an unsupported item that came without one (never sent to Spotify). */
@@ -163,23 +164,17 @@ function seekState(snapshot: PlayerSnapshot): ControlState {
 function likeState(snapshot: PlayerSnapshot): ControlState {
   const item = snapshot.item;
   if (item === null)
-    return disabled(
-      isLoading(snapshot) ? 'The next item is still loading.' : 'Nothing is playing that could be liked.',
-    );
-  if (item.type === 'ad') return disabled('Ads cannot be liked.');
-  if (item.type === 'unsupported') return disabled('This item cannot be liked from Traytune.');
-  if (item.isLocal) return disabled('Local files cannot be liked.');
+    return disabled(isLoading(snapshot) ? 'The next item is still loading.' : USER_MESSAGES.nothingToLike);
+  if (item.type === 'ad') return disabled(USER_MESSAGES.adsCannotBeLiked);
+  if (item.type === 'unsupported') return disabled(USER_MESSAGES.unsupportedCannotBeLiked);
+  if (item.isLocal) return disabled(USER_MESSAGES.localFilesCannotBeLiked);
   return ENABLED;
 }
 
 function playlistState(snapshot: PlayerSnapshot): ControlState {
   const item = snapshot.item;
   if (item === null) {
-    return disabled(
-      isLoading(snapshot)
-        ? 'The next item is still loading.'
-        : 'Nothing is playing that could be added to a playlist.',
-    );
+    return disabled(isLoading(snapshot) ? 'The next item is still loading.' : USER_MESSAGES.nothingToAdd);
   }
   if (item.type === 'ad') return disabled('Ads cannot be added to a playlist.');
   if (item.type === 'unsupported' || PLACEHOLDER_URIS.includes(item.uri))

@@ -10,6 +10,7 @@ import {
   type RecentPlay,
   type SearchResults,
 } from '../../shared/library.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import { controlState } from '../../shared/player-controls.ts';
 import type { CommandResult, PlayerError } from '../../shared/player.ts';
 import {
@@ -48,7 +49,7 @@ const SEARCH_TYPES: readonly SearchType[] = ['track', 'album', 'playlist', 'arti
 /** GET /me/player/recently-played answers at most 50 plays. */
 const RECENT_PLAYS = 50;
 
-const NOTHING_TO_ADD = 'Nothing is playing that could be added to a playlist.';
+const NOTHING_TO_ADD = USER_MESSAGES.nothingToAdd;
 const LOCAL_FILES = 'Local files cannot be added to a playlist or liked through Spotify.';
 const NO_WEB_PAGE = 'This item has no page on open.spotify.com.';
 const notYours = (name: string): string =>

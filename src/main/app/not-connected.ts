@@ -1,4 +1,5 @@
 import type { AccountStatus } from '../../shared/app-state.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
 import { UserFacingError, type UserFacingErrorCode } from './errors.ts';
 
@@ -6,9 +7,9 @@ import { UserFacingError, type UserFacingErrorCode } from './errors.ts';
 
 const MESSAGES: Record<Exclude<AccountStatus, 'signed-in'>, string> = {
   'no-client-id': 'Traytune is not set up yet. Enter the client ID of your Spotify app, then sign in.',
-  'signed-out': 'You are signed out of Spotify. Sign in to control playback.',
+  'signed-out': USER_MESSAGES.signedOut,
   'signing-in': 'Sign-in is not finished yet. Complete it in your browser, then try again.',
-  'reconnect-needed': 'Spotify needs you to sign in again. Sign in to reconnect Traytune.',
+  'reconnect-needed': USER_MESSAGES.reconnectNeeded,
 };
 
 /** Why nothing can be done with Spotify right now, for the user. */

@@ -1,9 +1,11 @@
+import { SHARED_ERROR_CODES } from '../../shared/messages.ts';
+
 /** "A newer search cancels the one still running": the search box's one rule about time, in one place. */
 
 /** What a search replaced by a newer one rejects with; the renderer ignores this code. */
 export class SearchCancelledError extends Error {
   override readonly name = 'SearchCancelledError';
-  readonly code = 'cancelled';
+  readonly code = SHARED_ERROR_CODES.searchCancelled;
   constructor() {
     super('A newer search replaced this one.');
   }

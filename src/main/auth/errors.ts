@@ -3,6 +3,8 @@
  * Rule: no token, authorization code or code verifier is ever placed in a message, a field or a cause.
  */
 
+import { USER_MESSAGES } from '../../shared/messages.ts';
+
 /** Every code an AuthError carries (kebab-case, like every error code of the app). */
 export const AUTH_ERROR_CODES = [
   'oauth',
@@ -157,7 +159,7 @@ export class TokenRateLimitedError extends AuthError {
 export class ReconnectNeededError extends AuthError {
   override readonly name = 'ReconnectNeededError';
   constructor(reason: string) {
-    super('reconnect-needed', `${reason} Sign in again to reconnect Traytune to Spotify.`);
+    super('reconnect-needed', `${reason} ${USER_MESSAGES.signInAgain}`);
   }
 }
 
@@ -165,7 +167,7 @@ export class ReconnectNeededError extends AuthError {
 export class SignedOutError extends AuthError {
   override readonly name = 'SignedOutError';
   constructor() {
-    super('signed-out', 'You are signed out of Spotify. Sign in to control playback.');
+    super('signed-out', USER_MESSAGES.signedOut);
   }
 }
 

@@ -1,15 +1,18 @@
 /**
- * Errors of the network layer: each has a lower-case code and a message the user can act on. They name a
+ * Errors of the network layer: each has a kebab-case code and a message the user can act on. They name a
  * proxy by host and port only (never its credentials) and never hold a request, a token or a header.
  */
 
-export type NetworkErrorCode =
-  | 'network-config'
-  | 'proxy-refused'
-  | 'proxy-not-found'
-  | 'proxy-auth-required'
-  | 'proxy-denied'
-  | 'untrusted-certificate';
+export const NETWORK_ERROR_CODES = [
+  'network-config',
+  'proxy-refused',
+  'proxy-not-found',
+  'proxy-auth-required',
+  'proxy-denied',
+  'untrusted-certificate',
+] as const;
+
+export type NetworkErrorCode = (typeof NETWORK_ERROR_CODES)[number];
 
 export class TraytuneNetworkError extends Error {
   readonly code: NetworkErrorCode;

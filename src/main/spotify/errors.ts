@@ -1,26 +1,30 @@
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import { parseErrorBody } from './error-body.ts';
 
 /**
  * The one error type of the Web API client. `kind` is what callers branch on; `message` is written for the
  * user and says what to do. Rule: no access token ever reaches a message, field or cause.
  */
-export type SpotifyApiErrorKind =
-  | 'rate-limited'
-  | 'quota-exceeded'
-  | 'premium-required'
-  | 'no-active-device'
-  | 'unauthorized'
-  | 'reconnect-needed'
-  | 'signed-out'
-  | 'forbidden'
-  | 'not-found'
-  | 'restricted'
-  | 'bad-request'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'malformed-response'
-  | 'aborted';
+export const SPOTIFY_API_ERROR_KINDS = [
+  'rate-limited',
+  'quota-exceeded',
+  'premium-required',
+  'no-active-device',
+  'unauthorized',
+  'reconnect-needed',
+  'signed-out',
+  'forbidden',
+  'not-found',
+  'restricted',
+  'bad-request',
+  'server',
+  'network',
+  'timeout',
+  'malformed-response',
+  'aborted',
+] as const;
+
+export type SpotifyApiErrorKind = (typeof SPOTIFY_API_ERROR_KINDS)[number];
 
 /** Player reasons Spotify sends with a 403 "Player command failed: Restriction violated" and the like. */
 const RESTRICTION_REASONS = new Set([
@@ -147,20 +151,17 @@ function messageFor(init: SpotifyApiErrorInit): string {
     case 'rate-limited':
       return `Spotify asked Traytune to slow down. Try again ${whenText(init.retryAfterMs)}.`;
     case 'quota-exceeded':
-      return (
-        'Your Spotify developer app has used up its API quota, so Traytune has stopped calling Spotify. ' +
-        'Try again later, or check the app in the Spotify developer dashboard.'
-      );
+      return USER_MESSAGES.quotaExceeded;
     case 'premium-required':
-      return 'Controlling playback needs Spotify Premium. Upgrade the account, or use Traytune to browse only.';
+      return USER_MESSAGES.premiumRequired;
     case 'no-active-device':
       return 'No Spotify device is active. Start Spotify on a device (or pick one in Traytune) and try again.';
     case 'unauthorized':
-      return 'Spotify did not accept the sign-in. Sign in again to reconnect Traytune.';
+      return `Spotify did not accept the sign-in. ${USER_MESSAGES.signInAgain}`;
     case 'reconnect-needed':
-      return 'Your Spotify sign-in has expired or was revoked. Sign in again to reconnect Traytune.';
+      return USER_MESSAGES.reconnectNeeded;
     case 'signed-out':
-      return 'You are signed out of Spotify. Sign in to control playback.';
+      return USER_MESSAGES.signedOut;
     case 'forbidden':
       return (
         `Spotify refused this request${said}. Sign in again to grant the permissions Traytune needs, and make ` +

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
 import { alertableError, bannerNote } from '../alerts.ts';
 import { errorMessage, type UiState } from '../api.ts';
@@ -9,34 +10,19 @@ import { PlayHereList } from './Devices.tsx';
 
 type Problem = Exclude<ConnectionStatus, 'ok'>;
 
-/** Headline and fallback text per connection status (main's `message` wins when it gives one). */
+/**
+ * Headline and fallback text per connection status (main's `message` wins when it gives one). The
+ * fallbacks are main's own sentences for each status, from the shared catalogue.
+ */
 export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly fallback: string }> = {
-  'signed-out': { title: 'Signed out', fallback: 'Sign in with Spotify to control playback.' },
-  'reconnect-needed': {
-    title: 'Reconnect needed',
-    fallback: 'Your Spotify sign-in expired or was revoked. Sign in again to continue.',
-  },
-  'quota-exceeded': {
-    title: 'Spotify quota used up',
-    fallback:
-      'Your Spotify app has used up its request quota, so Traytune has stopped asking. Try again later.',
-  },
-  offline: { title: 'Offline', fallback: 'Can’t reach Spotify. Traytune keeps trying in the background.' },
-  'rate-limited': {
-    // The banner adds the time left: "Spotify asked Traytune to wait: 0:42".
-    title: 'Spotify asked Traytune to wait',
-    fallback:
-      'Nothing is sent to Spotify until the wait is over. Controls pressed meanwhile are not carried out: ' +
-      'press them again afterwards.',
-  },
-  'premium-required': {
-    title: 'Spotify Premium required',
-    fallback: 'Controlling playback needs Spotify Premium. You can still browse your Liked Songs.',
-  },
-  'no-device': {
-    title: 'No active device',
-    fallback: 'Nothing is playing right now. Choose where to play:',
-  },
+  'signed-out': { title: 'Signed out', fallback: USER_MESSAGES.signedOut },
+  'reconnect-needed': { title: 'Reconnect needed', fallback: USER_MESSAGES.reconnectNeeded },
+  'quota-exceeded': { title: 'Spotify quota used up', fallback: USER_MESSAGES.quotaExceeded },
+  offline: { title: 'Offline', fallback: USER_MESSAGES.offline },
+  // The banner adds the time left: "Spotify asked Traytune to wait: 0:42".
+  'rate-limited': { title: 'Spotify asked Traytune to wait', fallback: USER_MESSAGES.rateLimited },
+  'premium-required': { title: 'Spotify Premium required', fallback: USER_MESSAGES.premiumRequired },
+  'no-device': { title: 'No active device', fallback: USER_MESSAGES.noDevice },
 };
 
 /**

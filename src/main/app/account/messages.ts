@@ -1,4 +1,5 @@
 import type { AppError } from '../../../shared/app-state.ts';
+import { SHARED_ERROR_CODES } from '../../../shared/messages.ts';
 import {
   AccessDeniedError,
   BrowserOpenError,
@@ -10,7 +11,7 @@ import { toAppError } from '../errors.ts';
 /** What the account side tells the user, in one place: each situation has one sentence. */
 
 /** The code of a consent page cancelled on purpose: not a setup problem, so no setup checklist. */
-export const CONSENT_CANCELLED_CODE = 'consent-cancelled';
+export const CONSENT_CANCELLED_CODE = SHARED_ERROR_CODES.consentCancelled;
 const CONSENT_CANCELLED = "You cancelled on Spotify's page. Sign in again when you're ready.";
 
 /** The auth core's text suggests a "paste the address" sign-in, which the app does not offer. */

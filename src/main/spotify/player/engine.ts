@@ -1,3 +1,4 @@
+import { USER_MESSAGES } from '../../../shared/messages.ts';
 import type { Clock } from '../../util/clock.ts';
 import { CommandRunner } from './command-runner.ts';
 import { commandSpec, type CommandArgs, type TableKind } from './commands.ts';
@@ -48,11 +49,12 @@ export type SnapshotListener = (snapshot: PlayerSnapshot) => void;
 
 /** Shown when Like is pressed during an optimistic skip: the item it would apply to is not known yet. */
 const LIKE_WHILE_SKIPPING = 'The next item is still loading. Press Like again once it shows.';
-const NOTHING_TO_LIKE = 'Nothing is playing that could be liked.';
+const NOTHING_TO_LIKE = USER_MESSAGES.nothingToLike;
+/** The same words as the Like button's tooltip (shared/player-controls.ts). */
 const CANNOT_LIKE = {
-  local: 'Local files cannot be liked.',
-  ad: 'Ads cannot be liked.',
-  unsupported: 'This item cannot be liked from Traytune.',
+  local: USER_MESSAGES.localFilesCannotBeLiked,
+  ad: USER_MESSAGES.adsCannotBeLiked,
+  unsupported: USER_MESSAGES.unsupportedCannotBeLiked,
 } as const;
 
 /**

@@ -1,3 +1,4 @@
+import { USER_MESSAGES } from '../../../shared/messages.ts';
 import { SpotifyApiError } from '../errors.ts';
 
 /**
@@ -74,12 +75,12 @@ export function kindOf(error: unknown): string {
   return error instanceof SpotifyApiError ? error.kind : 'unknown';
 }
 
+/** The engine's own words; those the renderer or the app say too come from the shared catalogue. */
 export const MESSAGES = {
-  offline: 'You are offline. Traytune will catch up with Spotify when the connection is back.',
-  noDevice:
-    'Nothing is playing on any Spotify device. Start Spotify on a device, or choose one of your devices here.',
+  offline: USER_MESSAGES.offline,
+  noDevice: USER_MESSAGES.noDevice,
   stopped: 'The player has stopped. Sign in again or restart Traytune.',
-  signedOut: 'You are signed out of Spotify. Sign in to control playback.',
+  signedOut: USER_MESSAGES.signedOut,
   /** A transfer to a device Spotify no longer lists (switched off, asleep, out of reach). */
   deviceGone:
     'That device is not available any more (it may be switched off or asleep). Choose another device, ' +
@@ -87,13 +88,6 @@ export const MESSAGES = {
   /** Spotify answers an artist context with an offset with 400 "Can't have offset for context type: ARTIST". */
   artistOffset:
     'Spotify cannot start an artist at a chosen track. Play the artist from the top, or play the track on its own.',
-  /**
-   * Both the status and a command's refusal during the pause: the engine refuses commands then, it does not
-   * hold them (command-runner.ts), so the words say a press is not carried out. No number of seconds: it
-   * would be stale the moment it is shown (the UI draws a live countdown). The first sentence stands alone
-   * (the tray shows only that).
-   */
-  rateLimited:
-    'Spotify asked Traytune to slow down, so nothing is sent for a moment. Controls pressed until the ' +
-    'wait is over are not carried out: press them again afterwards.',
+  /** Both the status and a command's refusal during the pause (see the catalogue for its wording). */
+  rateLimited: USER_MESSAGES.rateLimited,
 } as const;
