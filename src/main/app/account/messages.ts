@@ -10,8 +10,6 @@ import { toAppError } from '../errors.ts';
 
 /** What the account side tells the user, in one place: each situation has one sentence. */
 
-/** The code of a consent page cancelled on purpose: not a setup problem, so no setup checklist. */
-export const CONSENT_CANCELLED_CODE = SHARED_ERROR_CODES.consentCancelled;
 const CONSENT_CANCELLED = "You cancelled on Spotify's page. Sign in again when you're ready.";
 
 /** The auth core's text suggests a "paste the address" sign-in, which the app does not offer. */
@@ -36,7 +34,10 @@ export const BLANK_CLIENT_ID = 'Enter the Client ID of your app from the Spotify
 
 /** What sign-in shows for a failure: the typed error's own text, except where the app words it better. */
 export function signInErrorOf(error: unknown): AppError {
-  if (error instanceof AccessDeniedError) return { code: CONSENT_CANCELLED_CODE, message: CONSENT_CANCELLED };
+  if (error instanceof AccessDeniedError) {
+    // Cancelled on purpose: not a setup problem, so the renderer opens no setup checklist.
+    return { code: SHARED_ERROR_CODES.consentCancelled, message: CONSENT_CANCELLED };
+  }
   if (error instanceof BrowserOpenError) return { code: error.code, message: BROWSER_OPEN_FAILED };
   return toAppError(error);
 }
