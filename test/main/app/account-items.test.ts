@@ -25,10 +25,18 @@ const SECOND_USER = { id: 'second-listener', displayName: 'Second Listener' };
 class RecordingCache implements TokenCache {
   readonly #inner = new MemoryTokenCache();
   clears = 0;
+  /** While set, a save waits for it (and says it started). */
+  saveGate: { started: () => void; gate: Promise<void> } | null = null;
   load(): Promise<StoredGrant | null> {
     return this.#inner.load();
   }
-  save(grant: StoredGrant): Promise<void> {
+  async save(grant: StoredGrant): Promise<void> {
+    const held = this.saveGate;
+    if (held) {
+      this.saveGate = null;
+      held.started();
+      await held.gate;
+    }
     return this.#inner.save(grant);
   }
   clear(): Promise<void> {
@@ -197,6 +205,25 @@ describe('Switch account', () => {
     expect(h.app.getState()).toEqual(state);
     expect(await cache.load()).toBeNull();
     browser.release();
+  });
+
+  it('a sign-out while the new grant is being saved leaves nothing saved and no warning', async () => {
+    const { h, cache } = await signedInWithSwitchableBrowser();
+    let saveStarted!: () => void;
+    const saving = new Promise<void>((resolve) => (saveStarted = resolve));
+    let releaseSave!: () => void;
+    cache.saveGate = { started: saveStarted, gate: new Promise<void>((resolve) => (releaseSave = resolve)) };
+    const switching = h.app.handlers['auth:switchAccount'](undefined);
+    // The code is exchanged and the new grant is being saved when the user signs out.
+    await saving;
+    const signingOut = h.app.handlers['auth:signOut'](undefined);
+    releaseSave();
+    const state = await signingOut;
+    await switching;
+    expect(state).toMatchObject({ account: 'signed-out', switchingAccount: false, keychainWarning: null });
+    expect(await cache.load()).toBeNull();
+    // The first account was put back first, then forgotten by the sign-out: one clear in all.
+    expect(cache.clears).toBe(1);
   });
 
   it('signed out, it is a sign-in that shows the account chooser', async () => {

@@ -210,13 +210,7 @@ export class AccountService {
       config = this.#config(clientId);
       session = await this.#browserSignIn(clientId, config, signal, showDialog, generation);
     } catch (error) {
-      if (generation === this.#generation) {
-        // Cancelled by the user: no error to show, just back to where it was.
-        const signInError = signal.aborted ? null : signInErrorOf(error);
-        this.#state.update({ account: before, signInError, ...ENDED });
-      } else {
-        this.#state.update(ENDED);
-      }
+      this.#failed(generation, signal, error, { account: before });
       return this.#state.getState();
     }
     if (generation !== this.#generation) {
@@ -245,21 +239,18 @@ export class AccountService {
       config = this.#config(clientId);
       session = await this.#browserSignIn(clientId, config, signal, true, generation);
     } catch (error) {
-      if (generation === this.#generation) {
-        const signInError = signal.aborted ? null : signInErrorOf(error);
-        this.#state.update({ signInError, ...ENDED });
-      } else {
-        this.#state.update(ENDED);
-      }
+      this.#failed(generation, signal, error);
       return this.#state.getState();
     }
     if (generation !== this.#generation) {
       this.#state.update(ENDED);
-      // Signed out, switched apps or quit meanwhile: the new sign-in is dropped and the previous grant
-      // put back (whatever ended the switch decides what becomes of it).
-      this.#sessionCaches.get(session)?.detach();
+      // Signed out, switched apps or quit meanwhile: the new sign-in is dropped. While the previous
+      // session is still in use, its grant is put back (whatever ended the switch decides its fate);
+      // otherwise the new grant is cleared like any late sign-in's.
+      const previousInUse = this.#connection.current?.session === previous;
+      if (previousInUse) this.#sessionCaches.get(session)?.detach();
       await this.#forgetSession(session);
-      if (this.#connection.current?.session === previous) await previous.persist();
+      if (previousInUse) await previous.persist();
       return this.#state.getState();
     }
     this.#sessionCaches.get(previous)?.detach();
@@ -269,6 +260,22 @@ export class AccountService {
     this.#showDialog = false;
     await this.#connect(session, config, { userName: null, ...ENDED });
     return this.#state.getState();
+  }
+
+  /** A sign-in or switch ended without a session: back to `changes`, the failure shown (none if cancelled). */
+  #failed(
+    generation: number,
+    signal: AbortSignal,
+    error: unknown,
+    changes: Partial<AccountFields> = {},
+  ): void {
+    // Something else (a sign-out, another client ID, quitting) ended it: that sets the state.
+    if (generation !== this.#generation) {
+      this.#state.update(ENDED);
+      return;
+    }
+    const signInError = signal.aborted ? null : signInErrorOf(error);
+    this.#state.update({ ...changes, signInError, ...ENDED });
   }
 
   /** The PKCE sign-in for this app, with the consent link shown while it waits. */
