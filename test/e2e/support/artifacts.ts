@@ -48,6 +48,11 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-
 /** The rules a colour scheme can change (the rest depend on the DOM alone, which is the same in both). */
 const COLOUR_RULES = ['color-contrast', 'link-in-text-block'];
 
+export interface AxeOptions {
+  /** false: scan a state that is busy by nature (e.g. "signing in") without waiting for it to settle. */
+  readonly settle?: boolean;
+}
+
 /**
  * The axe scan of the page as it is now, in the given colour scheme (`rules`: only these). Fails with the
  * violations listed (rule, impact, the offending elements) when there are any.
@@ -57,9 +62,11 @@ export async function expectNoAxeViolations(
   label: string,
   colorScheme?: ColorScheme,
   rules?: readonly string[],
+  options: AxeOptions = {},
 ): Promise<void> {
   if (colorScheme !== undefined) await page.emulateMedia({ colorScheme });
-  await settle(page);
+  if (options.settle !== false) await settle(page);
+  else await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
   const builder = new AxeBuilder({ page });
   const results = await (
     rules === undefined ? builder.withTags(AXE_TAGS) : builder.withRules([...rules])
@@ -77,7 +84,11 @@ export async function expectNoAxeViolations(
  * The axe scan in light and in dark: every rule in light; in dark, the rules colours can break (the DOM
  * is the same, so the others would only repeat themselves). Leaves the page in light.
  */
-export async function expectAccessibleInBothSchemes(page: Page, label: string): Promise<void> {
-  await expectNoAxeViolations(page, label, 'dark', COLOUR_RULES);
-  await expectNoAxeViolations(page, label, 'light');
+export async function expectAccessibleInBothSchemes(
+  page: Page,
+  label: string,
+  options: AxeOptions = {},
+): Promise<void> {
+  await expectNoAxeViolations(page, label, 'dark', COLOUR_RULES, options);
+  await expectNoAxeViolations(page, label, 'light', undefined, options);
 }

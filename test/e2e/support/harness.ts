@@ -9,6 +9,9 @@ import { SEED_CLIENT_ID, realTimeClock, type Simulator } from '../../../dev/simu
 /** The mini-player window's size (src/main/desktop/mini-player-window.ts). */
 export const MINI_PLAYER_VIEWPORT = { width: 360, height: 560 } as const;
 
+/** The mini-player resized larger (the window is resizable; the art and lists grow with it). */
+export const LARGE_VIEWPORT = { width: 560, height: 820 } as const;
+
 /**
  * Polling and backoff shortened so the states the tests induce show up in about a second instead of the
  * default 5–10 s; the policy itself is the app's (only the numbers change).
