@@ -57,7 +57,16 @@ test('no device: the banner offers the devices, "Play here" starts playback ther
 
   await expect(banner(page)).toHaveAttribute('data-status', 'no-device');
   await expect(banner(page).getByRole('heading', { name: 'No active device' })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Play here: / })).toHaveCount(3);
+  const playHere = page.getByRole('button', { name: /^Play here: / });
+  await expect(playHere).toHaveCount(3);
+  // "Play here" stays on one line, whatever the device's name (the name gives way instead).
+  for (const button of await playHere.all()) {
+    await expect(button).toHaveCSS('white-space', 'nowrap');
+    const lines = await button.evaluate((el) =>
+      Math.round(el.clientHeight / parseFloat(getComputedStyle(el).lineHeight)),
+    );
+    expect(lines).toBe(1);
+  }
   await expect(page.getByTestId('announcer')).toHaveText('No active device');
   await expectAccessibleInBothSchemes(page, 'no device');
   await shoot(page, 'no-device');
