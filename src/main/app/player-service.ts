@@ -54,7 +54,7 @@ export class PlayerService {
   }
 
   /** Runs a command on the engine, or answers why it cannot run (no request is sent then). */
-  command(
+  #command(
     source: PlayerError['source'],
     run: (engine: PlayerEngine) => Promise<CommandResult>,
   ): Promise<CommandResult> {
@@ -89,58 +89,58 @@ export class PlayerService {
   // --- commands (one per channel) ------------------------------------------------------------------
 
   togglePlay(): Promise<CommandResult> {
-    return this.command('play', (engine) => engine.togglePlay());
+    return this.#command('play', (engine) => engine.togglePlay());
   }
 
   next(): Promise<CommandResult> {
-    return this.command('next', (engine) => engine.next());
+    return this.#command('next', (engine) => engine.next());
   }
 
   previous(): Promise<CommandResult> {
-    return this.command('previous', (engine) => engine.previous());
+    return this.#command('previous', (engine) => engine.previous());
   }
 
   seek({ positionMs }: ChannelInput<'player:seek'>): Promise<CommandResult> {
-    return this.command('seek', (engine) => engine.seek(positionMs));
+    return this.#command('seek', (engine) => engine.seek(positionMs));
   }
 
   setVolume({ percent }: ChannelInput<'player:setVolume'>): Promise<CommandResult> {
-    return this.command('volume', (engine) => engine.setVolume(percent));
+    return this.#command('volume', (engine) => engine.setVolume(percent));
   }
 
   setShuffle({ on }: ChannelInput<'player:setShuffle'>): Promise<CommandResult> {
-    return this.command('shuffle', (engine) => engine.setShuffle(on));
+    return this.#command('shuffle', (engine) => engine.setShuffle(on));
   }
 
   setRepeat({ mode }: ChannelInput<'player:setRepeat'>): Promise<CommandResult> {
-    return this.command('repeat', (engine) => engine.setRepeat(mode));
+    return this.#command('repeat', (engine) => engine.setRepeat(mode));
   }
 
   toggleLike(): Promise<CommandResult> {
-    return this.command('like', (engine) => engine.toggleLike());
+    return this.#command('like', (engine) => engine.toggleLike());
   }
 
   transfer({ deviceId, play }: ChannelInput<'player:transfer'>): Promise<CommandResult> {
-    return this.command('transfer', (engine) =>
+    return this.#command('transfer', (engine) =>
       engine.transferTo(deviceId, play === undefined ? {} : { play }),
     );
   }
 
   refreshDevices(): Promise<CommandResult> {
-    return this.command('devices', (engine) => engine.refreshDevices());
+    return this.#command('devices', (engine) => engine.refreshDevices());
   }
 
   playTrack({ uri }: ChannelInput<'player:playTrack'>): Promise<CommandResult> {
-    return this.command('play-items', (engine) => engine.playUris([uri]));
+    return this.#command('play-items', (engine) => engine.playUris([uri]));
   }
 
   addToQueue({ uri }: ChannelInput<'library:addToQueue'>): Promise<CommandResult> {
-    return this.command('queue', (engine) => engine.addToQueue(uri));
+    return this.#command('queue', (engine) => engine.addToQueue(uri));
   }
 
   /** The user's "try again" (quota used up, Premium required): resetConnection() and one prompt read. */
   retry(): Promise<CommandResult> {
-    return this.command('sync', (engine) => engine.retry());
+    return this.#command('sync', (engine) => engine.retry());
   }
 
   dismissError(): void {

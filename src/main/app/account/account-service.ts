@@ -93,7 +93,7 @@ export class AccountService {
   }
 
   /** The client ID in use (settings, else TRAYTUNE_CLIENT_ID). */
-  clientId(): string | null {
+  #clientId(): string | null {
     return configuredClientId(this.#options.settings, this.#options.env);
   }
 
@@ -101,7 +101,7 @@ export class AccountService {
 
   /** Onboarding when no client ID is set; else restores the saved sign-in (and starts the player). */
   async start(): Promise<void> {
-    const clientId = this.clientId();
+    const clientId = this.#clientId();
     if (clientId === null) {
       this.#state.update({ account: 'no-client-id' });
       return;
@@ -132,7 +132,7 @@ export class AccountService {
     const clientId = input.clientId.trim();
     if (clientId === '') throw new ConfigError(BLANK_CLIENT_ID);
     this.#config(clientId); // ConfigError with a message for the user when it cannot be one
-    if (clientId === this.clientId() && this.#state.fields.account !== 'no-client-id') {
+    if (clientId === this.#clientId() && this.#state.fields.account !== 'no-client-id') {
       this.#options.settings.update({ clientId });
       return this.#state.getState();
     }
@@ -167,7 +167,7 @@ export class AccountService {
     await this.#endSession(true);
     this.#showDialog = true;
     this.#state.update({
-      account: this.clientId() === null ? 'no-client-id' : 'signed-out',
+      account: this.#clientId() === null ? 'no-client-id' : 'signed-out',
       userName: null,
       signInError: null,
       reconnectBy: null,
@@ -184,7 +184,7 @@ export class AccountService {
     if (this.#stopped || (!switching && this.#state.fields.account === 'signed-in')) {
       return Promise.resolve(this.#state.getState());
     }
-    const clientId = this.clientId();
+    const clientId = this.#clientId();
     if (clientId === null) throw new UserFacingError('no-client-id', NO_CLIENT_ID_YET);
     const abort = new AbortController();
     const done =
