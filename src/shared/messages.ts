@@ -38,6 +38,10 @@ export const USER_MESSAGES = {
   localFilesCannotBeLiked: 'Local files cannot be liked.',
   unsupportedCannotBeLiked: 'This item cannot be liked from Traytune.',
   nothingToAdd: 'Nothing is playing that could be added to a playlist.',
+
+  // Signing out asks first, in the window (Settings) and in the tray's message box.
+  signOutQuestion: 'Sign out of Spotify?',
+  signOutForgets: 'Traytune forgets the sign-in saved in your system keychain.',
 } as const;
 
 /** Error codes made on one side of the IPC line and compared on the other. */

@@ -1,4 +1,5 @@
 import { app, dialog } from 'electron';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 
 /** The message boxes the tray's commands open (they have no window of their own to speak in). */
 
@@ -11,8 +12,8 @@ export async function confirmSignOut(): Promise<boolean> {
   const { response } = await dialog.showMessageBox({
     type: 'question',
     title: 'Traytune',
-    message: 'Sign out of Spotify?',
-    detail: 'Traytune forgets the sign-in saved in your system keychain. You can sign in again at any time.',
+    message: USER_MESSAGES.signOutQuestion,
+    detail: USER_MESSAGES.signOutForgets,
     buttons: ['Sign out', 'Cancel'],
     // Enter keeps the sign-in: signing out is the one answer that has to be chosen.
     defaultId: CANCEL,

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState } from '../../shared/app-state.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import type {
   Settings as SettingsValue,
   SettingsPatch,
@@ -302,7 +303,7 @@ function AccountSection({ app }: { app: AppState }): JSX.Element {
           }}
         >
           <p id="sign-out-question">
-            Sign out of Spotify? Traytune forgets the sign-in saved in your system keychain.
+            {USER_MESSAGES.signOutQuestion} {USER_MESSAGES.signOutForgets}
           </p>
           <div class="button-row">
             <button type="button" class="danger-button" disabled={busy} onClick={signOut}>

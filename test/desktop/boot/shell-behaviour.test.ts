@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../../src/shared/app-state.ts';
+import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import type { Settings, ShortcutStatus } from '../../../src/shared/settings.ts';
 import type { BootedApp } from './boot-client.ts';
 import {
@@ -218,7 +219,8 @@ describe.each(PLATFORMS)('shell behaviour on %s', (platform) => {
       await chooseFromTray(booted, platform, 'account');
       const box = await booted.waitFor('the question', (s) => s.messageBoxes[0]);
       expect(box).toMatchObject({
-        message: 'Sign out of Spotify?',
+        message: USER_MESSAGES.signOutQuestion,
+        detail: USER_MESSAGES.signOutForgets,
         buttons: ['Sign out', 'Cancel'],
         enterAnswers: 1,
         escapeAnswers: 1,
