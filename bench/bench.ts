@@ -46,7 +46,7 @@ export interface Target {
   met: boolean;
 }
 
-export interface MachineInfo {
+interface MachineInfo {
   node: string;
   platform: string;
   arch: string;
@@ -140,7 +140,7 @@ export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): P
   };
 }
 
-export function evaluateTargets(
+function evaluateTargets(
   scenarios: Record<ScenarioName, ScenarioResult>,
   overhead: OverheadResult,
   refresh: RefreshResult,

@@ -37,7 +37,7 @@ export const SCENARIOS = [
 export type ScenarioName = (typeof SCENARIOS)[number]['name'];
 type Base = (typeof SCENARIOS)[number]['base'];
 
-export type ExternalKind = 'skip' | 'pause' | 'resume' | 'start-on-phone' | 'stop';
+type ExternalKind = 'skip' | 'pause' | 'resume' | 'start-on-phone' | 'stop';
 
 export interface PollOptions {
   /** Simulated time per scenario (the spec: one hour). */
@@ -90,7 +90,7 @@ export interface StalenessResult {
   neverShown: number;
 }
 
-export interface ObserverResult {
+interface ObserverResult {
   /** Web API requests (/v1/...) in the period [start, start + duration). */
   requests: number;
   /** Scaled to one hour (equal to `requests` for a one-hour period). */

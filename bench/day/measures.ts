@@ -21,7 +21,7 @@ export interface Percentiles {
   worstMs: number | null;
 }
 
-export function percentiles(values: readonly number[]): Percentiles {
+function percentiles(values: readonly number[]): Percentiles {
   return {
     n: values.length,
     p50Ms: percentile(values, 50),
@@ -64,7 +64,7 @@ export interface Boundary {
 }
 
 /** The figures of one class of boundaries. */
-export interface BoundaryClass extends Summary {
+interface BoundaryClass extends Summary {
   neverShown: number;
 }
 
@@ -185,7 +185,7 @@ export interface GivenCommand {
 type Side = 'old' | 'new' | 'other';
 
 /** Which side of the command a state is on: the value before it, the value it asked for, or neither. */
-export function sideOf(command: GivenCommand, sample: Sample, t: number): Side {
+function sideOf(command: GivenCommand, sample: Sample, t: number): Side {
   const before = command.before.state;
   const state = sample.state;
   switch (command.kind) {

@@ -45,7 +45,7 @@ export function stateOfSnapshot(snapshot: PlayerSnapshot, now: number): PlayerSt
   };
 }
 
-export function stateOfPlayback(state: PlaybackState | null): PlayerState {
+function stateOfPlayback(state: PlaybackState | null): PlayerState {
   if (state === null) return IDLE_STATE;
   return {
     active: true,

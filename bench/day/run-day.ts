@@ -116,7 +116,7 @@ export function dayOptionsFor(dayMs: number, seed = DEFAULT_DAY_OPTIONS.seed): D
   };
 }
 
-export interface CommandOverhead {
+interface CommandOverhead {
   /** Commands whose request reached the simulator in the same turn (the rest waited behind another). */
   n: number;
   p50: number | null;
@@ -217,7 +217,7 @@ export async function runDay(options: DayOptions = DEFAULT_DAY_OPTIONS): Promise
   };
 }
 
-export function evaluateTargets(engine: DayObserverResult): Target[] {
+function evaluateTargets(engine: DayObserverResult): Target[] {
   const fresh = engine.freshWhenLooked;
   const boundary = engine.trackBoundary;
   return [
@@ -270,7 +270,7 @@ export function evaluateTargets(engine: DayObserverResult): Target[] {
 }
 
 /** The user's seek target: the planned fraction of the item, kept ≥ 10 s away from where it is. */
-export function seekTarget(fraction: number, position: number, durationMs: number | null): number {
+function seekTarget(fraction: number, position: number, durationMs: number | null): number {
   const length = durationMs ?? 180_000;
   let target = Math.round(fraction * length);
   if (Math.abs(target - position) < 10_000) target = (target + 30_000) % Math.max(1, length - 5_000);
@@ -278,7 +278,7 @@ export function seekTarget(fraction: number, position: number, durationMs: numbe
 }
 
 /** The planned volume, moved by 25 when it is already the current one (a change must change something). */
-export function volumeTarget(planned: number, current: number | null): number {
+function volumeTarget(planned: number, current: number | null): number {
   if (planned !== current) return planned;
   return planned >= 55 ? planned - 25 : planned + 25;
 }

@@ -16,7 +16,7 @@ import { createRng, deriveSeed, type Rng } from '../lib/prng.ts';
 export type CommandKind = 'pause' | 'play' | 'next' | 'previous' | 'seek' | 'volume' | 'like';
 export type ExternalKind = 'skip' | 'pause' | 'resume' | 'seek' | 'volume';
 
-export interface ScheduledCommand {
+interface ScheduledCommand {
   type: 'command';
   /** Milliseconds from the start of the day. */
   at: number;
@@ -25,7 +25,7 @@ export interface ScheduledCommand {
   value?: number;
 }
 
-export interface ScheduledExternal {
+interface ScheduledExternal {
   type: 'external';
   at: number;
   kind: ExternalKind;
@@ -34,7 +34,7 @@ export interface ScheduledExternal {
   value?: number;
 }
 
-export interface ScheduledShow {
+interface ScheduledShow {
   /** The mini-player is shown at `at` and hidden at `at + durationMs`. */
   at: number;
   durationMs: number;

@@ -9,9 +9,9 @@ import type { Boundary } from './measures.ts';
 import { IDLE_STATE, positionAt, Timeline, type PlayerState, type Sample } from './timeline.ts';
 
 /** How often an item of unknown length is looked at, so its end is known to within this. */
-export const AD_WATCH_MS = 250;
+const AD_WATCH_MS = 250;
 /** How long after an action an item change is taken for its doing (commands may land late: 202, reordering). */
-export const ACTION_SETTLE_MS = 3_000;
+const ACTION_SETTLE_MS = 3_000;
 
 export class TruthRecorder {
   readonly timeline = new Timeline();

@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** electron-vite's output folder in this checkout (`npm run build` writes it). */
-export const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../out/', import.meta.url));
+const DEFAULT_OUT_DIR = fileURLToPath(new URL('../../out/', import.meta.url));
 
 /** What the harness serves from electron-vite's output: the renderer and the preload, as built. */
 export interface BuildOutput {

@@ -62,7 +62,7 @@ export function injectPreloadScript(indexHtml: string): string {
 }
 
 /** Thrown when bundling preload-page.ts produced no script (vite's own build errors pass through). */
-export class PreloadPageBuildError extends Error {
+class PreloadPageBuildError extends Error {
   override readonly name = 'PreloadPageBuildError';
   constructor() {
     super('The harness could not bundle dev/harness/preload-page.ts for the page. Reinstall with `npm ci`.');

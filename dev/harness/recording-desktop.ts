@@ -2,7 +2,7 @@ import { plainDesktopStatus, type DesktopShell } from '../../src/main/app/deskto
 import type { DesktopStatus } from '../../src/shared/app-state.ts';
 
 /** A shell action the mini-player asked for. */
-export type DesktopCall = 'hideMiniPlayer' | 'copyText' | 'openAccessibilitySettings' | 'installUpdate';
+type DesktopCall = 'hideMiniPlayer' | 'copyText' | 'openAccessibilitySettings' | 'installUpdate';
 
 /**
  * The harness's stand-in for the desktop shell: there is no window to hide, clipboard to fill or

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 const WATCHDOG = join(import.meta.dirname, 'electron-download-watchdog.ts');
 
 /** Where Electron's installer puts the executable inside dist/ (install.js getPlatformPath). */
-export function electronPlatformPath(platform: NodeJS.Platform): string {
+function electronPlatformPath(platform: NodeJS.Platform): string {
   if (platform === 'darwin') return 'Electron.app/Contents/MacOS/Electron';
   if (platform === 'win32') return 'electron.exe';
   return 'electron';

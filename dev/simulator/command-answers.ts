@@ -44,7 +44,7 @@ export class CommandAnswers {
 }
 
 /** What web-api/player.ts answers for a command that was carried out, in either of its styles. */
-export function isSuccessfulCommandAnswer(response: SimResponse): boolean {
+function isSuccessfulCommandAnswer(response: SimResponse): boolean {
   return (
     response.status === 204 ||
     response.status === 202 ||

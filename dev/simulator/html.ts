@@ -1,7 +1,7 @@
 import { html, type SimResponse } from './http.ts';
 import { KNOWN_SCOPES } from './scopes.ts';
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

@@ -20,16 +20,7 @@ export function unitOf(seed: string): number {
   return createHash('sha256').update(seed).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-export const URI_KINDS = [
-  'track',
-  'album',
-  'artist',
-  'playlist',
-  'episode',
-  'show',
-  'audiobook',
-  'user',
-] as const;
+const URI_KINDS = ['track', 'album', 'artist', 'playlist', 'episode', 'show', 'audiobook', 'user'] as const;
 export type UriKind = (typeof URI_KINDS)[number];
 
 /** `spotify:{kind}:{id}` split into its parts; `undefined` when malformed (IDs are 22 base62 characters). */

@@ -11,12 +11,12 @@ import { resolveProfile, type SimProfile } from './profile.ts';
  * with the same library shape and three devices, "Traytune Desktop" active with a track paused at 0.
  */
 
-export interface LikedEntry {
+interface LikedEntry {
   uri: string;
   addedAt: number;
 }
 
-export interface PlaylistItem {
+interface PlaylistItem {
   uri: string;
   addedAt: number;
   addedBy: string;
@@ -59,7 +59,7 @@ export interface DeviceSeed {
   vanishes?: boolean;
 }
 
-export const SEED_DEVICES: readonly DeviceSeed[] = [
+const SEED_DEVICES: readonly DeviceSeed[] = [
   { name: 'Traytune Desktop', type: 'Computer', volumePercent: 65 },
   // Phones often refuse remote volume control (supports_volume false).
   { name: 'Pixel Phone', type: 'Smartphone', supportsVolume: false, vanishes: true },
@@ -67,14 +67,14 @@ export const SEED_DEVICES: readonly DeviceSeed[] = [
 ];
 
 /** Realistic `restrictedDevice`: a TV that lists but takes no Web API command. */
-export const RESTRICTED_DEVICE: DeviceSeed = {
+const RESTRICTED_DEVICE: DeviceSeed = {
   name: 'Living Room TV',
   type: 'TV',
   isRestricted: true,
   volumePercent: 30,
 };
 /** Realistic `nullIdDevice`: a speaker group Spotify lists without an ID. */
-export const NULL_ID_DEVICE: DeviceSeed = {
+const NULL_ID_DEVICE: DeviceSeed = {
   name: 'Office Speaker Group',
   type: 'CastAudio',
   hidesId: true,

@@ -33,9 +33,9 @@ export interface PlayHistoryEntry {
   contextUri: string | null;
 }
 
-export const NO_ACTIVE_DEVICE = (): ApiError =>
+const NO_ACTIVE_DEVICE = (): ApiError =>
   new ApiError(404, 'Player command failed: No active device found', 'NO_ACTIVE_DEVICE');
-export const DEVICE_NOT_FOUND = (): ApiError => new ApiError(404, 'Device not found');
+const DEVICE_NOT_FOUND = (): ApiError => new ApiError(404, 'Device not found');
 const restriction = (reason: string, what: string): ApiError =>
   new ApiError(403, `Player command failed: ${what}`, reason);
 const RESTRICTION_VIOLATED = (): ApiError => restriction('UNKNOWN', 'Restriction violated');
@@ -71,7 +71,7 @@ export type ItemKind = 'track' | 'episode' | 'local' | 'unknown';
 /** Spotify keeps the last 50 plays. */
 const HISTORY_LIMIT = 50;
 /** Up-next lists (GET /me/player/queue) stop here, like Spotify's. */
-export const UP_NEXT_LIMIT = 20;
+const UP_NEXT_LIMIT = 20;
 
 type NextTarget = { queue: true } | { queue: false; position: number; reshuffle: boolean };
 

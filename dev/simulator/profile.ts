@@ -133,7 +133,7 @@ function checkTraffic(t: TrafficRealism): void {
 }
 
 /** One line of describeProfile: a setting, its value in this profile, and what it does. */
-export interface ProfileSetting {
+interface ProfileSetting {
   readonly setting: string;
   readonly value: string;
   readonly meaning: string;

@@ -4,7 +4,7 @@ import { DAY_MS } from './profile.ts';
 import { RollingWindow, retryAfterSeconds } from './rolling-window.ts';
 
 /** The reason src/main/spotify/errors.ts recognises as "quota used up" (not a short burst). */
-export const QUOTA_EXCEEDED = 'QUOTA_EXCEEDED';
+const QUOTA_EXCEEDED = 'QUOTA_EXCEEDED';
 
 /**
  * A development-mode app's daily allowance (docs/SPOTIFY.md: about 1,400 calls a day), counted per app

@@ -31,7 +31,7 @@ export class RequestLog implements RequestLogView {
   }
 }
 
-export function redact(query: URLSearchParams): Record<string, string> {
+function redact(query: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of query) out[name] = SECRET_PARAMS.has(name) ? '[redacted]' : value;
   return out;

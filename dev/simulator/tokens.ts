@@ -4,7 +4,7 @@ import type { SimClock } from './clock.ts';
 export const CODE_TTL_MS = 10 * 60_000;
 export const ACCESS_TOKEN_TTL_S = 3600;
 /** Refresh tokens die this many calendar months after the original consent (docs/SPOTIFY.md). */
-export const REFRESH_TOKEN_LIFETIME_MONTHS = 6;
+const REFRESH_TOKEN_LIFETIME_MONTHS = 6;
 
 export interface AuthorizationCode {
   clientId: string;

@@ -12,8 +12,6 @@ export type RotationMode = 'rotate' | 'never';
 export type CommandResponseStyle = '204' | '200-text' | '202';
 
 /** What pause-when-paused and resume-when-playing answer (see player-state.ts). */
-export type { RedundantCommandStyle } from './player-state.ts';
-
 export interface PlayerSnapshot {
   /** The active device, `null` when none (GET /me/player → 204). */
   deviceId: string | null;
@@ -44,7 +42,7 @@ export interface DeviceSetup {
   isActive?: boolean;
 }
 
-export interface DeviceInfo {
+interface DeviceInfo {
   id: string;
   name: string;
   type: string;

@@ -32,7 +32,7 @@ export function errorMessage(error: unknown): string {
   return USER_MESSAGES.internal;
 }
 
-export interface Announcement {
+interface Announcement {
   readonly text: string;
   /** Bumped on every announce, so saying the same words twice is still a change. */
   readonly seq: number;

@@ -69,7 +69,7 @@ export function localProblems(
 }
 
 /** A shortcut's name in a sentence ("Play/pause", "the Next media key"). */
-export function shortcutName(id: ShortcutId): string {
+function shortcutName(id: ShortcutId): string {
   return MEDIA_KEYS.find((key) => key.id === id)?.label ?? SHORTCUT_LABELS[id as ShortcutAction];
 }
 
@@ -82,7 +82,7 @@ export function invalidText(problem: AcceleratorProblem, platform: DesktopPlatfo
     : 'Not a valid shortcut: add Ctrl, Alt or Super';
 }
 
-export type StatusTone = 'ok' | 'waiting' | 'problem' | 'off';
+type StatusTone = 'ok' | 'waiting' | 'problem' | 'off';
 
 export interface ShortcutLine {
   readonly text: string;

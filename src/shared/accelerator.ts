@@ -7,7 +7,7 @@ import type { DesktopPlatform } from './app-state.ts';
  * settings page records and shows shortcuts with it.
  */
 
-export type Modifier = 'Command' | 'Control' | 'CommandOrControl' | 'Alt' | 'AltGr' | 'Shift' | 'Super';
+type Modifier = 'Command' | 'Control' | 'CommandOrControl' | 'Alt' | 'AltGr' | 'Shift' | 'Super';
 
 /** Every modifier name Electron accepts (lower case, as Electron compares them), and what it means. */
 const MODIFIER_NAMES: Readonly<Record<string, Modifier>> = {

@@ -14,7 +14,7 @@ export const PLACEHOLDER_URIS: readonly string[] = ['spotify:ad', 'spotify:unsup
  * - loading: the item is not known yet but something is coming (see isLoading);
  * - track, episode, ad, unsupported: the item's type.
  */
-export type ShownItemKind = 'nothing' | 'loading' | PlayerItem['type'];
+type ShownItemKind = 'nothing' | 'loading' | PlayerItem['type'];
 
 export interface ShownItem {
   readonly kind: ShownItemKind;

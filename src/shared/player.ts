@@ -44,7 +44,7 @@ export interface ConnectionState {
  * renderer may show "Advertisement"). 'unsupported': something Traytune cannot show (neither a track nor
  * an episode, e.g. an audiobook chapter): show it as "Unsupported item". Neither can be liked.
  */
-export type PlayerItemType = 'track' | 'episode' | 'ad' | 'unsupported';
+type PlayerItemType = 'track' | 'episode' | 'ad' | 'unsupported';
 
 export interface PlayerItem {
   /** Spotify's URI; for an ad or an unsupported item without one, a placeholder (`spotify:ad`, `spotify:unsupported`). */

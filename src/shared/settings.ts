@@ -6,12 +6,7 @@ import {
   DEFAULT_DAILY_REQUEST_BUDGET,
 } from './request-budget.ts';
 
-export {
-  DAILY_REQUEST_BUDGET_HINT,
-  DAILY_REQUEST_BUDGET_MAX,
-  DAILY_REQUEST_BUDGET_MIN,
-  DEFAULT_DAILY_REQUEST_BUDGET,
-};
+export { DAILY_REQUEST_BUDGET_HINT };
 
 /**
  * The form of an accelerator: parts joined with `+`, each a name (`Alt`, `F5`, `P`) or one punctuation
@@ -66,7 +61,7 @@ export const dailyRequestBudgetSchema = z
   .min(DAILY_REQUEST_BUDGET_MIN, DAILY_REQUEST_BUDGET_HINT)
   .max(DAILY_REQUEST_BUDGET_MAX, DAILY_REQUEST_BUDGET_HINT);
 
-export const windowPositionSchema = z.object({ x: z.number().int(), y: z.number().int() }).nullable();
+const windowPositionSchema = z.object({ x: z.number().int(), y: z.number().int() }).nullable();
 
 /**
  * Longest redirect URI kept: browsers and Spotify's dashboard work with far shorter ones, and the value

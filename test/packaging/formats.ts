@@ -12,7 +12,7 @@ export interface Dimensions {
   readonly height: number;
 }
 
-export function isPng(data: Buffer): boolean {
+function isPng(data: Buffer): boolean {
   return data.subarray(0, 8).equals(PNG_SIGNATURE);
 }
 
@@ -179,7 +179,7 @@ export function icoPixels(data: Buffer): Pixels[] {
 }
 
 /** Pixel size of the ICNS icon types (PNG-or-JPEG2000 types, and the older RGB/mask types). */
-export const ICNS_TYPE_SIZES: Readonly<Record<string, number>> = {
+const ICNS_TYPE_SIZES: Readonly<Record<string, number>> = {
   icp4: 16,
   icp5: 32,
   icp6: 64,

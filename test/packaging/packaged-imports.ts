@@ -73,7 +73,7 @@ function resolveFrom(file: string, specifier: string, esm: boolean): string {
 }
 
 /** Walks the imports from `entries` (paths relative to `appDir`). Runs in the flagged child. */
-export function walkImports(appDir: string, entries: readonly string[]): ImportWalk {
+function walkImports(appDir: string, entries: readonly string[]): ImportWalk {
   const root = resolve(appDir);
   const rel = (file: string): string => relative(root, file).split(sep).join('/');
   const queue = entries.map((entry) => join(root, entry));

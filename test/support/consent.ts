@@ -7,7 +7,7 @@
 
 import { fetch as undiciFetch, type Dispatcher } from 'undici';
 
-export type ConsentDecision = 'agree' | 'cancel';
+type ConsentDecision = 'agree' | 'cancel';
 
 export interface ConsentOptions {
   /** Default 'agree'. */
@@ -25,7 +25,7 @@ export interface ConsentOptions {
   accountsDispatcher?: Dispatcher;
 }
 
-export interface HttpSnapshot {
+interface HttpSnapshot {
   url: string;
   status: number;
   headers: Headers;
@@ -42,7 +42,7 @@ export interface ConsentOutcome {
 }
 
 /** Thrown when the accounts service shows an error page instead of redirecting (e.g. invalid redirect URI). */
-export class ConsentPageError extends Error {
+class ConsentPageError extends Error {
   readonly status: number;
   readonly body: string;
   constructor(status: number, alert: string, body: string) {
@@ -161,7 +161,7 @@ interface ConsentForm {
 }
 
 /** The first POST form's action, hidden fields, and the submit button whose value is the decision. */
-export function parseConsentForm(html: string, pageUrl: string, decision: ConsentDecision): ConsentForm {
+function parseConsentForm(html: string, pageUrl: string, decision: ConsentDecision): ConsentForm {
   const form = /<form\b([^>]*)>([\s\S]*?)<\/form>/i.exec(html);
   if (!form) throw new Error('No consent form on the page.');
   const attrs = attributes(form[1] ?? '');

@@ -13,9 +13,7 @@ const defaultReason =
     ? 'not run through dev/scripts/with-keyring.sh, so no private Secret Service is reachable'
     : `on ${process.platform} they would use this account's own keychain; set TRAYTUNE_TEST_KEYRING=1 to allow it`;
 
-export const keyringReason = keychainAllowed
-  ? ''
-  : (process.env['TRAYTUNE_TEST_KEYRING_REASON'] ?? defaultReason);
+const keyringReason = keychainAllowed ? '' : (process.env['TRAYTUNE_TEST_KEYRING_REASON'] ?? defaultReason);
 
 export const skipKeyringTests = !keychainAllowed && !ci;
 

@@ -3,7 +3,7 @@
  * placeholder Electron for Linux and its tools). On macOS and Windows (the CI's unit-test runners) they
  * are skipped, and the reason is printed so a skip is never silent.
  */
-export const onLinux = process.platform === 'linux';
+const onLinux = process.platform === 'linux';
 
 /** True when `suite` must be skipped on this OS; prints why. For `describe.skipIf(...)`. */
 export function skipUnlessLinux(suite: string, needs: string): boolean {

@@ -58,13 +58,6 @@ export function withToken(state: SimState, handler: TokenHandler): Handler {
   };
 }
 
-/** 403 "Insufficient client scope" unless the token carries every scope, else `undefined`. */
-export function requireScopes(caller: TokenCaller, ...scopes: string[]): SimResponse | undefined {
-  return scopes.every((scope) => caller.token.scopes.includes(scope))
-    ? undefined
-    : webApiError(403, 'Insufficient client scope');
-}
-
 /** Throws 403 "Insufficient client scope" unless the token carries every scope. */
 export function needScopes(caller: TokenCaller, ...scopes: string[]): void {
   if (!scopes.every((scope) => caller.token.scopes.includes(scope)))

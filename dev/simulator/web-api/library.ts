@@ -11,7 +11,7 @@ import { jsonBody, limitOffset, listParam } from './params.ts';
 import { renderingFor } from './rendering.ts';
 
 /** At most this many URIs per /me/library call (openapi.yml, docs/SPOTIFY.md). */
-export const LIBRARY_URI_LIMIT = 40;
+const LIBRARY_URI_LIMIT = 40;
 /** At most this many IDs per deprecated /me/tracks call. */
 const TRACK_IDS_LIMIT = 50;
 

@@ -58,7 +58,7 @@ function images(kind: 'album' | 'artist' | 'show', key: string): Json[] {
   }));
 }
 
-export function simplifiedArtist(api: string, artist: CatalogueArtist): Json {
+function simplifiedArtist(api: string, artist: CatalogueArtist): Json {
   return {
     external_urls: { spotify: `${OPEN}/artist/${artist.id}` },
     href: `${api}/artists/${artist.id}`,
@@ -214,7 +214,7 @@ export function itemByUri(api: string, uri: string, rendering: Rendering = {}): 
  * album and artists whose `id`, `href` and `uri` are `null`, which openapi.yml disallows: the fields are
  * left out (and the album with them, since its required fields would all be null).
  */
-export function localTrackObject(file: LocalFile): Json {
+function localTrackObject(file: LocalFile): Json {
   return {
     artists: [{ external_urls: {}, name: file.artist, type: 'artist' }],
     available_markets: [],
@@ -233,7 +233,7 @@ export function localTrackObject(file: LocalFile): Json {
   };
 }
 
-export function simplifiedShow(api: string, show: CatalogueShow): Json {
+function simplifiedShow(api: string, show: CatalogueShow): Json {
   return {
     available_markets: MARKETS,
     copyrights: [],
@@ -255,7 +255,7 @@ export function simplifiedShow(api: string, show: CatalogueShow): Json {
   };
 }
 
-export function episodeObject(api: string, episode: CatalogueEpisode): Json {
+function episodeObject(api: string, episode: CatalogueEpisode): Json {
   const show = CATALOGUE.show(episode.showId);
   if (!show) throw new Error(`no show ${episode.showId}`);
   return {
@@ -281,7 +281,7 @@ export function episodeObject(api: string, episode: CatalogueEpisode): Json {
   };
 }
 
-export function userRef(api: string, userId: string, displayName?: string): Json {
+function userRef(api: string, userId: string, displayName?: string): Json {
   const ref: Json = {
     external_urls: { spotify: `${OPEN}/user/${encodeURIComponent(userId)}` },
     href: `${api}/users/${encodeURIComponent(userId)}`,

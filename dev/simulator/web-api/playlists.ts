@@ -13,7 +13,7 @@ import { intParam, jsonBody, limitOffset } from './params.ts';
 import { renderingFor } from './rendering.ts';
 
 /** At most this many items per add (openapi.yml). */
-export const PLAYLIST_ADD_LIMIT = 100;
+const PLAYLIST_ADD_LIMIT = 100;
 /** Items embedded in GET /playlists/{id}. */
 const EMBEDDED_ITEMS = 100;
 

@@ -16,7 +16,7 @@ export function profileRoutes(state: SimState, apiUrl: string): Route[] {
 }
 
 /** The PrivateUserObject. Development-mode apps get no `product`, `email`, `country`, `followers`. */
-export function privateUser(user: UserRecord, app: AppRecord, apiUrl: string): Record<string, unknown> {
+function privateUser(user: UserRecord, app: AppRecord, apiUrl: string): Record<string, unknown> {
   const profile: Record<string, unknown> = {
     account_id: createHash('sha256').update(`account:${user.id}`).digest('base64url').slice(0, 10),
     display_name: user.displayName,

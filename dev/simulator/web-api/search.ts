@@ -10,7 +10,7 @@ import { intParam } from './params.ts';
 import { renderingFor } from './rendering.ts';
 
 /** Spotify lowered the search limit to 10 (docs/SPOTIFY.md, openapi.yml). */
-export const SEARCH_LIMIT_MAX = 10;
+const SEARCH_LIMIT_MAX = 10;
 const TYPES = ['album', 'artist', 'playlist', 'track', 'show', 'episode', 'audiobook'] as const;
 type SearchType = (typeof TYPES)[number];
 

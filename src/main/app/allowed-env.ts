@@ -5,7 +5,7 @@ import type { Env } from '../auth/index.ts';
  * user's environment, they could send the refresh token to any host. Development builds keep them (the
  * simulator, the harness).
  */
-export const DEVELOPMENT_ONLY_ENV: readonly string[] = Object.freeze([
+const DEVELOPMENT_ONLY_ENV: readonly string[] = Object.freeze([
   'TRAYTUNE_ACCOUNTS_URL',
   'TRAYTUNE_API_URL',
   'TRAYTUNE_CLIENT_SECRET',

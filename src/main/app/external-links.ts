@@ -6,7 +6,7 @@ export const DASHBOARD_URL = 'https://developer.spotify.com/dashboard';
  * Hosts the app may send the system browser to: Spotify's sign-in and developer sites, and its web
  * player's item pages ("Open in Spotify", which the browser hands to Spotify's app).
  */
-export const SPOTIFY_BROWSER_HOSTS: readonly string[] = [
+const SPOTIFY_BROWSER_HOSTS: readonly string[] = [
   'accounts.spotify.com',
   'developer.spotify.com',
   'open.spotify.com',

@@ -59,7 +59,7 @@ const ITEMS_NOT_LISTED =
   'Spotify lists the items only of playlists you own or collaborate on. Play this playlist as a whole instead.';
 
 /** The connection in use and the "not connected" answers (PlayerService provides these). */
-export interface ConnectionPort {
+interface ConnectionPort {
   /** The connection while signed in, else null. */
   readonly connection: SpotifyConnection | null;
   /** The connection, or a UserFacingError saying why there is none. */

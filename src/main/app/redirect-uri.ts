@@ -2,7 +2,7 @@ import { parseRedirectUri } from '../auth/index.ts';
 import { UserFacingError } from './errors.ts';
 
 /** Why an https (or any non-loopback) redirect URI cannot work in the desktop app. */
-export const LOOPBACK_REDIRECT_ONLY =
+const LOOPBACK_REDIRECT_ONLY =
   'Traytune receives the sign-in answer on this computer, so its redirect URI must be a loopback address: ' +
   'http://127.0.0.1/callback or http://[::1]/callback, with or without a port. Register the same address in ' +
   'the Spotify developer dashboard.';

@@ -12,8 +12,6 @@ import type { AppCommand } from './cli-commands.ts';
 import { desktopPlatform } from './desktop-shell.ts';
 
 export { isValidAccelerator, normalizeAccelerator } from '../../shared/accelerator.ts';
-export type { ShortcutId } from '../../shared/settings.ts';
-
 /**
  * The global-shortcut table as plain data. desktop/shortcuts.ts registers it with Electron's globalShortcut
  * and reports back what happened; everything else (which keys, duplicates, invalid ones, the status the

@@ -420,7 +420,7 @@ function truncate(text: string, max: number): string {
 
 // ── Where the mini-player opens ─────────────────────────────────────────────────────────────────────
 
-export interface Rect {
+interface Rect {
   readonly x: number;
   readonly y: number;
   readonly width: number;

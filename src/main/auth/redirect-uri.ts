@@ -6,7 +6,7 @@ import { RedirectUriError } from './errors.ts';
  * accepts any port chosen at run time (RFC 8252 §7.3); one registered with a port needs exactly that port.
  */
 
-export type LoopbackHost = '127.0.0.1' | '::1';
+type LoopbackHost = '127.0.0.1' | '::1';
 
 export interface LoopbackRedirectUri {
   kind: 'loopback';
@@ -22,7 +22,7 @@ export interface LoopbackRedirectUri {
   search: string;
 }
 
-export interface HttpsRedirectUri {
+interface HttpsRedirectUri {
   kind: 'https';
   uri: string;
   pathname: string;

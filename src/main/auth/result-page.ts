@@ -9,7 +9,7 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   Connection: 'close',
 });
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 

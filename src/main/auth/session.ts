@@ -430,7 +430,7 @@ export class AuthSession extends EventEmitter<AuthSessionEvents> implements Acce
  * The user-facing reason for an `invalid_grant` on refresh. Only a grant about six months old (by its
  * consent time) is called expired; otherwise it was revoked or replaced (see refresh-refused.ts).
  */
-export function reconnectReason(
+function reconnectReason(
   errorDescription: string | undefined,
   authorizedAt?: number,
   now: number = Date.now(),
@@ -442,7 +442,7 @@ export function reconnectReason(
 const CLIENT_REJECTED: ReadonlySet<string> = new Set(['invalid_client', 'unauthorized_client']);
 
 /** The user-facing reason for `invalid_client` / `unauthorized_client` on refresh. */
-export function clientRejectedReason(error: string, client: OAuthClient): string {
+function clientRejectedReason(error: string, client: OAuthClient): string {
   if (error === 'unauthorized_client') {
     return (
       'Spotify no longer lets your Spotify app renew Traytune’s sign-in. Check the app’s settings and the ' +

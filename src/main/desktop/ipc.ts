@@ -1,5 +1,5 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { invokeChannels, type PushEvents } from '../../shared/ipc/contract.ts';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { invokeChannels } from '../../shared/ipc/contract.ts';
 import type { IpcDispatcher } from '../ipc/dispatcher.ts';
 
 /** The app's own windows: calls from any other web contents are refused. */
@@ -29,15 +29,4 @@ function senderUrlOf(event: IpcMainInvokeEvent, windows: WindowProvider): string
     if (!window.isDestroyed() && window.webContents.id === event.sender.id) return frame.url;
   }
   return undefined;
-}
-
-/** Sends a PushEvent to one renderer; false when it is gone. */
-export function pushToRenderer<E extends keyof PushEvents>(
-  webContents: WebContents,
-  event: E,
-  payload: PushEvents[E],
-): boolean {
-  if (webContents.isDestroyed()) return false;
-  webContents.send(event, payload);
-  return true;
 }

@@ -7,8 +7,8 @@ import { guardProductionInput } from './production-window.ts';
 import { RendererRecovery } from './renderer-recovery.ts';
 
 /** The compact size it opens at; it can be resized larger, never smaller than the minimum. */
-export const MINI_PLAYER_SIZE = { width: 360, height: 560 } as const;
-export const MINI_PLAYER_MIN_SIZE = { width: 320, height: 480 } as const;
+const MINI_PLAYER_SIZE = { width: 360, height: 560 } as const;
+const MINI_PLAYER_MIN_SIZE = { width: 320, height: 480 } as const;
 /** A tray click this soon after the window hid on blur is the click that blurred it. */
 const BLUR_CLICK_MS = 300;
 /**

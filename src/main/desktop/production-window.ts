@@ -20,7 +20,7 @@ interface KeyInput {
 }
 
 /** Reload (F5, Ctrl/⌘+R), DevTools (F12, Ctrl+Shift+I/J/C, ⌘⌥I), zoom (Ctrl/⌘ with +, =, -, 0). */
-export function isDeveloperKey(input: KeyInput): boolean {
+function isDeveloperKey(input: KeyInput): boolean {
   const key = input.key.length === 1 ? input.key.toUpperCase() : input.key;
   if (key === 'F5' || key === 'F12') return true;
   const mod = process.platform === 'darwin' ? input.meta : input.control;

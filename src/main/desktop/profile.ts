@@ -2,7 +2,7 @@ import { app } from 'electron';
 import { join } from 'node:path';
 
 /** The development profile's folder name under appData: never the installed app's `Traytune`. */
-export const DEVELOPMENT_PROFILE = 'Traytune (development)';
+const DEVELOPMENT_PROFILE = 'Traytune (development)';
 
 /**
  * Development runs (`npm start`, `npm run dev`: an unpackaged app) keep their settings, logs and

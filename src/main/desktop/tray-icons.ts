@@ -12,7 +12,7 @@ import { paths } from './paths.ts';
  * - Windows: `tray-<state>.ico` with several sizes (the shell picks one per DPI); ICO loads on Windows only.
  * - Linux:   `tray-<state>.png` (+ `@2x`, which Electron picks up by itself).
  */
-export function trayIconPath(state: TrayIconState, platform: NodeJS.Platform = process.platform): string {
+function trayIconPath(state: TrayIconState, platform: NodeJS.Platform = process.platform): string {
   const dir = join(paths.assets(), 'tray');
   if (platform === 'darwin') return join(dir, `tray-${state}Template.png`);
   if (platform === 'win32') return join(dir, `tray-${state}.ico`);

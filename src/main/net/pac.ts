@@ -4,7 +4,7 @@
  * in order by a browser; undici cannot fail over, so the first entry Traytune can use is taken.
  */
 
-export type ProxyRoute = { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly url: string };
+type ProxyRoute = { readonly kind: 'direct' } | { readonly kind: 'proxy'; readonly url: string };
 
 export interface PacChoice {
   readonly route: ProxyRoute;

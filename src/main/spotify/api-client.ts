@@ -19,9 +19,9 @@ import { createRetryingDispatcher, type BackoffOptions } from './retry-policy.ts
 
 export { parseRetryAfter };
 
-export const SPOTIFY_API_URL = 'https://api.spotify.com/v1';
+const SPOTIFY_API_URL = 'https://api.spotify.com/v1';
 
-export interface Timeouts {
+interface Timeouts {
   /** TCP + TLS connect. Default 10 s. */
   connectMs?: number;
   /** From sending the request to the end of the response headers. Default 10 s. */
@@ -30,7 +30,7 @@ export interface Timeouts {
   bodyMs?: number;
 }
 
-export interface RateLimitOptions {
+interface RateLimitOptions {
   /** A Retry-After longer than this is not waited out: the request fails with 'rate-limited'. Default 30 s. */
   maxWaitMs?: number;
   /** How many 429s one request waits out before giving up. Default 2. */
@@ -76,7 +76,7 @@ export interface CallOptions {
   waitIfRateLimited?: boolean;
 }
 
-export type QueryValue = string | number | boolean | undefined;
+type QueryValue = string | number | boolean | undefined;
 
 export interface ApiRequest {
   operation: OperationName;
@@ -405,7 +405,7 @@ function tokenError(error: unknown, operation: string): SpotifyApiError {
 }
 
 /** Why the session could not give a token, as the client's error kind. */
-export function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
+function tokenFailureKind(error: unknown): SpotifyApiErrorKind {
   if (!(error instanceof AuthError)) return 'unauthorized';
   switch (error.code) {
     case 'network':

@@ -1,7 +1,7 @@
 import { SpotifyApiError } from './errors.ts';
 import type { RetryClass } from './retry-policy.ts';
 
-export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 export interface OperationDef {
   method: HttpMethod;

@@ -6,7 +6,7 @@ import { SpotifyApiError } from './errors.ts';
 /** Waits `ms` (or rejects when `signal` aborts). Injected so tests decide when time has passed. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
-export const realSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined);
+const realSleep: Sleep = (ms, signal) => delay(ms, undefined, signal ? { signal } : undefined);
 
 export interface RateLimitGateOptions {
   clock?: Clock;
@@ -30,7 +30,7 @@ export interface RateLimitGateEvents {
   'quota-reset': [];
 }
 
-export const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30_000;
+const DEFAULT_MAX_RATE_LIMIT_WAIT_MS = 30_000;
 
 /**
  * The one gate every request passes before it goes out. A 429's Retry-After pauses everybody (Spotify

@@ -22,8 +22,6 @@ import {
  * a few seconds after a request, never on every one). Nothing in them identifies a request or the user.
  */
 
-export { DAILY_REQUEST_BUDGET_MAX, DAILY_REQUEST_BUDGET_MIN, DEFAULT_DAILY_REQUEST_BUDGET };
-
 /** What the player engine asks of the budget before it schedules a background read. */
 export interface RequestBudgetView {
   /** Share of the day's budget used so far: 0 = none, 1 = all (may exceed 1). */

@@ -20,7 +20,7 @@ export interface BackoffOptions {
   factor?: number;
 }
 
-export const DEFAULT_BACKOFF: Required<BackoffOptions> = {
+const DEFAULT_BACKOFF: Required<BackoffOptions> = {
   maxRetries: 2,
   minDelayMs: 300,
   maxDelayMs: 3_000,
@@ -28,10 +28,10 @@ export const DEFAULT_BACKOFF: Required<BackoffOptions> = {
 };
 
 /** 429 is not here: the rate-limit gate handles it for all requests together. */
-export const RETRY_STATUS_CODES = [500, 502, 503, 504];
+const RETRY_STATUS_CODES = [500, 502, 503, 504];
 
 /** Connection failures and timeouts (undici's codes) that are worth another attempt. */
-export const RETRY_ERROR_CODES = [
+const RETRY_ERROR_CODES = [
   'ECONNRESET',
   'ECONNREFUSED',
   'ENOTFOUND',

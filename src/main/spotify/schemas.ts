@@ -12,7 +12,7 @@ function orNull<T extends z.ZodType>(schema: T) {
   return schema.nullish().transform((value): z.output<T> | null => value ?? null);
 }
 
-export const ImageSchema = z.object({
+const ImageSchema = z.object({
   url: z.string(),
   height: orNull(z.number()),
   width: orNull(z.number()),
@@ -22,20 +22,20 @@ const Images = z
   .nullish()
   .transform((images) => images ?? []);
 
-export const ArtistRefSchema = z.object({
+const ArtistRefSchema = z.object({
   id: orNull(z.string()),
   name: z.string(),
   uri: orNull(z.string()),
 });
 
-export const AlbumRefSchema = z.object({
+const AlbumRefSchema = z.object({
   id: orNull(z.string()),
   name: z.string(),
   uri: orNull(z.string()),
   images: Images,
 });
 
-export const TrackSchema = z.object({
+const TrackSchema = z.object({
   type: z.literal('track'),
   /** `null` for local files. */
   id: orNull(z.string()),
@@ -55,7 +55,7 @@ export const TrackSchema = z.object({
   album: orNull(AlbumRefSchema),
 });
 
-export const ShowRefSchema = z.object({
+const ShowRefSchema = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
@@ -63,7 +63,7 @@ export const ShowRefSchema = z.object({
   images: Images,
 });
 
-export const EpisodeSchema = z.object({
+const EpisodeSchema = z.object({
   type: z.literal('episode'),
   id: z.string(),
   uri: z.string(),
@@ -77,14 +77,14 @@ export const EpisodeSchema = z.object({
 });
 
 /** What a player can be playing: a track or a podcast episode. */
-export const PlayableItemSchema = z.discriminatedUnion('type', [TrackSchema, EpisodeSchema]);
+const PlayableItemSchema = z.discriminatedUnion('type', [TrackSchema, EpisodeSchema]);
 
 /**
  * Something the player reports that is neither a track nor an episode (an audiobook chapter, a type
  * Spotify adds later). Only the fields every item has are kept; the player shows it as unsupported
  * instead of failing the whole read. A malformed track or episode still fails (its `type` is known).
  */
-export const UnsupportedItemSchema = z.object({
+const UnsupportedItemSchema = z.object({
   type: z.string().refine((type) => type !== 'track' && type !== 'episode'),
   uri: orNull(z.string()),
   name: orNull(z.string()),
@@ -94,7 +94,7 @@ export const UnsupportedItemSchema = z.object({
 /** The item of a player read: a playable item, or one Traytune cannot show. */
 const PlayerReadItemSchema = z.union([PlayableItemSchema, UnsupportedItemSchema]);
 
-export const DeviceSchema = z.object({
+const DeviceSchema = z.object({
   id: orNull(z.string()),
   is_active: z.boolean(),
   is_private_session: z.boolean().default(false),
@@ -107,7 +107,7 @@ export const DeviceSchema = z.object({
 
 export const DevicesSchema = z.object({ devices: z.array(DeviceSchema) });
 
-export const ContextSchema = z.object({
+const ContextSchema = z.object({
   type: z.string().optional(),
   uri: z.string(),
 });
@@ -172,13 +172,13 @@ function pagingSkippingNulls<T extends z.ZodType>(item: T) {
   }));
 }
 
-export const SavedTrackSchema = z.object({
+const SavedTrackSchema = z.object({
   added_at: z.string(),
   track: TrackSchema,
 });
 export const SavedTracksPageSchema = paging(SavedTrackSchema);
 
-export const PlayHistorySchema = z.object({
+const PlayHistorySchema = z.object({
   track: TrackSchema,
   played_at: z.string(),
   context: orNull(ContextSchema),
@@ -195,7 +195,7 @@ export const RecentlyPlayedSchema = z.object({
 
 const ItemsRef = z.object({ href: z.string(), total: z.number() });
 
-export const PlaylistSchema = z.object({
+const PlaylistSchema = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
@@ -222,14 +222,14 @@ export const UserSchema = z.object({
   email: z.string().optional(),
 });
 
-export const ArtistSchema = z.object({
+const ArtistSchema = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
   images: Images,
 });
 
-export const AlbumSchema = z.object({
+const AlbumSchema = z.object({
   id: z.string(),
   name: z.string(),
   uri: z.string(),
@@ -314,15 +314,10 @@ export const SearchResultsSchema = z.object({
 export const BooleansSchema = z.array(z.boolean());
 
 export type Image = z.output<typeof ImageSchema>;
-export type ArtistRef = z.output<typeof ArtistRefSchema>;
-export type AlbumRef = z.output<typeof AlbumRefSchema>;
 export type Track = z.output<typeof TrackSchema>;
-export type ShowRef = z.output<typeof ShowRefSchema>;
-export type Episode = z.output<typeof EpisodeSchema>;
 export type PlayableItem = z.output<typeof PlayableItemSchema>;
 export type UnsupportedItem = z.output<typeof UnsupportedItemSchema>;
 export type Device = z.output<typeof DeviceSchema>;
-export type PlaybackContext = z.output<typeof ContextSchema>;
 export type RepeatState = z.output<typeof RepeatState>;
 export type CurrentlyPlaying = z.output<typeof CurrentlyPlayingSchema>;
 export type PlaybackState = z.output<typeof PlaybackStateSchema>;

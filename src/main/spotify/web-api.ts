@@ -37,7 +37,7 @@ import {
 } from './schemas.ts';
 
 /** Spotify's limits (docs/SPOTIFY.md, openapi.yml). */
-export const LIMITS = {
+const LIMITS = {
   pageSize: 50,
   searchLimit: 10,
   libraryUris: 40,

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { MusicIcon } from './icons.tsx';
 
 /** Only Spotify's image CDN and data: URLs pass the CSP; anything else gets the placeholder. */
-export function isAllowedImage(url: string | null): url is string {
+function isAllowedImage(url: string | null): url is string {
   return url !== null && (url.startsWith('https://i.scdn.co/') || url.startsWith('data:'));
 }
 

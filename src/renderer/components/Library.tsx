@@ -11,7 +11,7 @@ import { OpenedView, useOpened, type Opened } from './PlaylistView.tsx';
 import { Tabs, type TabSpec } from './Tabs.tsx';
 import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
 
-export type LibraryView = 'liked' | 'playlists' | 'albums' | 'recent';
+type LibraryView = 'liked' | 'playlists' | 'albums' | 'recent';
 
 const VIEWS: readonly TabSpec<LibraryView>[] = [
   { id: 'liked', label: 'Liked' },

@@ -13,7 +13,7 @@ import { OpenedView, useOpened } from './PlaylistView.tsx';
 import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
 
 /** How long typing must pause before a search is sent. */
-export const SEARCH_DEBOUNCE_MS = 300;
+const SEARCH_DEBOUNCE_MS = 300;
 
 const BOX_ID = 'search-box';
 
@@ -30,7 +30,7 @@ export function focusSearchBox(): void {
 }
 
 /** A search main cancelled because a newer one started: not an error anyone needs to see. */
-export function isCancelled(error: unknown): boolean {
+function isCancelled(error: unknown): boolean {
   return (
     typeof error === 'object' &&
     error !== null &&

@@ -13,7 +13,7 @@ export interface TabSpec<T extends string> {
   readonly name?: string;
 }
 
-export const TABS: readonly TabSpec<TabId>[] = [
+const TABS: readonly TabSpec<TabId>[] = [
   { id: 'now', label: 'Now', name: 'Now playing' },
   { id: 'search', label: 'Search' },
   { id: 'library', label: 'Library' },

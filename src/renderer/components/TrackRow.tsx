@@ -88,7 +88,7 @@ type Panel = 'menu' | 'picker' | null;
  * "More actions" (also right-click, the Menu key, Shift+F10) opens every action: play, add to queue, add
  * to playlist, like or unlike, copy the link, open in Spotify. A local file offers only what works for it.
  */
-export function TrackRow({
+function TrackRow({
   track,
   plan,
   current,

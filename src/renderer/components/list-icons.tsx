@@ -19,6 +19,3 @@ export const PlaylistAddIcon = (): JSX.Element => (
 export const MoreIcon = (): JSX.Element => (
   <RowIcon d="M12 8a2 2 0 1 0 0-4 2 2 0 0 0 0 4m0 2a2 2 0 1 0 0 4 2 2 0 0 0 0-4m0 6a2 2 0 1 0 0 4 2 2 0 0 0 0-4" />
 );
-export const SearchIcon = (): JSX.Element => (
-  <RowIcon d="M15.5 14h-.8l-.3-.3A6.5 6.5 0 1 0 14 15.5l.3.3v.8l5 5 1.5-1.5zm-6 0a4.5 4.5 0 1 1 0-9 4.5 4.5 0 0 1 0 9" />
-);

@@ -54,7 +54,6 @@ export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 
 /** Events pushed from main to the renderer (payload types in contract.ts `PushEvents`). */
 export const PUSH_EVENTS = ['player:snapshot', 'app:state', 'settings:changed', 'ui:showPanel'] as const;
-export type PushEventName = (typeof PUSH_EVENTS)[number];
 
 /** What crosses the wire for every invoke: errors are values, so their code and message survive. */
 export type IpcResponse<T> =

@@ -190,6 +190,7 @@ export type AddToPlaylistResult =
 
 // Every name in channels.ts has a schema here and vice versa.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+/** @public A compile-time check: it fails to type-check when the two lists differ. */
 export const CHANNEL_LIST_MATCHES: Same<keyof typeof invokeChannels, (typeof INVOKE_CHANNELS)[number]> = true;
 
 /** Pushed from main to the renderer. */
@@ -200,6 +201,7 @@ export interface PushEvents {
   /** The tray asked for a panel: "Settings…" opens the settings, "Set up…" onboarding. */
   'ui:showPanel': { readonly panel: RequestedPanel };
 }
+/** @public A compile-time check, as above. */
 export const PUSH_EVENTS_MATCH: Same<keyof PushEvents, (typeof PUSH_EVENTS)[number]> = true;
 
 export type ChannelInput<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['input']>;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Layout } from './boot-client.ts';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 /** The built bundle, as `npm start` runs it: the project folder is the app (unpackaged). */
 export function builtLayout(): Layout {

@@ -20,7 +20,7 @@ import { builtLayout, ensureBuilt, packagedLayout } from './layouts.ts';
 
 export const LAYOUT_NAMES = ['built', 'packaged'] as const;
 export const PLATFORMS: readonly DoublePlatform[] = ['linux', 'darwin', 'win32'];
-export const CLIENT_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00';
+const CLIENT_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00';
 /** Quitting must end the process well inside this (the app's own stop timeout is 3 s). */
 export const QUIT_DEADLINE_MS = 8_000;
 export const ICON_EXTENSION: Record<DoublePlatform, RegExp> = {
@@ -83,12 +83,12 @@ export function trayOf(state: DoubleState) {
   return tray;
 }
 
-export function lastOpened(state: DoubleState): string | undefined {
+function lastOpened(state: DoubleState): string | undefined {
   const entry = state.journal.filter((each) => each.api === 'shell.openExternal').at(-1);
   return entry ? String(entry.args[0]) : undefined;
 }
 
-export async function invoke(booted: BootedApp, channel: string, input?: unknown) {
+async function invoke(booted: BootedApp, channel: string, input?: unknown) {
   return booted.call<{
     ok: boolean;
     value?: { ok: boolean; value?: unknown; error?: unknown };

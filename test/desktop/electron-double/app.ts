@@ -57,7 +57,7 @@ function packageJson(): { name: string; productName?: string; version: string } 
  * gets `close` (a window that prevents it cancels the quit), then `will-quit` (cancelable), then `quit`.
  * The single-instance lock lives in the user-data folder, as Electron's does.
  */
-export class App
+class App
   extends EventEmitter
   implements
     Pick<

@@ -27,7 +27,7 @@ import {
 import { pendingTimers } from './timers.ts';
 import { allTrays } from './tray.ts';
 
-export interface ControlRequest {
+interface ControlRequest {
   readonly id: number;
   readonly op: string;
   readonly args?: Record<string, unknown>;

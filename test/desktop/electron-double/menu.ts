@@ -77,7 +77,7 @@ export class MenuItem implements Pick<
 }
 
 /** The application menu Electron installs when the app sets none (with its reload/DevTools/zoom roles). */
-export const DEFAULT_APPLICATION_MENU = 'default';
+const DEFAULT_APPLICATION_MENU = 'default';
 
 let applicationMenu: Menu | null | typeof DEFAULT_APPLICATION_MENU = DEFAULT_APPLICATION_MENU;
 

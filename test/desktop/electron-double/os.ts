@@ -38,7 +38,7 @@ function required(name: string): string {
   return value;
 }
 
-export function desktopFromEnv(env: NodeJS.ProcessEnv = process.env): DoubleDesktop {
+function desktopFromEnv(env: NodeJS.ProcessEnv = process.env): DoubleDesktop {
   const platform = platformFrom(env['ELECTRON_DOUBLE_PLATFORM']);
   return Object.freeze({
     platform,

@@ -130,7 +130,7 @@ export async function getMe(
 }
 
 /** Every scope the player, library and playlist routes need. */
-export const ALL_SCOPES = [
+const ALL_SCOPES = [
   'user-read-private',
   'user-read-playback-state',
   'user-modify-playback-state',

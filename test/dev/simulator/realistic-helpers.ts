@@ -4,7 +4,7 @@ import { loadOpenApiContract, type OpenApiContract } from '../../../dev/simulato
 import type { ProfileOptions, TrafficRealism } from '../../../dev/simulator/profile.ts';
 
 /** Every traffic realism off: a test turns on only the behaviour it is about. */
-export const TRAFFIC_OFF: Partial<TrafficRealism> = {
+const TRAFFIC_OFF: Partial<TrafficRealism> = {
   rateLimitRequests: 0,
   dailyQuotaRequests: 0,
   staleReadMaxMs: 0,

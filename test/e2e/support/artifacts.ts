@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /** Where the state screenshots go (next to Playwright's own output in test-results/). */
-export const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
+const SCREENSHOT_DIR = join(process.cwd(), 'test-results', 'screenshots');
 
 /**
  * Saves a full-page PNG of the current state as test-results/screenshots/<name>.png and attaches it to
@@ -36,12 +36,12 @@ export async function shoot(page: Page, name: string, options: { settle?: boolea
 }
 
 /** Waits until the renderer has nothing loading or in flight (no aria-busy anywhere, data loaded). */
-export async function settle(page: Page): Promise<void> {
+async function settle(page: Page): Promise<void> {
   await expect(page.locator('#app')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
 }
 
-export type ColorScheme = 'light' | 'dark';
+type ColorScheme = 'light' | 'dark';
 
 /** What the axe scan checks: WCAG 2.x A and AA, and axe's best practices. */
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
@@ -57,7 +57,7 @@ export interface AxeOptions {
  * The axe scan of the page as it is now, in the given colour scheme (`rules`: only these). Fails with the
  * violations listed (rule, impact, the offending elements) when there are any.
  */
-export async function expectNoAxeViolations(
+async function expectNoAxeViolations(
   page: Page,
   label: string,
   colorScheme?: ColorScheme,

@@ -16,7 +16,7 @@ export const LARGE_VIEWPORT = { width: 560, height: 820 } as const;
  * Polling and backoff shortened so the states the tests induce show up in about a second instead of the
  * default 5–10 s; the policy itself is the app's (only the numbers change).
  */
-export const FAST_TUNING = {
+const FAST_TUNING = {
   engine: {
     sync: {
       playingVisibleMs: 1_000,
@@ -74,7 +74,7 @@ export function optionsForTags(tags: readonly string[]): Omit<HarnessOptions, 'c
 }
 
 /** The seed devices the realistic profile lets drop out of the device list now and then (vanishingDevices). */
-export const VANISHING_DEVICES = ['Pixel Phone', 'Kitchen Speaker'] as const;
+const VANISHING_DEVICES = ['Pixel Phone', 'Kitchen Speaker'] as const;
 
 /**
  * Holds the devices that vanish now and then on the wall clock present, for a spec whose point is the exact

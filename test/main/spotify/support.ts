@@ -11,7 +11,7 @@ import type { Sleep } from '../../../src/main/spotify/rate-limit-gate.ts';
 import { SpotifyWebApi } from '../../../src/main/spotify/web-api.ts';
 
 /** A real PKCE sign-in against the simulator (consent driven over HTTP): the auth core's session. */
-export async function signIn(sim: Simulator, scopes?: readonly string[]): Promise<AuthSession> {
+async function signIn(sim: Simulator, scopes?: readonly string[]): Promise<AuthSession> {
   return (await signInToSimulator(sim, scopes === undefined ? {} : { scopes })).session;
 }
 
@@ -19,7 +19,7 @@ export async function signIn(sim: Simulator, scopes?: readonly string[]): Promis
  * Time the test moves by hand: `sleep` only records the wait; `elapse()` advances the clock to the
  * earliest wake-up and releases every sleeper due by then. No real waiting, no timed assertions.
  */
-export class ManualTime {
+class ManualTime {
   now = 1_800_000_000_000;
   readonly clock = { now: (): number => this.now };
   readonly #sleepers: { until: number; resolve: () => void }[] = [];
@@ -76,7 +76,7 @@ export interface Harness {
 }
 
 /** Tiny backoff so retries are quick; the Retry-After wait goes through ManualTime. */
-export const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
+const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
 
 export async function startHarness(
   options: Partial<SpotifyApiClientOptions> = {},

@@ -72,7 +72,7 @@ const skip =
  * Every command the engine sends: its latest-wins key, its optimistic change, whether it needs Premium
  * and a device, whether a read follows, and the request. next/previous have no key: every press is sent.
  */
-export const COMMANDS: { readonly [K in TableKind]: CommandEntry<CommandArgs[K]> } = {
+const COMMANDS: { readonly [K in TableKind]: CommandEntry<CommandArgs[K]> } = {
   play: {
     key: () => 'playback',
     change: (_args, { now }) => ({ kind: 'play', at: now }),

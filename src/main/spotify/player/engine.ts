@@ -19,8 +19,6 @@ import {
   type RepeatState,
 } from './types.ts';
 
-export type { PlayerApi, PlayerSession } from './context.ts';
-
 export interface PlayerEngineOptions {
   api: PlayerApi;
   clock: Clock;

@@ -26,7 +26,7 @@ export interface PlayerView {
  * The length an ad is shown with (its progress bar) when Spotify gives none. Ads last 15–30 s, so the
  * sync loop does not read at this assumed end: sync-policy.ts reads from the shortest end on, in steps.
  */
-export const AD_ASSUMED_MS = 30_000;
+const AD_ASSUMED_MS = 30_000;
 
 export function toPlaybackModel(state: PlaybackState, now: number): PlaybackModel {
   const item = readItemOf(state);

@@ -194,12 +194,12 @@ export interface SyncDecision {
  * The paused, hidden interval after `pausedForMs` of known pause: `pausedHiddenShare` of it, between
  * `pausedHiddenMs` and `pausedHiddenMaxMs` (a long pause, the user away, costs a few reads an hour).
  */
-export function pausedHiddenFor(pausedForMs: number, options: SyncPolicyOptions): number {
+function pausedHiddenFor(pausedForMs: number, options: SyncPolicyOptions): number {
   const share = Math.round(Math.max(0, pausedForMs) * options.pausedHiddenShare);
   return Math.min(options.pausedHiddenMaxMs, Math.max(options.pausedHiddenMs, share));
 }
 
-export function intervalFor(activity: Activity, visible: boolean, options: SyncPolicyOptions): number {
+function intervalFor(activity: Activity, visible: boolean, options: SyncPolicyOptions): number {
   switch (activity) {
     case 'playing':
       return visible ? options.playingVisibleMs : options.playingHiddenMs;
@@ -226,11 +226,7 @@ export function backoffFor(errors: number, options: SyncPolicyOptions, visible =
  * growing with the square of the rest up to `budgetHiddenMaxStretch` at 100 %. Null: over budget and
  * hidden (the interval is then `overBudgetHiddenMs`).
  */
-export function budgetStretch(
-  used: number | null,
-  visible: boolean,
-  options: SyncPolicyOptions,
-): number | null {
+function budgetStretch(used: number | null, visible: boolean, options: SyncPolicyOptions): number | null {
   if (used === null) return 1;
   if (visible) return used < options.budgetRelaxedBelow ? 2 / 3 : used < 1 ? 1 : 2;
   if (used >= 1) return null;
@@ -240,7 +236,7 @@ export function budgetStretch(
 }
 
 /** The plain interval read's delay after the last read, budget included. */
-export function plainIntervalFor(inputs: SyncInputs, options: SyncPolicyOptions): number {
+function plainIntervalFor(inputs: SyncInputs, options: SyncPolicyOptions): number {
   const stretch = budgetStretch(inputs.dayUsedFraction ?? null, inputs.visible, options);
   if (stretch === null) return options.overBudgetHiddenMs;
   const pausedSince = inputs.pausedSince ?? null;

@@ -10,10 +10,10 @@ import { SpotifyWebApi } from '../../../../src/main/spotify/web-api.ts';
 import { FakeClock } from '../../../support/fake-clock.ts';
 
 /** Tiny real-time backoff for the client's 5xx/reset retries, so those stay quick. */
-export const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
+const FAST_BACKOFF = { maxRetries: 2, minDelayMs: 1, maxDelayMs: 5, factor: 2 };
 
 /** A real PKCE sign-in against the simulator; the session's clock is the real one unless given. */
-export function signInWithCache(
+function signInWithCache(
   sim: Simulator,
   clock?: Clock,
 ): Promise<{ session: AuthSession; cache: MemoryTokenCache }> {
