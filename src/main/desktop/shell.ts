@@ -7,7 +7,9 @@ import type { DesktopStatus } from '../../shared/app-state.ts';
 /** System Settings › Privacy & Security › Accessibility (macOS 13+, and System Preferences before). */
 const ACCESSIBILITY_PANE = 'x-apple.systempreferences:com.apple.preference.security?Privacy_Accessibility';
 
-const COPY_FAILED = 'Traytune could not copy to the clipboard. Select the text and copy it yourself.';
+const COPY_FAILED =
+  'Traytune could not copy to the clipboard (the system refused). Try again, or select the text in the ' +
+  'mini-player and copy it yourself.';
 const SETTINGS_FAILED =
   'Traytune could not open System Settings. Open Privacy & Security › Accessibility there and switch Traytune on.';
 const NO_UPDATE_YET =
