@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionState, PlayerError, PlayerSnapshot } from '../../src/shared/player.ts';
+import type { ConnectionState, PlayerError } from '../../src/shared/player.ts';
 import { alertableError, bannerNote, isConsentCancelled } from '../../src/renderer/alerts.ts';
-
-function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-  return {
-    at: 1_000_000,
-    connection: { status: 'ok', message: null, rateLimitedUntil: null },
-    item: null,
-    isPlaying: false,
-    progressMs: 0,
-    device: null,
-    volumePercent: 50,
-    shuffle: false,
-    repeat: 'off',
-    liked: null,
-    devices: [],
-    lastDeviceId: null,
-    contextUri: null,
-    disallows: [],
-    error: null,
-    pending: [],
-    ...patch,
-  };
-}
+import { idleSnapshot } from '../support/player-snapshot.ts';
 
 const error = (source: PlayerError['source'], kind: string, message = 'Something.'): PlayerError => ({
   kind,
@@ -41,13 +20,13 @@ const rateLimited: ConnectionState = {
 describe('alertableError: each failure is shown once, by the banner or by an alert', () => {
   it('hides a failed read that the banner explains', () => {
     for (const status of ['rate-limited', 'quota-exceeded', 'offline', 'reconnect-needed'] as const) {
-      const s = snapshot({
+      const s = idleSnapshot({
         connection: { ...rateLimited, status },
         error: error('sync', 'rate-limited', 'Try again in 30 seconds.'),
       });
       expect(alertableError(s), status).toBeNull();
     }
-    const same = snapshot({
+    const same = idleSnapshot({
       connection: { status: 'premium-required', message: 'Needs Premium.', rateLimitedUntil: null },
       error: error('sync', 'premium-required', 'Needs Premium.'),
     });
@@ -62,7 +41,7 @@ describe('alertableError: each failure is shown once, by the banner or by an ale
       ['no-device', 'no-active-device'],
     ];
     for (const [status, kind] of cases) {
-      const s = snapshot({ connection: { ...rateLimited, status }, error: error('play', kind) });
+      const s = idleSnapshot({ connection: { ...rateLimited, status }, error: error('play', kind) });
       expect(alertableError(s), status).toBeNull();
       expect(bannerNote(s), status).toMatch(/^Play was not (sent|carried out)/);
     }
@@ -70,38 +49,38 @@ describe('alertableError: each failure is shown once, by the banner or by an ale
 
   it('shows a failed read the banner does not tell, and a command failure of another kind', () => {
     const unrelated = error('sync', 'server', 'Spotify is having problems.');
-    expect(alertableError(snapshot({ error: unrelated }))).toBe(unrelated);
+    expect(alertableError(idleSnapshot({ error: unrelated }))).toBe(unrelated);
     const noDevice = { status: 'no-device', message: 'Nothing is playing.', rateLimitedUntil: null } as const;
-    expect(alertableError(snapshot({ connection: noDevice, error: unrelated }))).toBe(unrelated);
+    expect(alertableError(idleSnapshot({ connection: noDevice, error: unrelated }))).toBe(unrelated);
     // Offline, and Spotify refused this one press for its own reason: that reason is news.
     const restricted = error('next', 'restricted', 'This is the last track.');
     const offline = { status: 'offline', message: 'Offline.', rateLimitedUntil: null } as const;
-    expect(alertableError(snapshot({ connection: offline, error: restricted }))).toBe(restricted);
-    expect(bannerNote(snapshot({ connection: offline, error: restricted }))).toBeNull();
+    expect(alertableError(idleSnapshot({ connection: offline, error: restricted }))).toBe(restricted);
+    expect(bannerNote(idleSnapshot({ connection: offline, error: restricted }))).toBeNull();
     // A press refused for a rate limit after the pause ended (the banner is gone): over, no alert.
-    expect(alertableError(snapshot({ error: error('play', 'rate-limited') }))).toBeNull();
-    expect(bannerNote(snapshot({ error: error('play', 'rate-limited') }))).toBeNull();
-    expect(alertableError(snapshot())).toBeNull();
+    expect(alertableError(idleSnapshot({ error: error('play', 'rate-limited') }))).toBeNull();
+    expect(bannerNote(idleSnapshot({ error: error('play', 'rate-limited') }))).toBeNull();
+    expect(alertableError(idleSnapshot())).toBeNull();
     expect(alertableError(null)).toBeNull();
   });
 });
 
 describe('bannerNote: the press refused during a rate limit says it was not carried out', () => {
   it('names the command, and says to press it again (commands are refused, not held)', () => {
-    const s = snapshot({ connection: rateLimited, error: error('next', 'rate-limited') });
+    const s = idleSnapshot({ connection: rateLimited, error: error('next', 'rate-limited') });
     expect(bannerNote(s)).toBe('Next track was not sent. Press it again when the wait is over.');
-    const volume = snapshot({ connection: rateLimited, error: error('volume', 'rate-limited') });
+    const volume = idleSnapshot({ connection: rateLimited, error: error('volume', 'rate-limited') });
     expect(bannerNote(volume)).toBe('The volume change was not sent. Press it again when the wait is over.');
   });
 
   it('says nothing for a failed read, a device-list fetch, or no error', () => {
     expect(
-      bannerNote(snapshot({ connection: rateLimited, error: error('sync', 'rate-limited') })),
+      bannerNote(idleSnapshot({ connection: rateLimited, error: error('sync', 'rate-limited') })),
     ).toBeNull();
     expect(
-      bannerNote(snapshot({ connection: rateLimited, error: error('devices', 'rate-limited') })),
+      bannerNote(idleSnapshot({ connection: rateLimited, error: error('devices', 'rate-limited') })),
     ).toBeNull();
-    expect(bannerNote(snapshot({ connection: rateLimited }))).toBeNull();
+    expect(bannerNote(idleSnapshot({ connection: rateLimited }))).toBeNull();
     expect(bannerNote(null)).toBeNull();
   });
 });

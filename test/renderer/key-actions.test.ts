@@ -1,40 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { PlayerSnapshot } from '../../src/shared/player.ts';
 import { reportFailure, runKeyAction, type PlayerActions } from '../../src/renderer/actions.ts';
 import { createStore, INITIAL_STATE } from '../../src/renderer/api.ts';
 import { LETTER_KEYS } from '../../src/renderer/keyboard.ts';
-
-function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-  return {
-    at: 1_000_000,
-    connection: { status: 'ok', message: null, rateLimitedUntil: null },
-    item: {
-      uri: 'spotify:track:abc',
-      id: 'abc',
-      type: 'track',
-      name: 'Song',
-      artists: ['Artist'],
-      album: 'Album',
-      artUrl: null,
-      durationMs: 200_000,
-      isLocal: false,
-    },
-    isPlaying: true,
-    progressMs: 10_000,
-    device: null,
-    volumePercent: 50,
-    shuffle: false,
-    repeat: 'off',
-    liked: false,
-    devices: [],
-    lastDeviceId: null,
-    contextUri: null,
-    disallows: [],
-    error: null,
-    pending: [],
-    ...patch,
-  };
-}
+import { playingSnapshot } from '../support/player-snapshot.ts';
 
 /** PlayerActions that record which one ran (and with what). */
 function recordingActions(): { actions: PlayerActions; calls: string[] } {
@@ -51,7 +19,7 @@ function recordingActions(): { actions: PlayerActions; calls: string[] } {
 
 describe('runKeyAction', () => {
   it('runs each key’s action (seek and volume by their steps)', () => {
-    const store = createStore({ ...INITIAL_STATE, snapshot: snapshot() });
+    const store = createStore({ ...INITIAL_STATE, snapshot: playingSnapshot() });
     const { actions, calls } = recordingActions();
     for (const action of [
       'togglePlay',
@@ -81,7 +49,10 @@ describe('runKeyAction', () => {
     // During an ad Spotify disallows skipping, shuffle and repeat; an ad cannot be liked.
     const store = createStore({
       ...INITIAL_STATE,
-      snapshot: snapshot({ item: null, disallows: ['skipping_next', 'skipping_prev', 'toggling_shuffle'] }),
+      snapshot: playingSnapshot({
+        item: null,
+        disallows: ['skipping_next', 'skipping_prev', 'toggling_shuffle'],
+      }),
     });
     const { actions, calls } = recordingActions();
     runKeyAction('next', actions, store);
@@ -101,7 +72,7 @@ describe('reportFailure', () => {
   it('shows a failure once: not again when the player’s own error already says it', () => {
     const store = createStore({
       ...INITIAL_STATE,
-      snapshot: snapshot({ error: failed('Spotify had a problem.').error }),
+      snapshot: playingSnapshot({ error: failed('Spotify had a problem.').error }),
     });
     reportFailure(store, failed('Spotify had a problem.'));
     expect(store.get().localError).toBeNull();
@@ -110,7 +81,7 @@ describe('reportFailure', () => {
   });
 
   it('ignores successes and calls that already failed loudly (null)', () => {
-    const store = createStore({ ...INITIAL_STATE, snapshot: snapshot() });
+    const store = createStore({ ...INITIAL_STATE, snapshot: playingSnapshot() });
     reportFailure(store, { ok: true });
     reportFailure(store, null);
     expect(store.get().localError).toBeNull();

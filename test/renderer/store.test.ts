@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AppState } from '../../src/shared/app-state.ts';
 import type { PushEvents } from '../../src/shared/ipc/contract.ts';
 import { DEFAULT_SETTINGS } from '../../src/shared/settings.ts';
-import { nextRepeatMode, type PlayerSnapshot } from '../../src/shared/player.ts';
+import { nextRepeatMode } from '../../src/shared/player.ts';
 import { createPlayerActions } from '../../src/renderer/actions.ts';
 import {
   connectStore,
@@ -12,6 +12,7 @@ import {
   errorMessage,
   type Api,
 } from '../../src/renderer/api.ts';
+import { playingSnapshot } from '../support/player-snapshot.ts';
 
 const APP: AppState = {
   account: 'signed-in',
@@ -34,38 +35,6 @@ const APP: AppState = {
   requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
 };
 
-function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-  return {
-    at: 1_000_000,
-    connection: { status: 'ok', message: null, rateLimitedUntil: null },
-    item: {
-      uri: 'spotify:track:abc',
-      id: 'abc',
-      type: 'track',
-      name: 'Song',
-      artists: ['Artist'],
-      album: 'Album',
-      artUrl: null,
-      durationMs: 200_000,
-      isLocal: false,
-    },
-    isPlaying: true,
-    progressMs: 10_000,
-    device: null,
-    volumePercent: 50,
-    shuffle: false,
-    repeat: 'off',
-    liked: false,
-    devices: [],
-    lastDeviceId: null,
-    contextUri: null,
-    disallows: [],
-    error: null,
-    pending: [],
-    ...patch,
-  };
-}
-
 /** Just enough of window.traytune; every call is recorded. */
 function fakeApi(overrides: { getState?: () => Promise<AppState> } = {}) {
   const calls: [string, unknown][] = [];
@@ -84,7 +53,7 @@ function fakeApi(overrides: { getState?: () => Promise<AppState> } = {}) {
     },
     app: { getState: overrides.getState ?? (() => later(APP)) },
     player: {
-      getSnapshot: () => later(snapshot()),
+      getSnapshot: () => later(playingSnapshot()),
       seek: record('seek', { ok: true }),
       setVolume: record('setVolume', { ok: true }),
       setRepeat: record('setRepeat', { ok: true }),
@@ -159,17 +128,17 @@ describe('store', () => {
 describe('progress and volume to draw', () => {
   it('moves a playing snapshot on by the local time since it arrived, capped at the duration', () => {
     const store = createStore();
-    store.update({ snapshot: snapshot(), snapshotReceivedAt: 100 });
+    store.update({ snapshot: playingSnapshot(), snapshotReceivedAt: 100 });
     expect(currentProgressMs(store.get(), 100)).toBe(10_000);
     expect(currentProgressMs(store.get(), 2_100)).toBe(12_000);
     expect(currentProgressMs(store.get(), 10_000_000)).toBe(200_000);
-    store.update({ snapshot: snapshot({ isPlaying: false }) });
+    store.update({ snapshot: playingSnapshot({ isPlaying: false }) });
     expect(currentProgressMs(store.get(), 2_100)).toBe(10_000);
   });
 
   it('draws a pending seek or volume instead of the snapshot', () => {
     const store = createStore();
-    store.update({ snapshot: snapshot(), seekDraftMs: 42_000, volumeDraft: 7 });
+    store.update({ snapshot: playingSnapshot(), seekDraftMs: 42_000, volumeDraft: 7 });
     expect(currentProgressMs(store.get(), 0)).toBe(42_000);
     expect(currentVolume(store.get())).toBe(7);
   });
@@ -179,7 +148,7 @@ describe('player actions', () => {
   it('coalesces a volume drag and clears the draft when the last value is answered', async () => {
     const { api, calls } = fakeApi();
     const store = createStore();
-    store.update({ snapshot: snapshot() });
+    store.update({ snapshot: playingSnapshot() });
     const actions = createPlayerActions(api, store, () => 0);
     for (const v of [51, 52, 53, 54, 55]) actions.setVolume(v);
     expect(store.get().volumeDraft).toBe(55);
@@ -194,7 +163,7 @@ describe('player actions', () => {
   it('seeks relative to the interpolated position, clamped to the track', async () => {
     const { api, calls } = fakeApi();
     const store = createStore();
-    store.update({ snapshot: snapshot(), snapshotReceivedAt: 0 });
+    store.update({ snapshot: playingSnapshot(), snapshotReceivedAt: 0 });
     const actions = createPlayerActions(api, store, () => 1_000);
     actions.seekBy(5_000);
     expect(store.get().seekDraftMs).toBe(16_000);
@@ -208,7 +177,7 @@ describe('player actions', () => {
   it('volume keys stay within 0–100', () => {
     const { api } = fakeApi();
     const store = createStore();
-    store.update({ snapshot: snapshot({ volumePercent: 98 }) });
+    store.update({ snapshot: playingSnapshot({ volumePercent: 98 }) });
     createPlayerActions(api, store, () => 0).volumeBy(5);
     expect(store.get().volumeDraft).toBe(100);
   });
@@ -221,7 +190,7 @@ describe('player actions', () => {
     ]);
     const { api, calls } = fakeApi();
     const store = createStore();
-    store.update({ snapshot: snapshot({ repeat: 'context' }) });
+    store.update({ snapshot: playingSnapshot({ repeat: 'context' }) });
     createPlayerActions(api, store, () => 0).cycleRepeat();
     await wait(10);
     expect(calls).toContainEqual(['setRepeat', { mode: 'track' }]);

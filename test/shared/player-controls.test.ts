@@ -7,18 +7,9 @@ import {
   shownItem,
   type PlayerControl,
 } from '../../src/shared/player-controls.ts';
+import { LAPTOP, playingSnapshot, SONG } from '../support/player-snapshot.ts';
 
-const TRACK: PlayerItem = {
-  uri: 'spotify:track:abc',
-  id: 'abc',
-  type: 'track',
-  name: 'Song',
-  artists: ['Ann', 'Bob'],
-  album: 'Album',
-  artUrl: 'https://i.scdn.co/image/x',
-  durationMs: 200_000,
-  isLocal: false,
-};
+const TRACK: PlayerItem = { ...SONG, artists: ['Ann', 'Bob'], artUrl: 'https://i.scdn.co/image/x' };
 const AD: PlayerItem = {
   ...TRACK,
   uri: 'spotify:ad',
@@ -47,35 +38,9 @@ const EPISODE: PlayerItem = {
   album: 'The Pocket Almanac',
 };
 
-function snapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-  return {
-    at: 0,
-    connection: { status: 'ok', message: null, rateLimitedUntil: null },
-    item: TRACK,
-    isPlaying: true,
-    progressMs: 0,
-    device: {
-      id: 'd1',
-      name: 'Laptop',
-      type: 'Computer',
-      isActive: true,
-      isRestricted: false,
-      volumePercent: 50,
-      supportsVolume: true,
-    },
-    volumePercent: 50,
-    shuffle: false,
-    repeat: 'off',
-    liked: false,
-    devices: [],
-    lastDeviceId: null,
-    contextUri: null,
-    disallows: [],
-    error: null,
-    pending: [],
-    ...patch,
-  };
-}
+/** TRACK playing on the active laptop. */
+const snapshot = (patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot =>
+  playingSnapshot({ item: TRACK, device: LAPTOP, ...patch });
 
 const ALL: PlayerControl[] = [
   'playPause',
