@@ -6,6 +6,9 @@
 import { USER_MESSAGES } from './messages.ts';
 import { nextRepeatMode, type PlayerItem, type PlayerSnapshot, type RepeatState } from './player.ts';
 
+/** Said by every control that waits for the next item to load. */
+const STILL_LOADING = 'The next item is still loading.';
+
 /** The URIs the engine gives an ad or an unsupported item that came without one (never sent to Spotify). */
 export const PLACEHOLDER_URIS: readonly string[] = ['spotify:ad', 'spotify:unsupported'];
 
@@ -152,8 +155,7 @@ export function controlState(snapshot: PlayerSnapshot, control: PlayerControl): 
 
 function seekState(snapshot: PlayerSnapshot): ControlState {
   const item = snapshot.item;
-  if (item === null)
-    return disabled(isLoading(snapshot) ? 'The next item is still loading.' : 'Nothing is playing.');
+  if (item === null) return disabled(isLoading(snapshot) ? STILL_LOADING : 'Nothing is playing.');
   const flagged = disallowedReason(snapshot, 'seeking');
   if (flagged !== null) return disabled(flagged);
   if (item.type === 'ad') return disabled('Ads cannot be skipped through.');
@@ -163,8 +165,7 @@ function seekState(snapshot: PlayerSnapshot): ControlState {
 
 function likeState(snapshot: PlayerSnapshot): ControlState {
   const item = snapshot.item;
-  if (item === null)
-    return disabled(isLoading(snapshot) ? 'The next item is still loading.' : USER_MESSAGES.nothingToLike);
+  if (item === null) return disabled(isLoading(snapshot) ? STILL_LOADING : USER_MESSAGES.nothingToLike);
   if (item.type === 'ad') return disabled(USER_MESSAGES.adsCannotBeLiked);
   if (item.type === 'unsupported') return disabled(USER_MESSAGES.unsupportedCannotBeLiked);
   if (item.isLocal) return disabled(USER_MESSAGES.localFilesCannotBeLiked);
@@ -174,7 +175,7 @@ function likeState(snapshot: PlayerSnapshot): ControlState {
 function playlistState(snapshot: PlayerSnapshot): ControlState {
   const item = snapshot.item;
   if (item === null) {
-    return disabled(isLoading(snapshot) ? 'The next item is still loading.' : USER_MESSAGES.nothingToAdd);
+    return disabled(isLoading(snapshot) ? STILL_LOADING : USER_MESSAGES.nothingToAdd);
   }
   if (item.type === 'ad') return disabled('Ads cannot be added to a playlist.');
   if (item.type === 'unsupported' || PLACEHOLDER_URIS.includes(item.uri))

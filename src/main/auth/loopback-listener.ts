@@ -18,6 +18,9 @@ import {
 } from './redirect-uri.ts';
 import { PAGE_HEADERS, renderPage } from './result-page.ts';
 
+/** The page for any request that is not the callback this listener waits for. */
+const NOT_OURS = 'This address is not used by Traytune.';
+
 /**
  * "Authorize locally": a one-shot HTTP listener on the loopback redirect URI (RFC 8252 §7.3).
  * Only a request on the redirect path carrying this attempt's `state` decides it; one with another state
@@ -197,7 +200,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     // Host must name this listener (a page on another name resolving to 127.0.0.1 is DNS rebinding);
     // an Origin, when sent, must be its own (a navigation to the callback carries none).
     if (!hostAllowed(req.headers.host)) {
-      send(res, 421, renderPage('info', 'Wrong address', 'This address is not used by Traytune.'));
+      send(res, 421, renderPage('info', 'Wrong address', NOT_OURS));
       return;
     }
     const origin = req.headers.origin;
@@ -213,7 +216,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
     try {
       url = new URL(req.url ?? '/', 'http://loopback.invalid');
     } catch {
-      send(res, 400, renderPage('info', 'Bad request', 'This address is not used by Traytune.'));
+      send(res, 400, renderPage('info', 'Bad request', NOT_OURS));
       return;
     }
     const isGet = req.method === 'GET' || req.method === 'HEAD';
@@ -292,7 +295,7 @@ export async function startLoopbackListener(options: LoopbackListenerOptions): P
       return;
     }
 
-    send(res, 404, renderPage('info', 'Not found', 'This address is not used by Traytune.'));
+    send(res, 404, renderPage('info', 'Not found', NOT_OURS));
   }
 
   await new Promise<void>((resolve, reject) => {
