@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../dev/simulator/catalogue.ts';
-import type { Simulator } from '../../../dev/simulator/index.ts';
 import { contentSimulatorPerTest } from './content-helpers.ts';
 import {
   apiError,
@@ -42,13 +41,8 @@ const album = (name: string) => {
 };
 
 describe('GET /albums/{id} and /albums/{id}/tracks', () => {
-  let sim: Simulator;
-  let token: string;
-  simulatorPerTest((started, userTokenOf) => {
-    sim = started;
-    token = userTokenOf;
-  });
-  const api = (path: string): Promise<ApiAnswer> => call(sim, token, 'GET', path);
+  const ctx = simulatorPerTest();
+  const api = (path: string): Promise<ApiAnswer> => ctx.api('GET', path);
 
   it('answers the full album with its tracks in order, as a first page', async () => {
     const harbour = album('Harbour Lights');
@@ -66,7 +60,7 @@ describe('GET /albums/{id} and /albums/{id}/tracks', () => {
     });
     expect(body.copyrights.map((c) => c.type)).toEqual(['C', 'P']);
     expect(body.tracks).toMatchObject({
-      href: `${sim.apiUrl}/albums/${harbour.id}/tracks?offset=0&limit=50`,
+      href: `${ctx.sim.apiUrl}/albums/${harbour.id}/tracks?offset=0&limit=50`,
       offset: 0,
       limit: 50,
       total: harbour.trackUris.length,
@@ -84,15 +78,15 @@ describe('GET /albums/{id} and /albums/{id}/tracks', () => {
     const first = (await api(`/albums/${harbour.id}/tracks?limit=3`)).body as PageBody<SimplifiedTrackBody>;
     expect(first).toMatchObject({ offset: 0, limit: 3, total: harbour.trackUris.length, previous: null });
     expect(first.items.map((t) => t.uri)).toEqual(harbour.trackUris.slice(0, 3));
-    expect(first.next).toBe(`${sim.apiUrl}/albums/${harbour.id}/tracks?offset=3&limit=3`);
+    expect(first.next).toBe(`${ctx.sim.apiUrl}/albums/${harbour.id}/tracks?offset=3&limit=3`);
     const defaults = (await api(`/albums/${harbour.id}/tracks`)).body as PageBody<SimplifiedTrackBody>;
     expect(defaults.limit).toBe(20);
     const last = (await api(`/albums/${harbour.id}/tracks?offset=6&limit=3`))
       .body as PageBody<SimplifiedTrackBody>;
     expect(last.items.map((t) => t.uri)).toEqual(harbour.trackUris.slice(6, 9));
-    expect(last.previous).toBe(`${sim.apiUrl}/albums/${harbour.id}/tracks?offset=3&limit=3`);
+    expect(last.previous).toBe(`${ctx.sim.apiUrl}/albums/${harbour.id}/tracks?offset=3&limit=3`);
     expect(last.next).toBe(
-      harbour.trackUris.length > 9 ? `${sim.apiUrl}/albums/${harbour.id}/tracks?offset=9&limit=3` : null,
+      harbour.trackUris.length > 9 ? `${ctx.sim.apiUrl}/albums/${harbour.id}/tracks?offset=9&limit=3` : null,
     );
   });
 
@@ -110,12 +104,12 @@ describe('GET /albums/{id} and /albums/{id}/tracks', () => {
 
   it('takes any valid token, also client credentials; none → 401', async () => {
     const app = String(
-      (await postToken(sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token'],
+      (await postToken(ctx.sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token'],
     );
     const id = album('Brass Weather').id;
-    expect((await call(sim, app, 'GET', `/albums/${id}`)).status).toBe(200);
-    expect((await call(sim, app, 'GET', `/albums/${id}/tracks`)).status).toBe(200);
-    expect((await call(sim, undefined, 'GET', `/albums/${id}`)).status).toBe(401);
+    expect((await call(ctx.sim, app, 'GET', `/albums/${id}`)).status).toBe(200);
+    expect((await call(ctx.sim, app, 'GET', `/albums/${id}/tracks`)).status).toBe(200);
+    expect((await call(ctx.sim, undefined, 'GET', `/albums/${id}`)).status).toBe(401);
   });
 });
 
@@ -151,13 +145,8 @@ describe('albums in the realistic profile: markets and relinking (seed user in S
 type SavedAlbumsBody = PageBody<{ added_at: string; album: AlbumBody }>;
 
 describe('saved albums: GET /me/albums', () => {
-  let sim: Simulator;
-  let token: string;
-  simulatorPerTest((started, userTokenOf) => {
-    sim = started;
-    token = userTokenOf;
-  });
-  const api = (method: string, path: string): Promise<ApiAnswer> => call(sim, token, method, path);
+  const ctx = simulatorPerTest();
+  const { api } = ctx;
   const saved = async (query = ''): Promise<SavedAlbumsBody> => {
     const answer = await api('GET', `/me/albums${query}`);
     expect(answer.status, answer.text).toBe(200);
@@ -166,7 +155,11 @@ describe('saved albums: GET /me/albums', () => {
 
   it('lists 3 seeded albums, newest first, each a full album with its tracks', async () => {
     const page = await saved();
-    expect(page).toMatchObject({ href: `${sim.apiUrl}/me/albums?offset=0&limit=20`, limit: 20, offset: 0 });
+    expect(page).toMatchObject({
+      href: `${ctx.sim.apiUrl}/me/albums?offset=0&limit=20`,
+      limit: 20,
+      offset: 0,
+    });
     expect(page).toMatchObject({ total: 3, next: null, previous: null });
     const added = page.items.map((i) => Date.parse(i.added_at));
     expect(added).toEqual([...added].sort((a, b) => b - a));
@@ -182,21 +175,21 @@ describe('saved albums: GET /me/albums', () => {
 
   /** The seeded albums of a user added later: the same library shape for everyone. */
   const startedElsewhere = async (): Promise<string[]> => {
-    sim.addUser({ id: 'second-user', displayName: 'Second' });
-    sim.setConsentUser('second-user');
-    const other = await userToken(sim);
-    const body = (await call(sim, other, 'GET', '/me/albums')).body as SavedAlbumsBody;
+    ctx.sim.addUser({ id: 'second-user', displayName: 'Second' });
+    ctx.sim.setConsentUser('second-user');
+    const other = await userToken(ctx.sim);
+    const body = (await call(ctx.sim, other, 'GET', '/me/albums')).body as SavedAlbumsBody;
     return body.items.map((i) => i.album.uri);
   };
 
   it('pages with limit 1..50 and offset', async () => {
     const first = await saved('?limit=2');
-    expect(first.next).toBe(`${sim.apiUrl}/me/albums?offset=2&limit=2`);
+    expect(first.next).toBe(`${ctx.sim.apiUrl}/me/albums?offset=2&limit=2`);
     const second = await saved('?offset=2&limit=2');
     expect(second).toMatchObject({
       total: 3,
       next: null,
-      previous: `${sim.apiUrl}/me/albums?offset=0&limit=2`,
+      previous: `${ctx.sim.apiUrl}/me/albums?offset=0&limit=2`,
     });
     expect([...first.items, ...second.items].map((i) => i.album.uri)).toEqual(
       (await saved()).items.map((i) => i.album.uri),
@@ -212,12 +205,12 @@ describe('saved albums: GET /me/albums', () => {
     const listed = (await saved()).items.map((i) => i.album.uri);
     const fresh = CATALOGUE.albums.find((a) => !listed.includes(a.uri));
     if (!fresh) throw new Error('every album is saved');
-    sim.clock.advance(1000);
+    ctx.sim.clock.advance(1000);
     expect((await api('PUT', `/me/library?uris=${fresh.uri}`)).status).toBe(200);
     const after = await saved();
     expect(after.total).toBe(4);
     expect(after.items[0]?.album.uri).toBe(fresh.uri);
-    expect(Date.parse(after.items[0]?.added_at ?? '')).toBe(Math.floor(sim.clock.now() / 1000) * 1000);
+    expect(Date.parse(after.items[0]?.added_at ?? '')).toBe(Math.floor(ctx.sim.clock.now() / 1000) * 1000);
     expect((await api('GET', `/me/library/contains?uris=${fresh.uri},${listed[0]}`)).body).toEqual([
       true,
       true,
@@ -227,8 +220,8 @@ describe('saved albums: GET /me/albums', () => {
   });
 
   it('needs user-library-read', async () => {
-    const narrow = await userToken(sim, 'user-read-private');
-    expect(await call(sim, narrow, 'GET', '/me/albums')).toMatchObject(
+    const narrow = await userToken(ctx.sim, 'user-read-private');
+    expect(await call(ctx.sim, narrow, 'GET', '/me/albums')).toMatchObject(
       apiError(403, 'Insufficient client scope'),
     );
   });

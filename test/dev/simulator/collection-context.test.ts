@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_USER_ID, type Simulator } from '../../../dev/simulator/index.ts';
-import {
-  apiError,
-  call,
-  simulatorPerTest,
-  type ApiAnswer,
-  type PageBody,
-  type PlaybackBody,
-  type TrackBody,
-} from './helpers.ts';
+import { SEED_USER_ID } from '../../../dev/simulator/index.ts';
+import { apiError, simulatorPerTest, type PageBody, type PlaybackBody, type TrackBody } from './helpers.ts';
 
-let sim: Simulator;
-let token: string;
-simulatorPerTest((started, userTokenOf) => {
-  sim = started;
-  token = userTokenOf;
-});
+const ctx = simulatorPerTest();
+const { api, ok, playback } = ctx;
 
 const LIKED = `spotify:user:${SEED_USER_ID}:collection`;
-const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
-  call(sim, token, method, path, body);
-const ok = async (method: string, path: string, body?: unknown): Promise<void> => {
-  const answer = await api(method, path, body);
-  expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(204);
-};
-const playback = async (): Promise<PlaybackBody> => {
-  const answer = await api('GET', '/me/player');
-  expect(answer.status).toBe(200);
-  return answer.body as PlaybackBody;
-};
 const playing = async (): Promise<string> => (await playback()).item.uri;
-const liked = (): string[] => [...sim.player.likedUris()];
+const liked = (): string[] => [...ctx.sim.player.likedUris()];
 const likedPage = async (): Promise<string[]> => {
   const page = (await api('GET', '/me/tracks?limit=50')).body as PageBody<{ track: TrackBody }>;
   return page.items.map((i) => i.track.uri);
@@ -46,7 +23,7 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
     expect(state.context).toEqual({
       type: 'collection',
       uri: LIKED,
-      href: `${sim.apiUrl}/me/tracks`,
+      href: `${ctx.sim.apiUrl}/me/tracks`,
       external_urls: { spotify: 'https://open.spotify.com/collection/tracks' },
     });
     await ok('POST', '/me/player/next');
@@ -66,7 +43,7 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
     expect(
       await api('PUT', '/me/player/play', { context_uri: LIKED, offset: { position: 30 } }),
     ).toMatchObject(apiError(404, 'Offset out of range'));
-    const other = sim.player.catalogue().find((t) => !liked().includes(t.uri))?.uri;
+    const other = ctx.sim.player.catalogue().find((t) => !liked().includes(t.uri))?.uri;
     expect(await api('PUT', '/me/player/play', { context_uri: LIKED, offset: { uri: other } })).toMatchObject(
       apiError(404, 'Offset uri not found in context'),
     );
@@ -77,7 +54,7 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
     await ok('PUT', '/me/player/play', { context_uri: LIKED, offset: { position: 0 } });
     const queue = (await api('GET', '/me/player/queue')).body as { queue: { uri: string }[] };
     expect(queue.queue.map((i) => i.uri)).toEqual(order.slice(1, 21));
-    const extra = sim.player.catalogue().find((t) => !order.includes(t.uri))?.uri ?? '';
+    const extra = ctx.sim.player.catalogue().find((t) => !order.includes(t.uri))?.uri ?? '';
     await ok('POST', `/me/player/queue?uri=${extra}`);
     await ok('POST', '/me/player/next');
     expect(await playing()).toBe(extra);
@@ -112,7 +89,7 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
   it('keeps the order it started with when songs are liked or unliked during playback', async () => {
     const order = liked();
     await ok('PUT', '/me/player/play', { context_uri: LIKED, offset: { position: 0 } });
-    const fresh = sim.player.catalogue().find((t) => !order.includes(t.uri))?.uri ?? '';
+    const fresh = ctx.sim.player.catalogue().find((t) => !order.includes(t.uri))?.uri ?? '';
     expect((await api('PUT', `/me/library?uris=${fresh}`)).status).toBe(200);
     expect((await api('DELETE', `/me/library?uris=${order[1]}`)).status).toBe(200);
     expect((await likedPage())[0]).toBe(fresh);
@@ -131,20 +108,20 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
 
   it('names the collection as the context of what was played from it (recently played)', async () => {
     await ok('PUT', '/me/player/play', { context_uri: LIKED, offset: { position: 0 } });
-    sim.clock.advance(5000);
+    ctx.sim.clock.advance(5000);
     await ok('POST', '/me/player/next');
     const recent = (await api('GET', '/me/player/recently-played?limit=1')).body as {
       items: { track: { uri: string }; context?: { type: string; uri: string; href: string } }[];
     };
     expect(recent.items[0]).toMatchObject({
       track: { uri: liked()[0] },
-      context: { type: 'collection', uri: LIKED, href: `${sim.apiUrl}/me/tracks` },
+      context: { type: 'collection', uri: LIKED, href: `${ctx.sim.apiUrl}/me/tracks` },
     });
   });
 
   it('refuses another user’s collection (404) and malformed collection URIs (400)', async () => {
-    sim.addUser({ id: 'someone-else', displayName: 'Someone' });
-    sim.playerFor('someone-else').likedUris();
+    ctx.sim.addUser({ id: 'someone-else', displayName: 'Someone' });
+    ctx.sim.playerFor('someone-else').likedUris();
     const before = await playing();
     expect(
       await api('PUT', '/me/player/play', { context_uri: 'spotify:user:someone-else:collection' }),
@@ -170,7 +147,7 @@ describe('Liked Songs as a context: spotify:user:{user_id}:collection', () => {
   });
 
   it('is also what sim.player.externalPlay plays (the phone starting Liked Songs)', async () => {
-    sim.player.externalPlay({ contextUri: LIKED });
+    ctx.sim.player.externalPlay({ contextUri: LIKED });
     expect(await playing()).toBe(liked()[0]);
     expect((await playback()).context?.type).toBe('collection');
   });

@@ -228,26 +228,70 @@ export interface PageBody<T> {
   total: number;
 }
 
+/** What simulatorPerTest gives each test: its simulator, the seed user's token, and calls made with it. */
+export interface SimulatorContext {
+  /** This test's simulator (a new one for every test). */
+  readonly sim: Simulator;
+  /** The seed user's access token with every scope; '' with `token: false`. */
+  readonly token: string;
+  /** Calls the Web API as the seed user. */
+  readonly api: (method: string, path: string, body?: unknown) => Promise<ApiAnswer>;
+  /** Calls the Web API as the seed user and expects 204 with an empty body (a player command). */
+  readonly ok: (method: string, path: string, body?: unknown) => Promise<void>;
+  /** GET /me/player as the seed user, expecting 200. */
+  readonly playback: () => Promise<PlaybackBody>;
+}
+
 /**
- * A fresh simulator for every test of the file, with openapi.yml checked on every answer it sends, and
- * (unless `token: false`) a user token for the seed user; `use` receives them before each test. After each
- * test, no answer may have broken the contract (or docs/SPOTIFY.md where the two differ).
+ * A fresh simulator for every test of the file (or describe), with openapi.yml checked on every answer it
+ * sends, and (unless `token: false`) a user token for the seed user; read them from the returned context
+ * inside a test. After each test, no answer may have broken the contract (or docs/SPOTIFY.md where the
+ * two differ).
  */
-export function simulatorPerTest(
-  use: (sim: Simulator, token: string) => void,
-  options: { token?: boolean } = {},
-): void {
+export function simulatorPerTest(options: { token?: boolean } = {}): SimulatorContext {
   let contract: OpenApiContract;
-  let sim: Simulator;
+  let sim: Simulator | undefined;
+  let token = '';
+  const started = (): Simulator => {
+    if (sim === undefined) throw new Error('the simulator starts before each test: read it inside a test');
+    return sim;
+  };
+  const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
+    call(started(), token, method, path, body);
+  const ctx: SimulatorContext = {
+    get sim() {
+      return started();
+    },
+    get token() {
+      return token;
+    },
+    api,
+    ok: async (method, path, body) => {
+      const answer = await api(method, path, body);
+      expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(204);
+      expect(answer.text).toBe('');
+    },
+    playback: async () => {
+      const answer = await api('GET', '/me/player');
+      expect(answer.status).toBe(200);
+      return answer.body as PlaybackBody;
+    },
+  };
   beforeAll(async () => {
     contract = await loadOpenApiContract();
   });
   beforeEach(async () => {
     sim = await startSimulator({ contract });
-    use(sim, options.token === false ? '' : await userToken(sim));
+    token = options.token === false ? '' : await userToken(sim);
   });
   afterEach(async () => {
-    expect(sim.contractViolations).toEqual([]);
-    await sim.close();
+    const finished = started();
+    sim = undefined;
+    try {
+      expect(finished.contractViolations).toEqual([]);
+    } finally {
+      await finished.close();
+    }
   });
+  return ctx;
 }

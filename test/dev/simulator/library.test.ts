@@ -1,27 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_CLIENT_ID, type Simulator } from '../../../dev/simulator/index.ts';
-import {
-  apiError,
-  call,
-  simulatorPerTest,
-  userToken,
-  type ApiAnswer,
-  type PageBody,
-  type TrackBody,
-} from './helpers.ts';
+import { SEED_CLIENT_ID } from '../../../dev/simulator/index.ts';
+import { apiError, call, simulatorPerTest, userToken, type PageBody, type TrackBody } from './helpers.ts';
 
-let sim: Simulator;
-let token: string;
-simulatorPerTest((started, userTokenOf) => {
-  sim = started;
-  token = userTokenOf;
-});
+const ctx = simulatorPerTest();
+const { api } = ctx;
 
-const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
-  call(sim, token, method, path, body);
 type Saved = PageBody<{ added_at: string; track: TrackBody }>;
-const tracks = (): string[] => sim.player.catalogue().map((t) => t.uri);
-const notLiked = (): string[] => tracks().filter((uri) => !sim.player.likedUris().includes(uri));
+const tracks = (): string[] => ctx.sim.player.catalogue().map((t) => t.uri);
+const notLiked = (): string[] => tracks().filter((uri) => !ctx.sim.player.likedUris().includes(uri));
 /** The bare ErrorObject some 400s come as (openapi.yml: /me/library). */
 const bare = (message: string) => ({ status: 400, body: { status: 400, message } });
 
@@ -32,16 +18,16 @@ describe('liked songs: GET /me/tracks', () => {
     const page = first.body as Saved;
     expect(page).toMatchObject({ limit: 20, offset: 0, total: 30, previous: null });
     expect(page.items.length).toBe(20);
-    expect(page.href).toBe(`${sim.apiUrl}/me/tracks?offset=0&limit=20`);
-    expect(page.next).toBe(`${sim.apiUrl}/me/tracks?offset=20&limit=20`);
+    expect(page.href).toBe(`${ctx.sim.apiUrl}/me/tracks?offset=0&limit=20`);
+    expect(page.next).toBe(`${ctx.sim.apiUrl}/me/tracks?offset=20&limit=20`);
     const added = page.items.map((i) => Date.parse(i.added_at));
     expect(added).toEqual([...added].sort((a, b) => b - a));
     expect(page.items[0]?.added_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(page.items.map((i) => i.track.uri)).toEqual(sim.player.likedUris().slice(0, 20));
+    expect(page.items.map((i) => i.track.uri)).toEqual(ctx.sim.player.likedUris().slice(0, 20));
 
     const last = (await api('GET', '/me/tracks?offset=25&limit=10')).body as Saved;
     expect(last).toMatchObject({ offset: 25, limit: 10, total: 30, next: null });
-    expect(last.previous).toBe(`${sim.apiUrl}/me/tracks?offset=15&limit=10`);
+    expect(last.previous).toBe(`${ctx.sim.apiUrl}/me/tracks?offset=15&limit=10`);
     expect(last.items.length).toBe(5);
   });
 
@@ -54,8 +40,8 @@ describe('liked songs: GET /me/tracks', () => {
   });
 
   it('needs user-library-read', async () => {
-    const narrow = await userToken(sim, 'user-read-private');
-    expect(await call(sim, narrow, 'GET', '/me/tracks')).toMatchObject(
+    const narrow = await userToken(ctx.sim, 'user-read-private');
+    expect(await call(ctx.sim, narrow, 'GET', '/me/tracks')).toMatchObject(
       apiError(403, 'Insufficient client scope'),
     );
   });
@@ -64,18 +50,18 @@ describe('liked songs: GET /me/tracks', () => {
 describe('/me/library', () => {
   it('saves, checks and removes tracks; a saved track becomes the newest liked song', async () => {
     const [a, b] = notLiked() as [string, string];
-    const liked = sim.player.likedUris()[0] as string;
+    const liked = ctx.sim.player.likedUris()[0] as string;
     expect(await api('GET', `/me/library/contains?uris=${a},${liked}`)).toMatchObject({
       status: 200,
       body: [false, true],
     });
-    sim.clock.advance(1000);
+    ctx.sim.clock.advance(1000);
     const saved = await api('PUT', `/me/library?uris=${a},${b}`);
     expect(saved).toMatchObject({ status: 200, text: '' });
-    expect(sim.player.likedUris().slice(0, 2)).toEqual([b, a]);
+    expect(ctx.sim.player.likedUris().slice(0, 2)).toEqual([b, a]);
     const page = (await api('GET', '/me/tracks?limit=1')).body as Saved;
     expect(page.total).toBe(32);
-    expect(Date.parse(page.items[0]?.added_at ?? '')).toBe(Math.floor(sim.clock.now() / 1000) * 1000);
+    expect(Date.parse(page.items[0]?.added_at ?? '')).toBe(Math.floor(ctx.sim.clock.now() / 1000) * 1000);
     expect((await api('GET', `/me/library/contains?uris=${a}`)).body).toEqual([true]);
 
     expect(await api('DELETE', `/me/library?uris=${a},${liked}`)).toMatchObject({ status: 200, text: '' });
@@ -84,7 +70,7 @@ describe('/me/library', () => {
       false,
       true,
     ]);
-    expect(sim.player.likedUris()).not.toContain(liked);
+    expect(ctx.sim.player.likedUris()).not.toContain(liked);
   });
 
   it('saves other kinds (albums, playlists) and checks artists', async () => {
@@ -92,7 +78,7 @@ describe('/me/library', () => {
       artists: { uri: string }[];
     };
     const album = track.album.uri;
-    const playlist = `spotify:playlist:${sim.player.playlists()[1]?.id}`;
+    const playlist = `spotify:playlist:${ctx.sim.player.playlists()[1]?.id}`;
     const artist = track.artists[0]?.uri ?? '';
     expect((await api('PUT', `/me/library?uris=${album},${playlist}`)).status).toBe(200);
     expect((await api('GET', `/me/library/contains?uris=${album},${playlist},${artist}`)).body).toEqual([
@@ -134,17 +120,17 @@ describe('/me/library', () => {
   });
 
   it('checks the scope each URI kind needs', async () => {
-    const readOnly = await userToken(sim, 'user-library-read');
+    const readOnly = await userToken(ctx.sim, 'user-library-read');
     const [a] = notLiked() as [string];
-    expect(await call(sim, readOnly, 'PUT', `/me/library?uris=${a}`)).toMatchObject(
+    expect(await call(ctx.sim, readOnly, 'PUT', `/me/library?uris=${a}`)).toMatchObject(
       apiError(403, 'Insufficient client scope'),
     );
-    expect((await call(sim, readOnly, 'GET', `/me/library/contains?uris=${a}`)).status).toBe(200);
-    const modify = await userToken(sim, 'user-library-modify');
-    const playlist = `spotify:playlist:${sim.player.playlists()[0]?.id}`;
-    expect((await call(sim, modify, 'PUT', `/me/library?uris=${a}`)).status).toBe(200);
-    expect((await call(sim, modify, 'PUT', `/me/library?uris=${playlist}`)).status).toBe(403);
-    expect((await call(sim, modify, 'GET', `/me/library/contains?uris=${a}`)).status).toBe(403);
+    expect((await call(ctx.sim, readOnly, 'GET', `/me/library/contains?uris=${a}`)).status).toBe(200);
+    const modify = await userToken(ctx.sim, 'user-library-modify');
+    const playlist = `spotify:playlist:${ctx.sim.player.playlists()[0]?.id}`;
+    expect((await call(ctx.sim, modify, 'PUT', `/me/library?uris=${a}`)).status).toBe(200);
+    expect((await call(ctx.sim, modify, 'PUT', `/me/library?uris=${playlist}`)).status).toBe(403);
+    expect((await call(ctx.sim, modify, 'GET', `/me/library/contains?uris=${a}`)).status).toBe(403);
   });
 });
 
@@ -161,22 +147,24 @@ describe('deprecated /me/tracks writes and /me/tracks/contains', () => {
         expect.objectContaining(apiError(403, 'Forbidden')),
       );
     }
-    expect(sim.player.likedUris()).not.toContain(`spotify:track:${id()}`);
+    expect(ctx.sim.player.likedUris()).not.toContain(`spotify:track:${id()}`);
   });
 
   it('still work for an extended-quota app', async () => {
-    sim.registerApp({
+    ctx.sim.registerApp({
       clientId: SEED_CLIENT_ID,
       redirectUris: ['http://127.0.0.1/callback'],
       mode: 'extended',
     });
-    const extended = await userToken(sim);
+    const extended = await userToken(ctx.sim);
     const trackId = id();
-    expect((await call(sim, extended, 'PUT', '/me/tracks', { ids: [trackId] })).status).toBe(200);
-    expect((await call(sim, extended, 'GET', `/me/tracks/contains?ids=${trackId}`)).body).toEqual([true]);
-    expect((await call(sim, extended, 'DELETE', `/me/tracks?ids=${trackId}`)).status).toBe(200);
-    expect((await call(sim, extended, 'GET', `/me/tracks/contains?ids=${trackId}`)).body).toEqual([false]);
-    expect((await call(sim, extended, 'PUT', '/me/tracks?ids=bad')).status).toBe(400);
-    expect((await call(sim, extended, 'PUT', '/me/tracks')).status).toBe(400);
+    expect((await call(ctx.sim, extended, 'PUT', '/me/tracks', { ids: [trackId] })).status).toBe(200);
+    expect((await call(ctx.sim, extended, 'GET', `/me/tracks/contains?ids=${trackId}`)).body).toEqual([true]);
+    expect((await call(ctx.sim, extended, 'DELETE', `/me/tracks?ids=${trackId}`)).status).toBe(200);
+    expect((await call(ctx.sim, extended, 'GET', `/me/tracks/contains?ids=${trackId}`)).body).toEqual([
+      false,
+    ]);
+    expect((await call(ctx.sim, extended, 'PUT', '/me/tracks?ids=bad')).status).toBe(400);
+    expect((await call(ctx.sim, extended, 'PUT', '/me/tracks')).status).toBe(400);
   });
 });

@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../dev/simulator/catalogue.ts';
-import type { Simulator } from '../../../dev/simulator/index.ts';
 import { contentSimulatorPerTest } from './content-helpers.ts';
-import { apiError, call, simulatorPerTest, type ApiAnswer, type PageBody } from './helpers.ts';
+import { apiError, simulatorPerTest, type PageBody } from './helpers.ts';
 
 /** What issue 10's panels read besides albums and Liked Songs: playlist items, recently played, search. */
 
-let sim: Simulator;
-let token: string;
-const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
-  call(sim, token, method, path, body);
-const playlist = (name: string) => {
-  const found = sim.player.playlists().find((p) => p.name === name);
-  if (!found) throw new Error(`no playlist ${name}`);
-  return found;
-};
-
 describe('lenient profile', () => {
-  simulatorPerTest((started, userTokenOf) => {
-    sim = started;
-    token = userTokenOf;
-  });
+  const ctx = simulatorPerTest();
+  const { api } = ctx;
+  const playlist = (name: string) => {
+    const found = ctx.sim.player.playlists().find((p) => p.name === name);
+    if (!found) throw new Error(`no playlist ${name}`);
+    return found;
+  };
 
   describe('GET /playlists/{id}/items', () => {
     it('pages with limit 1..50 (default 20) and next/previous hrefs', async () => {
@@ -29,11 +21,11 @@ describe('lenient profile', () => {
         item: { uri: string };
       }>;
       expect(first).toMatchObject({ limit: 10, offset: 0, total: road.itemUris.length, previous: null });
-      expect(first.next).toBe(`${sim.apiUrl}/playlists/${road.id}/items?offset=10&limit=10`);
+      expect(first.next).toBe(`${ctx.sim.apiUrl}/playlists/${road.id}/items?offset=10&limit=10`);
       const second = (await api('GET', `/playlists/${road.id}/items?offset=10&limit=10`)).body as PageBody<{
         item: { uri: string };
       }>;
-      expect(second.previous).toBe(`${sim.apiUrl}/playlists/${road.id}/items?offset=0&limit=10`);
+      expect(second.previous).toBe(`${ctx.sim.apiUrl}/playlists/${road.id}/items?offset=0&limit=10`);
       expect(second.next).toBeNull();
       expect([...first.items, ...second.items].map((i) => i.item.uri)).toEqual(road.itemUris);
       expect(((await api('GET', `/playlists/${road.id}/items`)).body as PageBody<unknown>).limit).toBe(20);
@@ -52,7 +44,7 @@ describe('lenient profile', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toEqual({
         items: road.itemUris.slice(0, 5).map((uri) => ({ track: { uri } })),
-        next: `${sim.apiUrl}/playlists/${road.id}/items?offset=5&limit=5`,
+        next: `${ctx.sim.apiUrl}/playlists/${road.id}/items?offset=5&limit=5`,
         total: road.itemUris.length,
       });
     });
@@ -138,7 +130,7 @@ describe('lenient profile', () => {
           })
         ).status,
       ).toBe(204);
-      expect(sim.player.snapshot()).toMatchObject({
+      expect(ctx.sim.player.snapshot()).toMatchObject({
         itemUri: again?.track.uri,
         contextUri: again?.context?.uri,
       });

@@ -1,43 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_USER_ID, type Simulator } from '../../../dev/simulator/index.ts';
+import { SEED_USER_ID } from '../../../dev/simulator/index.ts';
 import {
   apiError,
   call,
   simulatorPerTest,
   userToken,
-  type ApiAnswer,
   type PageBody,
   type PlaybackBody,
   type TrackBody,
 } from './helpers.ts';
 
-let sim: Simulator;
-let token: string;
-simulatorPerTest((started, userTokenOf) => {
-  sim = started;
-  token = userTokenOf;
-});
+const ctx = simulatorPerTest();
+const { api, ok, playback } = ctx;
 
-const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
-  call(sim, token, method, path, body);
-const playback = async (): Promise<PlaybackBody> => {
-  const answer = await api('GET', '/me/player');
-  expect(answer.status).toBe(200);
-  return answer.body as PlaybackBody;
-};
-const ok = async (method: string, path: string, body?: unknown): Promise<void> => {
-  const answer = await api(method, path, body);
-  expect(answer.status, `${method} ${path}: ${answer.text}`).toBe(204);
-  expect(answer.text).toBe('');
-};
 const duration = (uri: string): number => {
-  const track = sim.player.catalogue().find((t) => t.uri === uri);
+  const track = ctx.sim.player.catalogue().find((t) => t.uri === uri);
   if (!track) throw new Error(`no ${uri}`);
   return track.durationMs;
 };
-const tracks = (): string[] => sim.player.catalogue().map((t) => t.uri);
+const tracks = (): string[] => ctx.sim.player.catalogue().map((t) => t.uri);
 const morningCommute = () => {
-  const playlist = sim.player.playlists()[0];
+  const playlist = ctx.sim.player.playlists()[0];
   if (!playlist) throw new Error('no playlist');
   return playlist;
 };
@@ -71,7 +54,7 @@ describe('the seeded player', () => {
       actions: { disallows: { pausing: true, skipping_prev: true } },
     });
     expect(state.item.album.images[0]?.url).toMatch(/^https:\/\/i\.scdn\.co\/image\/ab67616d0000b273/);
-    expect(sim.player.snapshot()).toEqual({
+    expect(ctx.sim.player.snapshot()).toEqual({
       deviceId: state.device.id,
       isPlaying: false,
       itemUri: playlist.itemUris[0],
@@ -114,24 +97,24 @@ describe('the seeded player', () => {
 
 describe('progress on the simulator clock', () => {
   it('advances while playing, freezes while paused; timestamp is the last change', async () => {
-    const started = sim.clock.now();
+    const started = ctx.sim.clock.now();
     await ok('PUT', '/me/player/play');
-    sim.clock.advance(42_000);
+    ctx.sim.clock.advance(42_000);
     expect(await playback()).toMatchObject({ is_playing: true, progress_ms: 42_000, timestamp: started });
     await ok('PUT', '/me/player/pause');
-    const paused = sim.clock.now();
-    sim.clock.advance(60_000);
+    const paused = ctx.sim.clock.now();
+    ctx.sim.clock.advance(60_000);
     expect(await playback()).toMatchObject({ is_playing: false, progress_ms: 42_000, timestamp: paused });
     await ok('PUT', '/me/player/play');
-    sim.clock.advance(1_000);
-    expect(sim.player.snapshot()).toMatchObject({ isPlaying: true, progressMs: 43_000 });
+    ctx.sim.clock.advance(1_000);
+    expect(ctx.sim.player.snapshot()).toMatchObject({ isPlaying: true, progressMs: 43_000 });
   });
 
   it('moves to the next item at the end of a track and records the finished one', async () => {
     const [first, second, third, fourth] = morningCommute().itemUris as [string, string, string, string];
-    const started = sim.clock.now();
+    const started = ctx.sim.clock.now();
     await ok('PUT', '/me/player/play');
-    sim.clock.advance(duration(first) + 5_000);
+    ctx.sim.clock.advance(duration(first) + 5_000);
     const state = await playback();
     expect(state).toMatchObject({ item: { uri: second }, progress_ms: 5_000, is_playing: true });
     expect(state.timestamp).toBe(started + duration(first));
@@ -140,18 +123,18 @@ describe('progress on the simulator clock', () => {
       items: [{ track: { uri: first }, played_at: new Date(started + duration(first)).toISOString() }],
     });
     // Several track ends in one jump.
-    sim.clock.advance(duration(second) - 5_000 + duration(third) + 1_234);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: fourth, progressMs: 1_234 });
+    ctx.sim.clock.advance(duration(second) - 5_000 + duration(third) + 1_234);
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: fourth, progressMs: 1_234 });
   });
 
   it('stops at the end of the context with repeat off: first item, paused at 0', async () => {
     const [a, b] = tracks() as [string, string];
     await ok('PUT', '/me/player/play', { uris: [a, b] });
-    sim.clock.advance(duration(a) + duration(b) + 10_000);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: a, isPlaying: false, progressMs: 0 });
+    ctx.sim.clock.advance(duration(a) + duration(b) + 10_000);
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: a, isPlaying: false, progressMs: 0 });
     expect((await playback()).context).toBeUndefined();
     expect(
-      sim.player
+      ctx.sim.player
         .history()
         .slice(0, 2)
         .map((h) => h.uri),
@@ -162,28 +145,28 @@ describe('progress on the simulator clock', () => {
     const [a, b] = tracks() as [string, string];
     await ok('PUT', '/me/player/play', { uris: [a, b] });
     await ok('PUT', '/me/player/repeat?state=track');
-    sim.clock.advance(2 * duration(a) + 1_000);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: a, progressMs: 1_000, repeat: 'track' });
+    ctx.sim.clock.advance(2 * duration(a) + 1_000);
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: a, progressMs: 1_000, repeat: 'track' });
     expect(
-      sim.player
+      ctx.sim.player
         .history()
         .slice(0, 2)
         .map((h) => h.uri),
     ).toEqual([a, a]);
 
     await ok('PUT', '/me/player/repeat?state=context');
-    sim.clock.advance(duration(a) - 1_000 + duration(b) + 2_000);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: a, progressMs: 2_000, isPlaying: true });
+    ctx.sim.clock.advance(duration(a) - 1_000 + duration(b) + 2_000);
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: a, progressMs: 2_000, isPlaying: true });
     expect((await playback()).repeat_state).toBe('context');
   });
 
   it('starts past the end of a track at the next item (position_ms, seek)', async () => {
     const [a, b, c] = tracks() as [string, string, string];
     await ok('PUT', '/me/player/play', { uris: [a, b, c], position_ms: duration(a) + 10 });
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: b, progressMs: 0 });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: b, progressMs: 0 });
     await ok('PUT', '/me/player/pause');
     await ok('PUT', `/me/player/seek?position_ms=${duration(b) + 1}`);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: c, progressMs: 0, isPlaying: false });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: c, progressMs: 0, isPlaying: false });
   });
 });
 
@@ -198,14 +181,14 @@ describe('queue, next and previous', () => {
     const body = queue.body as { currently_playing: TrackBody; queue: TrackBody[] };
     expect(body.currently_playing.uri).toBe(items[0]);
     expect(body.queue.map((t) => t.uri)).toEqual([queued, ...items.slice(1)]);
-    expect(sim.player.snapshot().userQueue).toEqual([queued]);
+    expect(ctx.sim.player.snapshot().userQueue).toEqual([queued]);
 
     await ok('POST', '/me/player/next');
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: queued, userQueue: [] });
-    sim.clock.advance(duration(queued));
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: items[1], progressMs: 0 });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: queued, userQueue: [] });
+    ctx.sim.clock.advance(duration(queued));
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: items[1], progressMs: 0 });
     await ok('POST', '/me/player/previous');
-    expect(sim.player.snapshot().itemUri).toBe(items[0]);
+    expect(ctx.sim.player.snapshot().itemUri).toBe(items[0]);
   });
 
   it('refuses previous at the start and next at the end: NO_PREV_TRACK, NO_NEXT_TRACK', async () => {
@@ -222,18 +205,18 @@ describe('queue, next and previous', () => {
     // Repeat context wraps both ways.
     await ok('PUT', '/me/player/repeat?state=context');
     await ok('POST', '/me/player/next');
-    expect(sim.player.snapshot().itemUri).toBe(a);
+    expect(ctx.sim.player.snapshot().itemUri).toBe(a);
     await ok('POST', '/me/player/previous');
-    expect(sim.player.snapshot().itemUri).toBe(b);
+    expect(ctx.sim.player.snapshot().itemUri).toBe(b);
   });
 
   it('records skipped tracks that played in the history, newest first', async () => {
     const items = morningCommute().itemUris;
     await ok('PUT', '/me/player/play');
-    sim.clock.advance(20_000);
-    const skippedAt = sim.clock.now();
+    ctx.sim.clock.advance(20_000);
+    const skippedAt = ctx.sim.clock.now();
     await ok('POST', '/me/player/next');
-    sim.clock.advance(1_000);
+    ctx.sim.clock.advance(1_000);
     await ok('POST', '/me/player/next');
     const recent = (await api('GET', '/me/player/recently-played?limit=2')).body as {
       items: { track: TrackBody; played_at: string; context?: { uri: string } }[];
@@ -249,14 +232,14 @@ describe('queue, next and previous', () => {
     expect(first.uri).toBe(albumOrder[0]);
     await ok('PUT', '/me/player/shuffle?state=true');
     await ok('PUT', '/me/player/play', { context_uri: first.album.uri, offset: { position: 0 } });
-    const played = [sim.player.snapshot().itemUri];
+    const played = [ctx.sim.player.snapshot().itemUri];
     for (;;) {
       const next = await api('POST', '/me/player/next');
       if (next.status !== 204) {
         expect(next.body).toMatchObject({ error: { reason: 'NO_NEXT_TRACK' } });
         break;
       }
-      played.push(sim.player.snapshot().itemUri);
+      played.push(ctx.sim.player.snapshot().itemUri);
     }
     expect(played[0]).toBe(first.uri);
     expect([...played].sort()).toEqual([...albumOrder].sort());
@@ -267,22 +250,22 @@ describe('queue, next and previous', () => {
     const [a, b, c, d, e] = tracks() as [string, string, string, string, string];
     await ok('PUT', '/me/player/play', { uris: [a, b, c, d, e], offset: { uri: c } });
     await ok('PUT', '/me/player/shuffle?state=true');
-    expect([...sim.player.snapshot().queue].sort()).toEqual([a, b, d, e].sort());
+    expect([...ctx.sim.player.snapshot().queue].sort()).toEqual([a, b, d, e].sort());
     await ok('PUT', '/me/player/shuffle?state=false');
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: c, queue: [d, e] });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: c, queue: [d, e] });
   });
 });
 
 describe('play', () => {
   it('plays a context from an offset (position or uri) at position_ms', async () => {
-    const playlist = sim.player.playlists()[1];
+    const playlist = ctx.sim.player.playlists()[1];
     if (!playlist) throw new Error('no playlist');
     await ok('PUT', '/me/player/play', {
       context_uri: `spotify:playlist:${playlist.id}`,
       offset: { position: 2 },
       position_ms: 30_000,
     });
-    expect(sim.player.snapshot()).toMatchObject({
+    expect(ctx.sim.player.snapshot()).toMatchObject({
       itemUri: playlist.itemUris[2],
       progressMs: 30_000,
       isPlaying: true,
@@ -292,7 +275,7 @@ describe('play', () => {
       context_uri: `spotify:playlist:${playlist.id}`,
       offset: { uri: playlist.itemUris[4] },
     });
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: playlist.itemUris[4], progressMs: 0 });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: playlist.itemUris[4], progressMs: 0 });
   });
 
   it('plays an artist context, most popular tracks first', async () => {
@@ -327,12 +310,15 @@ describe('play', () => {
         apiError(status, message),
       );
     }
-    expect(sim.player.snapshot().isPlaying).toBe(false);
+    expect(ctx.sim.player.snapshot().isPlaying).toBe(false);
   });
 
   it('treats an empty JSON object as resume', async () => {
     await ok('PUT', '/me/player/play', {});
-    expect(sim.player.snapshot()).toMatchObject({ isPlaying: true, itemUri: morningCommute().itemUris[0] });
+    expect(ctx.sim.player.snapshot()).toMatchObject({
+      isPlaying: true,
+      itemUri: morningCommute().itemUris[0],
+    });
   });
 });
 
@@ -344,7 +330,7 @@ describe('redundant pause and resume', () => {
   });
 
   it('answer ALREADY_PAUSED / NOT_PAUSED in the "reason" style', async () => {
-    sim.setRedundantCommandStyle('reason');
+    ctx.sim.setRedundantCommandStyle('reason');
     expect(await api('PUT', '/me/player/pause')).toMatchObject(
       apiError(403, 'Player command failed: Already paused', 'ALREADY_PAUSED'),
     );
@@ -357,18 +343,18 @@ describe('redundant pause and resume', () => {
   });
 
   it('answer "Restriction violated" (UNKNOWN) in the "restriction-violated" style', async () => {
-    sim.setRedundantCommandStyle('restriction-violated');
+    ctx.sim.setRedundantCommandStyle('restriction-violated');
     expect(await api('PUT', '/me/player/pause')).toMatchObject(
       apiError(403, 'Player command failed: Restriction violated', 'UNKNOWN'),
     );
-    expect(() => sim.setRedundantCommandStyle('loud' as 'reason')).toThrow(/style must be/);
+    expect(() => ctx.sim.setRedundantCommandStyle('loud' as 'reason')).toThrow(/style must be/);
   });
 });
 
 describe('seek, volume, shuffle, repeat parameters', () => {
   it('seeks and validates position_ms', async () => {
     await ok('PUT', '/me/player/seek?position_ms=60000');
-    expect(sim.player.snapshot().progressMs).toBe(60_000);
+    expect(ctx.sim.player.snapshot().progressMs).toBe(60_000);
     for (const query of ['', '?position_ms=-1', '?position_ms=abc', '?position_ms=1.5']) {
       expect((await api('PUT', `/me/player/seek${query}`)).status, query).toBe(400);
     }
@@ -379,7 +365,7 @@ describe('seek, volume, shuffle, repeat parameters', () => {
 
   it('sets volume 0..100 on the active or a named device', async () => {
     await ok('PUT', '/me/player/volume?volume_percent=30');
-    expect(sim.player.snapshot().volumePercent).toBe(30);
+    expect(ctx.sim.player.snapshot().volumePercent).toBe(30);
     await ok('PUT', '/me/player/volume?volume_percent=0');
     await ok('PUT', '/me/player/volume?volume_percent=100');
     for (const value of ['101', '-1', 'loud', '']) {
@@ -387,16 +373,16 @@ describe('seek, volume, shuffle, repeat parameters', () => {
         status: 400,
       });
     }
-    expect(sim.player.snapshot().volumePercent).toBe(100);
+    expect(ctx.sim.player.snapshot().volumePercent).toBe(100);
   });
 
   it('refuses volume on a device without volume control: VOLUME_CONTROL_DISALLOW', async () => {
-    const phone = sim.player.devices().find((d) => d.name === 'Pixel Phone');
+    const phone = ctx.sim.player.devices().find((d) => d.name === 'Pixel Phone');
     expect(await api('PUT', `/me/player/volume?volume_percent=50&device_id=${phone?.id}`)).toMatchObject(
       apiError(403, 'Player command failed: Cannot control device volume', 'VOLUME_CONTROL_DISALLOW'),
     );
     // A refused command does not move playback to the named device.
-    expect(sim.player.snapshot().deviceId).not.toBe(phone?.id);
+    expect(ctx.sim.player.snapshot().deviceId).not.toBe(phone?.id);
   });
 
   it('validates shuffle and repeat states', async () => {
@@ -410,7 +396,7 @@ describe('seek, volume, shuffle, repeat parameters', () => {
     await ok('PUT', '/me/player/repeat?state=track');
     expect(await playback()).toMatchObject({ shuffle_state: true, repeat_state: 'track' });
     await ok('PUT', '/me/player/repeat?state=off');
-    expect(sim.player.snapshot().repeat).toBe('off');
+    expect(ctx.sim.player.snapshot().repeat).toBe('off');
   });
 
   it('queues only catalogue tracks', async () => {
@@ -423,13 +409,13 @@ describe('seek, volume, shuffle, repeat parameters', () => {
     expect(await api('POST', `/me/player/queue?uri=spotify:track:${'Z'.repeat(22)}`)).toMatchObject({
       status: 404,
     });
-    expect(sim.player.snapshot().userQueue).toEqual([]);
+    expect(ctx.sim.player.snapshot().userQueue).toEqual([]);
   });
 });
 
 describe('devices and transfer', () => {
   const deviceNamed = (name: string): string => {
-    const device = sim.player.devices().find((d) => d.name === name);
+    const device = ctx.sim.player.devices().find((d) => d.name === name);
     if (!device) throw new Error(`no device ${name}`);
     return device.id;
   };
@@ -437,10 +423,18 @@ describe('devices and transfer', () => {
   it('transfers to one device, keeping or starting playback', async () => {
     const speaker = deviceNamed('Kitchen Speaker');
     await ok('PUT', '/me/player', { device_ids: [speaker] });
-    expect(sim.player.snapshot()).toMatchObject({ deviceId: speaker, isPlaying: false, volumePercent: 40 });
+    expect(ctx.sim.player.snapshot()).toMatchObject({
+      deviceId: speaker,
+      isPlaying: false,
+      volumePercent: 40,
+    });
     const phone = deviceNamed('Pixel Phone');
     await ok('PUT', '/me/player', { device_ids: [phone], play: true });
-    expect(sim.player.snapshot()).toMatchObject({ deviceId: phone, isPlaying: true, volumePercent: null });
+    expect(ctx.sim.player.snapshot()).toMatchObject({
+      deviceId: phone,
+      isPlaying: true,
+      volumePercent: null,
+    });
     const devices = (await api('GET', '/me/player/devices')).body as { devices: { is_active: boolean }[] };
     expect(devices.devices.map((d) => d.is_active)).toEqual([false, true, false]);
   });
@@ -458,7 +452,7 @@ describe('devices and transfer', () => {
     expect(await api('PUT', '/me/player', { device_ids: ['nope'] })).toMatchObject(
       apiError(404, 'Device not found'),
     );
-    sim.player.setDevices([
+    ctx.sim.player.setDevices([
       { id: 'desk', name: 'Desk', type: 'Computer', isActive: true },
       { id: 'car', name: 'Car', type: 'Automobile', isRestricted: true },
     ]);
@@ -469,7 +463,7 @@ describe('devices and transfer', () => {
       status: 403,
       body: { error: { reason: 'DEVICE_NOT_CONTROLLABLE' } },
     });
-    expect(sim.player.snapshot().deviceId).toBe('desk');
+    expect(ctx.sim.player.snapshot().deviceId).toBe('desk');
   });
 
   it('takes device_id on commands: unknown → 404, an inactive device takes over', async () => {
@@ -478,12 +472,12 @@ describe('devices and transfer', () => {
     );
     const speaker = deviceNamed('Kitchen Speaker');
     await ok('PUT', `/me/player/play?device_id=${speaker}`);
-    expect(sim.player.snapshot()).toMatchObject({ deviceId: speaker, isPlaying: true });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ deviceId: speaker, isPlaying: true });
   });
 
   it('answers 204 and NO_ACTIVE_DEVICE without an active device; play with device_id resumes', async () => {
-    const loaded = sim.player.snapshot().itemUri;
-    sim.player.deactivate();
+    const loaded = ctx.sim.player.snapshot().itemUri;
+    ctx.sim.player.deactivate();
     expect(await api('GET', '/me/player')).toMatchObject({ status: 204, text: '' });
     expect(await api('GET', '/me/player/currently-playing')).toMatchObject({ status: 204, text: '' });
     expect(await api('GET', '/me/player/queue')).toMatchObject({ status: 200, body: { queue: [] } });
@@ -500,13 +494,13 @@ describe('devices and transfer', () => {
       body: { error: { reason: 'NO_ACTIVE_DEVICE' } },
     });
     await ok('PUT', `/me/player/play?device_id=${deviceNamed('Pixel Phone')}`);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: loaded, isPlaying: true });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: loaded, isPlaying: true });
   });
 });
 
 describe('access', () => {
   it('refuses every player command to a user without Premium; reads still work', async () => {
-    sim.setPremium(SEED_USER_ID, false);
+    ctx.sim.setPremium(SEED_USER_ID, false);
     for (const [method, path] of [...COMMANDS, ['PUT', '/me/player']] as [string, string][]) {
       expect(
         await api(method, path, path === '/me/player' ? { device_ids: ['x'] } : undefined),
@@ -524,25 +518,25 @@ describe('access', () => {
     ]) {
       expect((await api('GET', path)).status, path).toBe(200);
     }
-    sim.setPremium(SEED_USER_ID, true);
+    ctx.sim.setPremium(SEED_USER_ID, true);
     await ok('PUT', '/me/player/play');
-    expect(() => sim.setPremium('nobody', true)).toThrow(/unknown user/);
+    expect(() => ctx.sim.setPremium('nobody', true)).toThrow(/unknown user/);
   });
 
   it('applies to a free user added later, who has their own player', async () => {
-    sim.addUser({ id: 'free-user', premium: false });
-    sim.setConsentUser('free-user');
-    const free = await userToken(sim);
-    expect((await call(sim, free, 'PUT', '/me/player/pause')).body).toMatchObject({
+    ctx.sim.addUser({ id: 'free-user', premium: false });
+    ctx.sim.setConsentUser('free-user');
+    const free = await userToken(ctx.sim);
+    expect((await call(ctx.sim, free, 'PUT', '/me/player/pause')).body).toMatchObject({
       error: { reason: 'PREMIUM_REQUIRED' },
     });
-    const state = (await call(sim, free, 'GET', '/me/player')).body as PlaybackBody;
+    const state = (await call(ctx.sim, free, 'GET', '/me/player')).body as PlaybackBody;
     expect(state.device.name).toBe('Traytune Desktop');
-    expect(state.device.id).not.toBe(sim.playerFor(SEED_USER_ID).snapshot().deviceId);
+    expect(state.device.id).not.toBe(ctx.sim.playerFor(SEED_USER_ID).snapshot().deviceId);
   });
 
   it('checks scopes: 403 "Insufficient client scope"', async () => {
-    const narrow = await userToken(sim, 'user-read-private');
+    const narrow = await userToken(ctx.sim, 'user-read-private');
     const reads = [
       '/me/player',
       '/me/player/currently-playing',
@@ -551,19 +545,19 @@ describe('access', () => {
       '/me/player/recently-played',
     ];
     for (const path of reads) {
-      expect(await call(sim, narrow, 'GET', path), path).toMatchObject(
+      expect(await call(ctx.sim, narrow, 'GET', path), path).toMatchObject(
         apiError(403, 'Insufficient client scope'),
       );
     }
     for (const [method, path] of COMMANDS) {
-      expect(await call(sim, narrow, method, path), path).toMatchObject(
+      expect(await call(ctx.sim, narrow, method, path), path).toMatchObject(
         apiError(403, 'Insufficient client scope'),
       );
     }
     // currently-playing needs its own scope; user-read-playback-state alone is not enough.
-    const playbackOnly = await userToken(sim, 'user-read-playback-state');
-    expect((await call(sim, playbackOnly, 'GET', '/me/player/currently-playing')).status).toBe(403);
-    expect((await call(sim, playbackOnly, 'GET', '/me/player')).status).toBe(200);
+    const playbackOnly = await userToken(ctx.sim, 'user-read-playback-state');
+    expect((await call(ctx.sim, playbackOnly, 'GET', '/me/player/currently-playing')).status).toBe(403);
+    expect((await call(ctx.sim, playbackOnly, 'GET', '/me/player')).status).toBe(200);
   });
 
   it('answers 401 without a token', async () => {
@@ -571,7 +565,7 @@ describe('access', () => {
       string,
       string,
     ][]) {
-      expect(await call(sim, undefined, method, path), path).toMatchObject(
+      expect(await call(ctx.sim, undefined, method, path), path).toMatchObject(
         apiError(401, 'Invalid access token'),
       );
     }
@@ -580,7 +574,7 @@ describe('access', () => {
 
 describe('command response styles', () => {
   it('answers commands 200 with a short non-JSON text body in the "200-text" style', async () => {
-    sim.setCommandResponseStyle('200-text');
+    ctx.sim.setCommandResponseStyle('200-text');
     const answers = [
       await api('PUT', '/me/player/play'),
       await api('PUT', '/me/player/pause'),
@@ -591,7 +585,7 @@ describe('command response styles', () => {
       await api('POST', `/me/player/queue?uri=${tracks()[5]}`),
       await api('POST', '/me/player/next'),
       await api('POST', '/me/player/previous'),
-      await api('PUT', '/me/player', { device_ids: [sim.player.snapshot().deviceId] }),
+      await api('PUT', '/me/player', { device_ids: [ctx.sim.player.snapshot().deviceId] }),
     ];
     for (const answer of answers) {
       expect(answer).toMatchObject({ status: 200, text: 'Command sent' });
@@ -601,9 +595,9 @@ describe('command response styles', () => {
     // Errors and reads are unchanged.
     expect((await api('PUT', '/me/player/seek')).status).toBe(400);
     expect((await api('GET', '/me/player')).status).toBe(200);
-    sim.setCommandResponseStyle('204');
+    ctx.sim.setCommandResponseStyle('204');
     await ok('PUT', '/me/player/pause');
-    expect(() => sim.setCommandResponseStyle('201' as '204')).toThrow(/style must be/);
+    expect(() => ctx.sim.setCommandResponseStyle('201' as '204')).toThrow(/style must be/);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SEED_CLIENT_ID, SEED_USER_ID, type Simulator } from '../../../dev/simulator/index.ts';
+import { SEED_CLIENT_ID, SEED_USER_ID } from '../../../dev/simulator/index.ts';
 import {
   apiError,
   call,
@@ -7,28 +7,21 @@ import {
   seedBasic,
   simulatorPerTest,
   userToken,
-  type ApiAnswer,
   type PageBody,
   type TrackBody,
 } from './helpers.ts';
 
-let sim: Simulator;
-let token: string;
-simulatorPerTest((started, userTokenOf) => {
-  sim = started;
-  token = userTokenOf;
-});
+const ctx = simulatorPerTest();
+const { api } = ctx;
 
-const api = (method: string, path: string, body?: unknown): Promise<ApiAnswer> =>
-  call(sim, token, method, path, body);
-const tracks = (): string[] => sim.player.catalogue().map((t) => t.uri);
+const tracks = (): string[] => ctx.sim.player.catalogue().map((t) => t.uri);
 const playlist = (index: number) => {
-  const found = sim.player.playlists()[index];
+  const found = ctx.sim.player.playlists()[index];
   if (!found) throw new Error(`no playlist ${index}`);
   return found;
 };
 const appToken = async (): Promise<string> =>
-  String((await postToken(sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token']);
+  String((await postToken(ctx.sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token']);
 
 interface PlaylistBody {
   id: string;
@@ -63,26 +56,26 @@ describe('GET /me/playlists', () => {
     const first = page.items[0];
     expect(first?.owner).toMatchObject({ id: SEED_USER_ID, display_name: 'Traytune Tester' });
     expect(first?.items).toEqual(first?.tracks);
-    expect(first?.items.href).toBe(`${sim.apiUrl}/playlists/${first?.id}/items`);
+    expect(first?.items.href).toBe(`${ctx.sim.apiUrl}/playlists/${first?.id}/items`);
     expect(first?.images[0]?.url).toMatch(/^https:\/\/i\.scdn\.co\/image\//);
-    expect(page.items.map((p) => p.id)).toEqual(sim.player.playlists().map((p) => p.id));
+    expect(page.items.map((p) => p.id)).toEqual(ctx.sim.player.playlists().map((p) => p.id));
   });
 
   it('pages, limits and needs playlist-read-private', async () => {
     const page = (await api('GET', '/me/playlists?limit=1&offset=1')).body as PageBody<PlaylistBody>;
     expect(page.items.map((p) => p.name)).toEqual(['Kitchen Disco']);
-    expect(page.next).toBe(`${sim.apiUrl}/me/playlists?offset=2&limit=1`);
+    expect(page.next).toBe(`${ctx.sim.apiUrl}/me/playlists?offset=2&limit=1`);
     expect(await api('GET', '/me/playlists?limit=51')).toMatchObject(apiError(400, 'Invalid limit'));
-    const narrow = await userToken(sim, 'user-read-private');
-    expect((await call(sim, narrow, 'GET', '/me/playlists')).status).toBe(403);
+    const narrow = await userToken(ctx.sim, 'user-read-private');
+    expect((await call(ctx.sim, narrow, 'GET', '/me/playlists')).status).toBe(403);
   });
 });
 
 describe('GET /playlists/{id} and /playlists/{id}/items', () => {
   it('answers the full playlist with its items (user or app token)', async () => {
     const { id, itemUris } = playlist(0);
-    for (const bearer of [token, await appToken()]) {
-      const answer = await call(sim, bearer, 'GET', `/playlists/${id}`);
+    for (const bearer of [ctx.token, await appToken()]) {
+      const answer = await call(ctx.sim, bearer, 'GET', `/playlists/${id}`);
       expect(answer.status).toBe(200);
       const body = answer.body as Omit<PlaylistBody, 'items'> & { items: PageBody<ItemBody> };
       expect(body).toMatchObject({ id, name: 'Morning Commute', followers: { total: 0 } });
@@ -149,29 +142,29 @@ describe('POST /playlists/{id}/items', () => {
   });
 
   it('needs the modify scope matching the playlist’s visibility, and ownership or collaboration', async () => {
-    const publicOnly = await userToken(sim, 'playlist-modify-public');
+    const publicOnly = await userToken(ctx.sim, 'playlist-modify-public');
     const a = tracks()[0] as string;
     expect(
-      (await call(sim, publicOnly, 'POST', `/playlists/${playlist(1).id}/items`, { uris: [a] })).status,
+      (await call(ctx.sim, publicOnly, 'POST', `/playlists/${playlist(1).id}/items`, { uris: [a] })).status,
     ).toBe(201);
     expect(
-      await call(sim, publicOnly, 'POST', `/playlists/${playlist(0).id}/items`, { uris: [a] }),
+      await call(ctx.sim, publicOnly, 'POST', `/playlists/${playlist(0).id}/items`, { uris: [a] }),
     ).toMatchObject(apiError(403, 'Insufficient client scope'));
 
-    sim.addUser({ id: 'friend', displayName: 'Friend' });
-    sim.setConsentUser('friend');
-    const friend = await userToken(sim);
+    ctx.sim.addUser({ id: 'friend', displayName: 'Friend' });
+    ctx.sim.setConsentUser('friend');
+    const friend = await userToken(ctx.sim);
     expect(
-      await call(sim, friend, 'POST', `/playlists/${playlist(0).id}/items`, { uris: [a] }),
+      await call(ctx.sim, friend, 'POST', `/playlists/${playlist(0).id}/items`, { uris: [a] }),
     ).toMatchObject(apiError(403, "You cannot add tracks to a playlist you don't own."));
-    const shared = sim.playerFor(SEED_USER_ID).playlists()[2];
-    expect((await call(sim, friend, 'POST', `/playlists/${shared?.id}/items`, { uris: [a] })).status).toBe(
-      201,
-    );
-    const items = (await call(sim, friend, 'GET', `/playlists/${shared?.id}/items?offset=15`))
+    const shared = ctx.sim.playerFor(SEED_USER_ID).playlists()[2];
+    expect(
+      (await call(ctx.sim, friend, 'POST', `/playlists/${shared?.id}/items`, { uris: [a] })).status,
+    ).toBe(201);
+    const items = (await call(ctx.sim, friend, 'GET', `/playlists/${shared?.id}/items?offset=15`))
       .body as PageBody<ItemBody>;
     expect(items.items[0]?.added_by.id).toBe('friend');
-    expect((await call(sim, friend, 'GET', `/playlists/${playlist(0).id}/items`)).status).toBe(403);
+    expect((await call(ctx.sim, friend, 'GET', `/playlists/${playlist(0).id}/items`)).status).toBe(403);
   });
 
   it('can be played as a context afterwards', async () => {
@@ -179,7 +172,7 @@ describe('POST /playlists/{id}/items', () => {
     const a = tracks()[49] as string;
     await api('POST', `/playlists/${id}/items`, { uris: [a], position: 0 });
     expect((await api('PUT', '/me/player/play', { context_uri: `spotify:playlist:${id}` })).status).toBe(204);
-    expect(sim.player.snapshot()).toMatchObject({ itemUri: a, contextUri: `spotify:playlist:${id}` });
+    expect(ctx.sim.player.snapshot()).toMatchObject({ itemUri: a, contextUri: `spotify:playlist:${id}` });
   });
 });
 
@@ -196,18 +189,20 @@ describe('the old /playlists/{id}/tracks', () => {
   });
 
   it('still reads and adds for an extended-quota app', async () => {
-    sim.registerApp({
+    ctx.sim.registerApp({
       clientId: SEED_CLIENT_ID,
       redirectUris: ['http://127.0.0.1/callback'],
       mode: 'extended',
     });
-    const extended = await userToken(sim);
+    const extended = await userToken(ctx.sim);
     const { id } = playlist(0);
-    expect((await call(sim, extended, 'GET', `/playlists/${id}/tracks`)).status).toBe(200);
+    expect((await call(ctx.sim, extended, 'GET', `/playlists/${id}/tracks`)).status).toBe(200);
     expect(
-      (await call(sim, extended, 'POST', `/playlists/${id}/tracks`, { uris: [tracks()[0]] })).status,
+      (await call(ctx.sim, extended, 'POST', `/playlists/${id}/tracks`, { uris: [tracks()[0]] })).status,
     ).toBe(201);
-    expect((await call(sim, extended, 'DELETE', `/playlists/${id}/tracks`, { tracks: [] })).status).toBe(403);
+    expect((await call(ctx.sim, extended, 'DELETE', `/playlists/${id}/tracks`, { tracks: [] })).status).toBe(
+      403,
+    );
   });
 });
 
@@ -282,14 +277,14 @@ describe('GET /search', () => {
   });
 
   it('accepts an app token, not a missing one', async () => {
-    expect((await call(sim, await appToken(), 'GET', '/search?q=a&type=track')).status).toBe(200);
-    expect((await call(sim, undefined, 'GET', '/search?q=a&type=track')).status).toBe(401);
+    expect((await call(ctx.sim, await appToken(), 'GET', '/search?q=a&type=track')).status).toBe(200);
+    expect((await call(ctx.sim, undefined, 'GET', '/search?q=a&type=track')).status).toBe(401);
   });
 });
 
 describe('GET /tracks/{id}', () => {
   it('answers a catalogue track; malformed → 400, unknown → 404', async () => {
-    const { uri, durationMs, name } = sim.player.catalogue()[10] ?? { uri: '', durationMs: 0, name: '' };
+    const { uri, durationMs, name } = ctx.sim.player.catalogue()[10] ?? { uri: '', durationMs: 0, name: '' };
     const id = uri.split(':')[2] ?? '';
     const answer = await api('GET', `/tracks/${id}`);
     expect(answer.body).toMatchObject({ id, uri, name, duration_ms: durationMs, type: 'track' });
