@@ -7,6 +7,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { SEED_USER_ID } from '../../dev/simulator/index.ts';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
 import { catalogueTrack, signedInHarness, type SimHarness } from './support/harness.ts';
+import { libraryTab, panelTab } from './support/panels.ts';
 
 let harness: SimHarness | undefined;
 
@@ -15,12 +16,6 @@ test.afterEach(async () => {
   harness = undefined;
 });
 
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
-}
-function libraryTab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Library' }).getByRole('tab', { name });
-}
 /** The rows of a list (by its accessible name). */
 function rows(page: Page, list: string) {
   return page.getByRole('list', { name: list, exact: true }).getByRole('listitem');
@@ -31,7 +26,7 @@ const LIKED_CONTEXT = `spotify:user:${SEED_USER_ID}:collection`;
 test('a Liked song plays in Liked Songs: Next goes on to the next liked song', async ({ page }) => {
   harness = await signedInHarness(page);
   const { sim } = harness;
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   await expect(libraryTab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
   const liked = rows(page, 'Liked Songs');
   await expect(liked).toHaveCount(20);
@@ -58,7 +53,7 @@ test('a Liked song plays in Liked Songs: Next goes on to the next liked song', a
   await expect(liked.nth(start).locator('.row-button')).toHaveAttribute('aria-current', 'true');
 
   // Next: the following liked song, still in the Liked Songs context (not an empty queue, not grey).
-  await tab(page, 'Now playing').click();
+  await panelTab(page, 'Now playing').click();
   const next = page.getByRole('button', { name: 'Next track' });
   await expect(page.getByTestId('track-title')).toHaveText(catalogueTrack(sim, likedUris[start]!).name);
   await expect(next).toBeEnabled();
@@ -73,7 +68,7 @@ test('a playlist lists its items and plays from its third track; Play plays it a
   const morning = sim.player.playlists().find((p) => p.name === 'Morning Commute')!;
   const playlistUri = `spotify:playlist:${morning.id}`;
 
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   await libraryTab(page, 'Playlists').click();
   const playlists = page.getByTestId('library-playlists');
   // The user's own and the followed ones, each with its count.
@@ -121,7 +116,7 @@ test('add to playlist: "Already in …" before a duplicate; Add anyway adds a se
   const copies = () => road().itemUris.filter((item) => item === uri).length;
   expect(copies()).toBe(1);
 
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   await libraryTab(page, 'Playlists').click();
   await page.getByRole('button', { name: /^Open Road Trip/ }).click();
   const first = rows(page, 'Road Trip (shared)').first();
@@ -157,7 +152,7 @@ test('row actions menu: like, copy the link, open in Spotify; Escape gives the f
 }) => {
   harness = await signedInHarness(page);
   const { sim } = harness;
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   await libraryTab(page, 'Albums').click();
   const albums = page.getByTestId('library-albums');
   const firstAlbum = albums.getByRole('button', { name: /^Open / }).first();
@@ -208,7 +203,7 @@ test('row actions menu: like, copy the link, open in Spotify; Escape gives the f
 test('every Library view passes axe in light and dark', async ({ page }) => {
   test.setTimeout(240_000); // a dozen scans
   harness = await signedInHarness(page);
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   for (const [name, testId] of [
     ['Liked', 'library-liked'],
     ['Playlists', 'library-playlists'],
@@ -251,7 +246,7 @@ test('every Library view passes axe in light and dark', async ({ page }) => {
   await shoot(page, 'panel-album-view-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 
-  await tab(page, 'Queue').click();
+  await panelTab(page, 'Queue').click();
   await expect(page.getByRole('list', { name: 'Up next' }).getByRole('listitem').first()).toBeVisible();
   await expectAccessibleInBothSchemes(page, 'the Queue panel');
   await shoot(page, 'panel-queue');
@@ -285,13 +280,13 @@ test('the Library and Search panels fit the 320 px window without sideways scrol
   const tabs = page.getByRole('tablist', { name: 'Panels' });
   expect(await tabs.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   for (const name of ['Liked', 'Playlists', 'Albums', 'Recent']) {
-    await tab(page, 'Library').click();
+    await panelTab(page, 'Library').click();
     await libraryTab(page, name).click();
     await expect(page.getByRole('tabpanel').getByRole('listitem').first()).toBeVisible();
     await page.getByRole('tabpanel').getByRole('listitem').first().hover();
     expect(await overflowsSideways(), `Library › ${name}`).toBe(false);
   }
-  await tab(page, 'Search').click();
+  await panelTab(page, 'Search').click();
   await page.getByRole('searchbox', { name: 'Search Spotify' }).fill('the');
   await expect(page.getByRole('list', { name: 'Songs', exact: true })).toBeVisible();
   expect(await overflowsSideways(), 'Search').toBe(false);

@@ -3,10 +3,11 @@
  * album plays as a context; a song is queued and shows in the Queue panel; the whole path by keyboard
  * (Ctrl+F, type, ↓, the Menu key, Enter). Every effect is checked in the simulator's state.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { CATALOGUE } from '../../dev/simulator/catalogue.ts';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
 import { IN_ORDER, optionsForTags, signedInHarness, type SimHarness } from './support/harness.ts';
+import { panelTab } from './support/panels.ts';
 
 let harness: SimHarness | undefined;
 
@@ -15,9 +16,6 @@ test.afterEach(async () => {
   harness = undefined;
 });
 
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
-}
 const searches = (h: SimHarness): number => h.sim.requests.count({ method: 'GET', path: '/v1/search' });
 
 const ALBUM = CATALOGUE.albums.find((album) => album.name === 'Paper Satellites')!;
@@ -27,7 +25,7 @@ test('search and play an album; artists play as a context; no search for a blank
 }) => {
   harness = await signedInHarness(page);
   const { sim } = harness;
-  await tab(page, 'Search').click();
+  await panelTab(page, 'Search').click();
   const box = page.getByRole('searchbox', { name: 'Search Spotify' });
   await expect(page.getByTestId('search-panel')).toContainText('Find songs, albums, playlists and artists');
 
@@ -81,7 +79,7 @@ test('a song from search is queued and shows in the Queue panel', async ({ page 
   harness = await signedInHarness(page);
   const { sim } = harness;
   const track = CATALOGUE.tracks.find((entry) => entry.name === 'Kites Over Greyfield')!;
-  await tab(page, 'Search').click();
+  await panelTab(page, 'Search').click();
   await page.getByRole('searchbox', { name: 'Search Spotify' }).fill('Kites Over Greyfield');
   const row = page.getByRole('list', { name: 'Songs', exact: true }).getByRole('listitem').first();
   await expect(row).toContainText('Kites Over Greyfield');
@@ -91,7 +89,7 @@ test('a song from search is queued and shows in the Queue panel', async ({ page 
   await expect(page.getByTestId('toast')).toHaveText('Added “Kites Over Greyfield” to the queue');
   await expect(page.getByTestId('announcer')).toHaveText('Added “Kites Over Greyfield” to the queue');
 
-  await tab(page, 'Queue').click();
+  await panelTab(page, 'Queue').click();
   await expect(page.getByRole('list', { name: 'Up next' }).getByRole('listitem').first()).toContainText(
     'Kites Over Greyfield',
   );
@@ -110,7 +108,7 @@ test(
     await page.keyboard.press('Control+f');
     const box = page.getByRole('searchbox', { name: 'Search Spotify' });
     await expect(box).toBeFocused();
-    await expect(tab(page, 'Search')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Search')).toHaveAttribute('aria-selected', 'true');
     // Letters typed there are the box's, not the window's keys (N would skip, S shuffle…).
     const played = sim.player.snapshot().itemUri;
     await page.keyboard.type('Slow Orbit');
@@ -161,7 +159,7 @@ test(
 test('the Search panel passes axe in light and dark, empty and with results', async ({ page }) => {
   test.setTimeout(120_000);
   harness = await signedInHarness(page);
-  await tab(page, 'Search').click();
+  await panelTab(page, 'Search').click();
   await expectAccessibleInBothSchemes(page, 'Search, empty');
   await page.getByRole('searchbox', { name: 'Search Spotify' }).fill('the');
   await expect(page.getByRole('list', { name: 'Songs', exact: true })).toBeVisible();
