@@ -8,19 +8,7 @@ import {
 import { definedOnly, type SettingsStore } from '../settings/settings-store.ts';
 import { UserFacingError } from './errors.ts';
 import { desktopRedirectUri } from './redirect-uri.ts';
-
-const ALL_OFF: ShortcutStatus = Object.freeze({
-  playPause: 'off',
-  next: 'off',
-  previous: 'off',
-  toggleLike: 'off',
-  volumeUp: 'off',
-  volumeDown: 'off',
-  showHide: 'off',
-  mediaPlayPause: 'off',
-  mediaNext: 'off',
-  mediaPrevious: 'off',
-});
+import { shortcutStatusFrom } from './shortcuts.ts';
 
 /** The settings channels: read, update (merged and validated), and which shortcuts are registered. */
 export class SettingsService {
@@ -64,7 +52,7 @@ export class SettingsService {
 
   /** Which global shortcuts are registered (desktop); all 'off' without a desktop. */
   shortcutStatus(): ShortcutStatus {
-    return this.#shortcutStatus?.() ?? ALL_OFF;
+    return this.#shortcutStatus?.() ?? shortcutStatusFrom([]);
   }
 
   dispose(): void {
