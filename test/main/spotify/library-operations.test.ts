@@ -1,17 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LoggedRequest } from '../../../dev/simulator/index.ts';
-import { lastRequest, startHarness, type Harness } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest } from './support.ts';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-/** The request the last call made. */
-const last = (): LoggedRequest => lastRequest(h.sim);
+const h = harnessPerTest();
 
 function firstPlaylist(): { id: string; itemUris: readonly string[] } {
   const playlist = h.sim.player.playlists()[0];
@@ -47,7 +37,7 @@ describe('playlists', () => {
   it('getPlaylistItems pages in the user’s market, with episodes', async () => {
     const playlist = firstPlaylist();
     const page = await h.api.getPlaylistItems(playlist.id, { limit: 5, offset: 2 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: `/v1/playlists/${playlist.id}/items`,
       query: { limit: '5', offset: '2', market: 'from_token', additional_types: 'track,episode' },
@@ -84,7 +74,7 @@ describe('playlists', () => {
   it('getPlaylistUris asks only for the URIs, and names a relinked track by the original', async () => {
     const playlist = firstPlaylist();
     const page = await h.api.getPlaylistUris(playlist.id, { limit: 50 });
-    expect(last().query).toMatchObject({
+    expect(h.lastRequest().query).toMatchObject({
       fields: 'next,total,items(item(uri,linked_from(uri)),track(uri,linked_from(uri)))',
       limit: '50',
     });
@@ -118,14 +108,16 @@ describe('playlists', () => {
   it('getPlaylistHead: name and owner, with the first entries’ URIs when asked', async () => {
     const playlist = firstPlaylist();
     const head = await h.api.getPlaylistHead(playlist.id, { withUris: true });
-    expect(last()).toMatchObject({ method: 'GET', path: `/v1/playlists/${playlist.id}` });
-    expect(last().query['fields']).toMatch(/^name,collaborative,owner\(id\),items\(next,total,items\(/);
+    expect(h.lastRequest()).toMatchObject({ method: 'GET', path: `/v1/playlists/${playlist.id}` });
+    expect(h.lastRequest().query['fields']).toMatch(
+      /^name,collaborative,owner\(id\),items\(next,total,items\(/,
+    );
     expect(head).toMatchObject({ name: h.sim.player.playlists()[0]!.name, collaborative: false });
     expect(head.owner.id).not.toBe('');
     expect(head.items?.uris).toEqual(playlist.itemUris);
 
     const bare = await h.api.getPlaylistHead(playlist.id);
-    expect(last().query['fields']).toBe('name,collaborative,owner(id)');
+    expect(h.lastRequest().query['fields']).toBe('name,collaborative,owner(id)');
     expect(bare.items).toBeNull();
   });
 });
@@ -133,7 +125,7 @@ describe('playlists', () => {
 describe('albums', () => {
   it('getSavedAlbums pages through the saved albums, with their track counts', async () => {
     const page = await h.api.getSavedAlbums({ limit: 2, offset: 1 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/albums',
       query: { limit: '2', offset: '1', market: 'from_token' },
@@ -150,12 +142,12 @@ describe('albums', () => {
     const saved = await h.api.getSavedAlbums({ limit: 1 });
     const id = saved.items[0]!.album.id;
     const album = await h.api.getAlbum(id);
-    expect(last()).toMatchObject({ path: `/v1/albums/${id}`, query: { market: 'from_token' } });
+    expect(h.lastRequest()).toMatchObject({ path: `/v1/albums/${id}`, query: { market: 'from_token' } });
     expect(album.tracks?.total).toBe(album.total_tracks);
     expect(album.tracks?.items[0]?.album).toBeNull();
 
     const page = await h.api.getAlbumTracks(id, { limit: 2, offset: 1 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       path: `/v1/albums/${id}/tracks`,
       query: { limit: '2', offset: '1', market: 'from_token' },
     });
@@ -178,7 +170,7 @@ describe('search', () => {
       }),
     });
     const results = await h.api.search('x', ['track', 'album', 'artist', 'playlist']);
-    expect(last().query).toMatchObject({ market: 'from_token', limit: '10' });
+    expect(h.lastRequest().query).toMatchObject({ market: 'from_token', limit: '10' });
     expect(results.tracks?.items.map((t) => t.uri)).toEqual(['spotify:track:t1']);
     expect(results.albums?.items).toEqual([]);
     expect(results.artists?.items).toEqual([]);

@@ -1,19 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SEED_USER_ID, type LoggedRequest } from '../../../dev/simulator/index.ts';
+import { describe, expect, it } from 'vitest';
+import { SEED_USER_ID } from '../../../dev/simulator/index.ts';
 import { SpotifyApiError } from '../../../src/main/spotify/errors.ts';
 import { fillPath } from '../../../src/main/spotify/operations.ts';
-import { rejectionOf, lastRequest, startHarness, type Harness } from './support.ts';
+import { harnessPerTest, rejectionOf } from './support.ts';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
-
-/** The request the last call made. */
-const last = (): LoggedRequest => lastRequest(h.sim);
+const h = harnessPerTest();
 
 function otherDevice(): string {
   const device = h.sim.player.devices().find((d) => !d.isActive && !d.isRestricted);
@@ -25,7 +16,7 @@ describe('player state', () => {
   it('getPlaybackState reads the active device, item and settings; null (204) without an active device', async () => {
     const snapshot = h.sim.player.snapshot();
     const state = await h.api.getPlaybackState();
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/player',
       query: { additional_types: 'track,episode' },
@@ -44,7 +35,7 @@ describe('player state', () => {
 
     h.sim.player.deactivate();
     await expect(h.api.getPlaybackState()).resolves.toBeNull();
-    expect(last()).toMatchObject({ path: '/v1/me/player', status: 204 });
+    expect(h.lastRequest()).toMatchObject({ path: '/v1/me/player', status: 204 });
   });
 
   it('getCurrentlyPlaying reads the item and progress; null (204) without an active device', async () => {
@@ -52,7 +43,7 @@ describe('player state', () => {
     h.sim.clock.advance(1_500);
     const snapshot = h.sim.player.snapshot();
     const now = await h.api.getCurrentlyPlaying();
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/player/currently-playing',
       query: { additional_types: 'track,episode' },
@@ -69,7 +60,7 @@ describe('player state', () => {
 
   it('getDevices lists every device', async () => {
     const devices = await h.api.getDevices();
-    expect(last()).toMatchObject({ method: 'GET', path: '/v1/me/player/devices', query: {} });
+    expect(h.lastRequest()).toMatchObject({ method: 'GET', path: '/v1/me/player/devices', query: {} });
     expect(devices.map((d) => [d.id, d.name, d.is_active, d.is_restricted])).toEqual(
       h.sim.player.devices().map((d) => [d.id, d.name, d.isActive, d.isRestricted]),
     );
@@ -79,7 +70,7 @@ describe('player state', () => {
     const uri = h.sim.player.catalogue()[7]?.uri as string;
     h.sim.player.externalQueue(uri);
     const queue = await h.api.getQueue();
-    expect(last()).toMatchObject({ method: 'GET', path: '/v1/me/player/queue' });
+    expect(h.lastRequest()).toMatchObject({ method: 'GET', path: '/v1/me/player/queue' });
     expect(queue.currently_playing?.uri).toBe(h.sim.player.snapshot().itemUri);
     expect(queue.queue.map((item) => item.uri)).toEqual(h.sim.player.snapshot().queue);
     expect(queue.queue[0]?.uri).toBe(uri);
@@ -87,7 +78,7 @@ describe('player state', () => {
 
   it('getRecentlyPlayed reads the history with a limit', async () => {
     const queue = await h.api.getRecentlyPlayed({ limit: 3 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/player/recently-played',
       query: { limit: '3' },
@@ -96,8 +87,8 @@ describe('player state', () => {
     expect(queue.items.map((item) => item.track.uri)).toEqual(history.slice(0, 3).map((e) => e.uri));
     expect(queue.limit).toBe(3);
     await h.api.getRecentlyPlayed({ limit: 500, before: Date.now() });
-    expect(last().query).toMatchObject({ limit: '50' });
-    expect(last().query['before']).toBeDefined();
+    expect(h.lastRequest().query).toMatchObject({ limit: '50' });
+    expect(h.lastRequest().query['before']).toBeDefined();
   });
 });
 
@@ -105,7 +96,7 @@ describe('player commands', () => {
   it('transferPlayback moves playback to one device and can start it', async () => {
     const target = otherDevice();
     await h.api.transferPlayback(target, { play: true });
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player', query: {} });
+    expect(h.lastRequest()).toMatchObject({ method: 'PUT', path: '/v1/me/player', query: {} });
     expect(h.sim.player.snapshot()).toMatchObject({ deviceId: target, isPlaying: true });
   });
 
@@ -119,7 +110,11 @@ describe('player commands', () => {
       positionMs: 1_000,
       deviceId: target,
     });
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player/play', query: { device_id: target } });
+    expect(h.lastRequest()).toMatchObject({
+      method: 'PUT',
+      path: '/v1/me/player/play',
+      query: { device_id: target },
+    });
     expect(h.sim.player.snapshot()).toMatchObject({
       deviceId: target,
       isPlaying: true,
@@ -133,51 +128,55 @@ describe('player commands', () => {
       .slice(10, 12)
       .map((t) => t.uri);
     await h.api.play({ uris: [a as string, b as string], offset: { uri: b as string } });
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player/play', query: {} });
+    expect(h.lastRequest()).toMatchObject({ method: 'PUT', path: '/v1/me/player/play', query: {} });
     expect(h.sim.player.snapshot()).toMatchObject({ itemUri: b, contextUri: null, isPlaying: true });
   });
 
   it('play without arguments resumes, pause pauses', async () => {
     h.sim.player.externalPause();
     await h.api.play();
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player/play', query: {} });
+    expect(h.lastRequest()).toMatchObject({ method: 'PUT', path: '/v1/me/player/play', query: {} });
     expect(h.sim.player.snapshot().isPlaying).toBe(true);
     await h.api.pause();
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player/pause', query: {} });
+    expect(h.lastRequest()).toMatchObject({ method: 'PUT', path: '/v1/me/player/pause', query: {} });
     expect(h.sim.player.snapshot().isPlaying).toBe(false);
   });
 
   it('next and previous move through the context', async () => {
     const first = h.sim.player.snapshot().itemUri;
     await h.api.next();
-    expect(last()).toMatchObject({ method: 'POST', path: '/v1/me/player/next' });
+    expect(h.lastRequest()).toMatchObject({ method: 'POST', path: '/v1/me/player/next' });
     const second = h.sim.player.snapshot().itemUri;
     expect(second).not.toBe(first);
     await h.api.previous({ deviceId: h.sim.player.snapshot().deviceId as string });
-    expect(last()).toMatchObject({ method: 'POST', path: '/v1/me/player/previous' });
-    expect(last().query['device_id']).toBe(h.sim.player.snapshot().deviceId);
+    expect(h.lastRequest()).toMatchObject({ method: 'POST', path: '/v1/me/player/previous' });
+    expect(h.lastRequest().query['device_id']).toBe(h.sim.player.snapshot().deviceId);
     expect(h.sim.player.snapshot().itemUri).toBe(first);
   });
 
   it('seek, volume, shuffle and repeat set absolute values', async () => {
     await h.api.seek(5_000.4);
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'PUT',
       path: '/v1/me/player/seek',
       query: { position_ms: '5000' },
     });
     await h.api.setVolume(33);
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'PUT',
       path: '/v1/me/player/volume',
       query: { volume_percent: '33' },
     });
     await h.api.setVolume(140);
-    expect(last().query).toEqual({ volume_percent: '100' });
+    expect(h.lastRequest().query).toEqual({ volume_percent: '100' });
     await h.api.setShuffle(true);
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/player/shuffle', query: { state: 'true' } });
+    expect(h.lastRequest()).toMatchObject({
+      method: 'PUT',
+      path: '/v1/me/player/shuffle',
+      query: { state: 'true' },
+    });
     await h.api.setRepeat('context');
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'PUT',
       path: '/v1/me/player/repeat',
       query: { state: 'context' },
@@ -193,7 +192,7 @@ describe('player commands', () => {
   it('addToQueue queues a track', async () => {
     const uri = h.sim.player.catalogue()[20]?.uri as string;
     await h.api.addToQueue(uri);
-    expect(last()).toMatchObject({ method: 'POST', path: '/v1/me/player/queue', query: { uri } });
+    expect(h.lastRequest()).toMatchObject({ method: 'POST', path: '/v1/me/player/queue', query: { uri } });
     expect(h.sim.player.snapshot().userQueue).toEqual([uri]);
   });
 
@@ -204,7 +203,7 @@ describe('player commands', () => {
       await h.api.play();
       await h.api.next();
       await h.api.setVolume(10);
-      expect(last().status).toBe(style === '204' ? 204 : 200);
+      expect(h.lastRequest().status).toBe(style === '204' ? 204 : 200);
     }
   });
 
@@ -236,13 +235,13 @@ describe('profile, library, playlists, search', () => {
       id: SEED_USER_ID,
       uri: `spotify:user:${SEED_USER_ID}`,
     });
-    expect(last()).toMatchObject({ method: 'GET', path: '/v1/me' });
+    expect(h.lastRequest()).toMatchObject({ method: 'GET', path: '/v1/me' });
   });
 
   it('getSavedTracks pages through Liked Songs', async () => {
     const liked = h.sim.player.likedUris();
     const page = await h.api.getSavedTracks({ limit: 2, offset: 1 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/tracks',
       query: { limit: '2', offset: '1' },
@@ -251,7 +250,7 @@ describe('profile, library, playlists, search', () => {
     expect(page).toMatchObject({ total: liked.length, limit: 2, offset: 1 });
     await h.api.getSavedTracks({ limit: 80 });
     // The user's market: a relinked track comes with `linked_from`, the URI the library holds.
-    expect(last().query).toEqual({ limit: '50', market: 'from_token' });
+    expect(h.lastRequest().query).toEqual({ limit: '50', market: 'from_token' });
   });
 
   it('saves, checks and removes through /me/library', async () => {
@@ -261,18 +260,22 @@ describe('profile, library, playlists, search', () => {
       .map((t) => t.uri)
       .filter((uri) => !liked.has(uri));
     await h.api.saveToLibrary([fresh as string]);
-    expect(last()).toMatchObject({ method: 'PUT', path: '/v1/me/library', query: { uris: fresh } });
+    expect(h.lastRequest()).toMatchObject({ method: 'PUT', path: '/v1/me/library', query: { uris: fresh } });
     expect(h.sim.player.likedUris()[0]).toBe(fresh);
 
     await expect(h.api.checkLibrary([fresh as string, other as string])).resolves.toEqual([true, false]);
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/me/library/contains',
       query: { uris: `${fresh},${other}` },
     });
 
     await h.api.removeFromLibrary([fresh as string]);
-    expect(last()).toMatchObject({ method: 'DELETE', path: '/v1/me/library', query: { uris: fresh } });
+    expect(h.lastRequest()).toMatchObject({
+      method: 'DELETE',
+      path: '/v1/me/library',
+      query: { uris: fresh },
+    });
     expect(h.sim.player.likedUris()).not.toContain(fresh);
   });
 
@@ -285,7 +288,11 @@ describe('profile, library, playlists, search', () => {
 
   it('getMyPlaylists lists the playlists', async () => {
     const page = await h.api.getMyPlaylists({ limit: 50 });
-    expect(last()).toMatchObject({ method: 'GET', path: '/v1/me/playlists', query: { limit: '50' } });
+    expect(h.lastRequest()).toMatchObject({
+      method: 'GET',
+      path: '/v1/me/playlists',
+      query: { limit: '50' },
+    });
     expect(page.items.map((p) => [p.id, p.name])).toEqual(
       h.sim.player.playlists().map((p) => [p.id, p.name]),
     );
@@ -299,7 +306,11 @@ describe('profile, library, playlists, search', () => {
       .slice(30, 32)
       .map((t) => t.uri);
     const result: unknown = await h.api.addToPlaylist(playlist.id, uris);
-    expect(last()).toMatchObject({ method: 'POST', path: `/v1/playlists/${playlist.id}/items`, status: 201 });
+    expect(h.lastRequest()).toMatchObject({
+      method: 'POST',
+      path: `/v1/playlists/${playlist.id}/items`,
+      status: 201,
+    });
     expect(result).toBeUndefined();
     expect(h.sim.player.playlists()[0]?.itemUris.slice(-2)).toEqual(uris);
   });
@@ -328,7 +339,7 @@ describe('profile, library, playlists, search', () => {
     const track = h.sim.player.catalogue()[3];
     if (!track) throw new Error('empty catalogue');
     const results = await h.api.search(track.name, ['track', 'album'], { limit: 25 });
-    expect(last()).toMatchObject({
+    expect(h.lastRequest()).toMatchObject({
       method: 'GET',
       path: '/v1/search',
       query: { q: track.name, type: 'track,album', limit: '10' },
@@ -337,7 +348,7 @@ describe('profile, library, playlists, search', () => {
     expect(results.tracks?.items.length).toBeLessThanOrEqual(10);
     expect(results.albums).toBeDefined();
     const artists = await h.api.search('a', ['artist', 'playlist']);
-    expect(last().query).toMatchObject({ type: 'artist,playlist', limit: '10' });
+    expect(h.lastRequest().query).toMatchObject({ type: 'artist,playlist', limit: '10' });
     expect(artists.artists?.items.length).toBeGreaterThan(0);
   });
 });

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import {
   startSimulator,
   type LoggedRequest,
@@ -105,6 +106,50 @@ export async function startHarness(
       await client.close();
       await sim.close();
     },
+  };
+}
+
+/** What harnessPerTest gives each test: that test's harness, and the request its last call made. */
+export interface HarnessPerTest extends Omit<Harness, 'close'> {
+  /** The request the last call made (control-surface calls are never logged). */
+  readonly lastRequest: () => LoggedRequest;
+}
+
+/**
+ * A fresh harness (the seeded simulator, a signed-in session, the client) before each test of the file,
+ * closed after it. Its fields are this test's: read them inside a test.
+ */
+export function harnessPerTest(): HarnessPerTest {
+  let current: Harness | undefined;
+  const harness = (): Harness => {
+    if (current === undefined) throw new Error('the harness starts before each test: read it inside a test');
+    return current;
+  };
+  beforeEach(async () => {
+    current = await startHarness();
+  });
+  afterEach(async () => {
+    const finished = harness();
+    current = undefined;
+    await finished.close();
+  });
+  return {
+    get sim() {
+      return harness().sim;
+    },
+    get session() {
+      return harness().session;
+    },
+    get client() {
+      return harness().client;
+    },
+    get api() {
+      return harness().api;
+    },
+    get time() {
+      return harness().time;
+    },
+    lastRequest: () => lastRequest(harness().sim),
   };
 }
 
