@@ -164,7 +164,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 /** The request the last call made (control-surface calls are never logged). */
-export function lastRequest(sim: Simulator): LoggedRequest {
+function lastRequest(sim: Simulator): LoggedRequest {
   const entry = sim.requests.entries.at(-1);
   if (!entry) throw new Error('no request reached the simulator');
   return entry;
