@@ -1,9 +1,8 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
 import { isConsentCancelled } from '../alerts.ts';
-import { errorMessage } from '../api.ts';
-import { useServices } from '../context.ts';
 import { SignInButton } from './Banners.tsx';
+import { CallButton } from './CallButton.tsx';
 import { CopyField } from './CopyField.tsx';
 import { SetupSteps } from './Onboarding.tsx';
 
@@ -88,18 +87,7 @@ export function SigningIn({ app }: { app: AppState }): JSX.Element {
 
 /** Stops a sign-in (or an account switch) that waits for the browser. */
 export function CancelSignInButton({ label = 'Cancel' }: { label?: string }): JSX.Element {
-  const { api, store } = useServices();
-  return (
-    <button
-      type="button"
-      class="secondary-button"
-      onClick={() => {
-        api.auth.cancelSignIn().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
-      }}
-    >
-      {label}
-    </button>
-  );
+  return <CallButton label={label} call={({ api }) => api.auth.cancelSignIn()} />;
 }
 
 /** The refresh token expired (six months) or was revoked. */

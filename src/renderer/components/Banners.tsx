@@ -3,9 +3,10 @@ import type { AppState } from '../../shared/app-state.ts';
 import { USER_MESSAGES } from '../../shared/messages.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
 import { alertableError, bannerNote } from '../alerts.ts';
-import { errorMessage, type UiState } from '../api.ts';
+import type { UiState } from '../api.ts';
 import { useServices, useWallClock } from '../context.ts';
 import { formatCountdown, formatDate } from '../format.ts';
+import { CallButton } from './CallButton.tsx';
 import { PlayHereList } from './Devices.tsx';
 
 type Problem = Exclude<ConnectionStatus, 'ok'>;
@@ -128,36 +129,17 @@ function Countdown({ until }: { until: number }): JSX.Element {
 }
 
 export function SignInButton({ label, primary = false }: { label: string; primary?: boolean }): JSX.Element {
-  const { api, store } = useServices();
   return (
-    <button
-      type="button"
-      class={primary ? 'primary-button' : 'secondary-button'}
-      onClick={() => {
-        api.auth
-          .signIn()
-          .then((app) => store.update({ app }))
-          .catch((e: unknown) => store.update({ localError: errorMessage(e) }));
-      }}
-    >
-      {label}
-    </button>
+    <CallButton
+      label={label}
+      primary={primary}
+      call={async ({ api, store }) => store.update({ app: await api.auth.signIn() })}
+    />
   );
 }
 
 export function DashboardButton({ label = 'Open developer dashboard' }: { label?: string }): JSX.Element {
-  const { api, store } = useServices();
-  return (
-    <button
-      type="button"
-      class="secondary-button"
-      onClick={() => {
-        api.app.openDashboard().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
-      }}
-    >
-      {label}
-    </button>
-  );
+  return <CallButton label={label} call={({ api }) => api.app.openDashboard()} />;
 }
 
 /** Account-level warnings shown on every screen: the keychain could not be used; reconnect soon. */
