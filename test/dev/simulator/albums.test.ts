@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../dev/simulator/catalogue.ts';
 import { contentSimulatorPerTest } from './content-helpers.ts';
 import {
+  appToken,
   apiError,
   call,
-  postToken,
-  seedBasic,
   simulatorPerTest,
   userToken,
   type ApiAnswer,
@@ -103,9 +102,7 @@ describe('GET /albums/{id} and /albums/{id}/tracks', () => {
   });
 
   it('takes any valid token, also client credentials; none → 401', async () => {
-    const app = String(
-      (await postToken(ctx.sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token'],
-    );
+    const app = await appToken(ctx.sim);
     const id = album('Brass Weather').id;
     expect((await call(ctx.sim, app, 'GET', `/albums/${id}`)).status).toBe(200);
     expect((await call(ctx.sim, app, 'GET', `/albums/${id}/tracks`)).status).toBe(200);

@@ -150,6 +150,11 @@ export async function userToken(sim: Simulator, scope = ALL_SCOPES): Promise<str
   return String((await signIn(sim, pkceParams({ scope })))['access_token']);
 }
 
+/** An app access token for the seed app (client credentials: no user, no scopes). */
+export async function appToken(sim: Simulator): Promise<string> {
+  return String((await postToken(sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token']);
+}
+
 export interface ApiAnswer {
   status: number;
   contentType: string | null;

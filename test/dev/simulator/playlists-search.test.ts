@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { SEED_CLIENT_ID, SEED_USER_ID } from '../../../dev/simulator/index.ts';
 import {
+  appToken,
   apiError,
   call,
-  postToken,
-  seedBasic,
   simulatorPerTest,
   userToken,
   type PageBody,
@@ -20,8 +19,6 @@ const playlist = (index: number) => {
   if (!found) throw new Error(`no playlist ${index}`);
   return found;
 };
-const appToken = async (): Promise<string> =>
-  String((await postToken(ctx.sim, { grant_type: 'client_credentials' }, seedBasic)).body['access_token']);
 
 interface PlaylistBody {
   id: string;
@@ -74,7 +71,7 @@ describe('GET /me/playlists', () => {
 describe('GET /playlists/{id} and /playlists/{id}/items', () => {
   it('answers the full playlist with its items (user or app token)', async () => {
     const { id, itemUris } = playlist(0);
-    for (const bearer of [ctx.token, await appToken()]) {
+    for (const bearer of [ctx.token, await appToken(ctx.sim)]) {
       const answer = await call(ctx.sim, bearer, 'GET', `/playlists/${id}`);
       expect(answer.status).toBe(200);
       const body = answer.body as Omit<PlaylistBody, 'items'> & { items: PageBody<ItemBody> };
@@ -277,7 +274,7 @@ describe('GET /search', () => {
   });
 
   it('accepts an app token, not a missing one', async () => {
-    expect((await call(ctx.sim, await appToken(), 'GET', '/search?q=a&type=track')).status).toBe(200);
+    expect((await call(ctx.sim, await appToken(ctx.sim), 'GET', '/search?q=a&type=track')).status).toBe(200);
     expect((await call(ctx.sim, undefined, 'GET', '/search?q=a&type=track')).status).toBe(401);
   });
 });
