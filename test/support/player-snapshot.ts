@@ -55,18 +55,6 @@ export function playingSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnap
 
 /** SONG as a list row (Liked Songs, a playlist, a search result): playable, with its web link. */
 export function libraryTrack(patch: Partial<LibraryTrack> = {}): LibraryTrack {
-  const { uri, name, artists, album, artUrl, durationMs } = SONG;
-  return {
-    uri,
-    type: 'track',
-    name,
-    artists,
-    album,
-    artUrl,
-    durationMs,
-    link: webLink(uri),
-    playable: true,
-    isLocal: false,
-    ...patch,
-  };
+  const { id: _id, type: _type, ...shared } = SONG;
+  return { ...shared, type: 'track', link: webLink(SONG.uri), playable: true, ...patch };
 }
