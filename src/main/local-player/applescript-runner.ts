@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 export type OsascriptRunner = (script: string) => Promise<string>;
 
 /** How long one script may take: Spotify answers in well under a second, a hung one must not stall the poll. */
-export const OSASCRIPT_TIMEOUT_MS = 5_000;
+const OSASCRIPT_TIMEOUT_MS = 5_000;
 
 export type AppleScriptErrorCode =
   'osascript-missing' | 'not-running' | 'automation-refused' | 'timed-out' | 'script-failed';

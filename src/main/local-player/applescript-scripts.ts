@@ -71,7 +71,7 @@ export const READ_STATE_SCRIPT = [
  * The URIs `play track` accepts: a fixed kind and a base-62 ID of 22 characters, nothing else (no quote,
  * backslash or space can get through into the script).
  */
-export const SPOTIFY_URI = /^spotify:(?:track|album|artist|playlist|episode|show):[0-9A-Za-z]{22}$/;
+const SPOTIFY_URI = /^spotify:(?:track|album|artist|playlist|episode|show):[0-9A-Za-z]{22}$/;
 
 /** What the local player can be asked to do. */
 export type AppleScriptCommand =

@@ -44,7 +44,7 @@ export interface PollScheduler {
   after(ms: number, run: () => void): () => void;
 }
 
-export const timerScheduler: PollScheduler = {
+const timerScheduler: PollScheduler = {
   after(ms, run) {
     const timer = setTimeout(run, ms);
     return () => clearTimeout(timer);
@@ -60,8 +60,8 @@ export interface AppleScriptPlayerOptions {
   readonly absentIntervalMs?: number;
 }
 
-export const POLL_INTERVAL_MS = 1_000;
-export const ABSENT_POLL_INTERVAL_MS = 3_000;
+const POLL_INTERVAL_MS = 1_000;
+const ABSENT_POLL_INTERVAL_MS = 3_000;
 
 /** On macOS the player is the application itself. */
 export const SPOTIFY_APP: LocalPlayerIdentity = {
