@@ -122,7 +122,7 @@ function statement(command: AppleScriptCommand): string {
     }
     case 'setVolume': {
       if (!Number.isFinite(command.volume) || command.volume < 0 || command.volume > 100)
-        throw new AppleScriptInputError('invalid-argument', 'The volume goes from 0 to 100.');
+        throw new AppleScriptInputError('invalid-argument', 'That volume is out of range.');
       return `set sound volume to ${Math.round(command.volume)}`;
     }
     case 'setShuffle':
