@@ -39,6 +39,7 @@ if [[ ${1-} == --inside-bus ]]; then
   shift
   exec 2>&3 3>&- # the command's stderr is the caller's; the bus daemon's chatter stays in the log
   : >"$scratch/inside-bus"
+  export TRAYTUNE_TEST_DBUS=1 # this bus is private: the D-Bus tests may claim MPRIS names on it
   unset GNOME_KEYRING_CONTROL
   daemon_pid=
   # --unlock reads the password on stdin and creates the login keyring (the default collection) if missing.

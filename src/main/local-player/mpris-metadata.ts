@@ -24,13 +24,14 @@ function text(value: PlainValue): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null;
 }
 
-function microsToMs(value: PlainValue): number | null {
+/** Milliseconds from MPRIS's microseconds (int64, so a bigint off the bus). */
+export function microsToMs(value: PlainValue): number | null {
   if (typeof value === 'bigint') return Number(value / 1000n);
   if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value / 1000);
   return null;
 }
 
-export function statusFrom(value: PlainValue): LocalPlaybackStatus | null {
+function statusFrom(value: PlainValue): LocalPlaybackStatus | null {
   if (value === 'Playing') return 'playing';
   if (value === 'Paused') return 'paused';
   if (value === 'Stopped') return 'stopped';
@@ -116,5 +117,3 @@ export function applyPlayerProperties(
 export function msToMicros(ms: number): bigint {
   return BigInt(Math.max(0, Math.round(ms))) * 1000n;
 }
-
-export { microsToMs };

@@ -1,0 +1,17 @@
+/**
+ * Polls a condition until it holds or a bound passes, then throws saying what never happened. Waits for
+ * events, never asserts on time: the bound only keeps a broken run from hanging.
+ */
+export async function until<T>(
+  what: string,
+  check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  boundMs = 8_000,
+): Promise<T> {
+  const deadline = Date.now() + boundMs;
+  for (;;) {
+    const value = await check();
+    if (value !== null && value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
