@@ -25,6 +25,7 @@ const LAYERS = {
   secrets:  { folder: 'src/main/secrets',  layers: ['auth', 'util', 'shared'],            packages: ANY_BUT_ELECTRON },
   spotify:  { folder: 'src/main/spotify',  layers: ['auth', 'net', 'util', 'shared'],     packages: ANY_BUT_ELECTRON },
   settings: { folder: 'src/main/settings', layers: ['util', 'shared'],                    packages: ANY_BUT_ELECTRON },
+  localPlayer: { folder: 'src/main/local-player', layers: ['util', 'shared'],            packages: ['@jellybrick/dbus-next', 'node:'] },
   app:      { folder: 'src/main/app',      layers: ['auth', 'net', 'secrets', 'settings', 'spotify', 'util', 'shared'],
               packages: ANY_BUT_ELECTRON },
   ipc:      { folder: 'src/main/ipc',      layers: ['app', 'auth', 'net', 'settings', 'spotify', 'util', 'shared'],
