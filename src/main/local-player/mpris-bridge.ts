@@ -184,7 +184,8 @@ class MprisBridge implements LocalPlayerPort {
     for (const rule of rules) await this.callBus('AddMatch', 's', [rule]);
     const [names] = (await this.callBus('ListNames')) as [string[]];
     const name = preferredClientName(names.filter((n) => n.startsWith(MPRIS_PREFIX)));
-    if (name !== null) await this.follow(name);
+    // A player that vanishes or hangs while being read is not a broken bus: open without it.
+    if (name !== null) await this.follow(name).catch(() => undefined);
   }
 
   onPresence(listener: (event: LocalPresenceEvent) => void): Unsubscribe {
@@ -230,8 +231,10 @@ class MprisBridge implements LocalPlayerPort {
     await this.command('SetPosition', 'ox', [f.trackId, msToMicros(positionMs)]);
     if (seeked === null) return;
     const arrived = await seeked;
-    if (this.followed === f && f.capabilities.emitsSeeked === null)
-      this.setCapabilities(f, { emitsSeeked: arrived });
+    if (this.followed !== f || f.capabilities.emitsSeeked !== null) return;
+    this.setCapabilities(f, { emitsSeeked: arrived });
+    // No Seeked to say where it landed: where it was asked to go is the best guess.
+    if (!arrived && f.capabilities.reportsPosition === true) this.setState(f, { ...f.state, positionMs });
   }
 
   setVolume(volume: number): Promise<void> {
@@ -455,6 +458,9 @@ class MprisBridge implements LocalPlayerPort {
       `${f.player.identity} does not let other apps ${action}.`,
     );
     if (f.capabilities[capability] === false) throw unsupported;
+    // Already at the value asked for: done, but a write that changes nothing proves nothing either way.
+    const before = await this.getProperty(f.player.busName, PLAYER_IFACE, property).catch(() => undefined);
+    if (took(before)) return;
     let read: PlainValue;
     try {
       await this.callPlayerRaw(f.player.busName, PROPERTIES, 'Set', 'ssv', [PLAYER_IFACE, property, value]);
