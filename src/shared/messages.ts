@@ -32,6 +32,13 @@ export const USER_MESSAGES = {
     'Spotify asked Traytune to slow down, so nothing is sent for a moment. Controls pressed until the ' +
     'wait is over are not carried out: press them again afterwards.',
 
+  /** Local mode (ConnectionStatus 'local'): what works without an account, and what does not. */
+  localMode:
+    'Showing Spotify on this computer. Play, pause, next and previous work without an account; sign in ' +
+    'to use your library, devices, likes and search.',
+  /** A control or panel that needs a connected account, in local mode. */
+  needsAccount: 'Needs a Spotify account: set up Traytune and sign in first.',
+
   // Why Like or Add to playlist cannot be used, as the controls' tooltips and the engine's refusals say it.
   nothingToLike: 'Nothing is playing that could be liked.',
   adsCannotBeLiked: 'Ads cannot be liked.',

@@ -126,11 +126,19 @@ function repeatFlag(mode: RepeatState): string {
 }
 
 /**
+ * What works in local mode (connection status 'local': no account, the computer's own Spotify player
+ * followed through the OS): what its media interface offers everywhere. The rest needs an account.
+ */
+export const LOCAL_CONTROLS: ReadonlySet<PlayerControl> = new Set(['playPause', 'previous', 'next']);
+
+/**
  * Whether `control` can be used now, and if not, why. Only what the snapshot itself rules out: Spotify's
- * disallows and the item's kind. Connection problems (offline, Premium) are the banner's and the
- * engine's to explain, so they do not disable anything here.
+ * disallows, the item's kind, and local mode (what needs an account). Connection problems (offline,
+ * Premium) are the banner's and the engine's to explain, so they do not disable anything here.
  */
 export function controlState(snapshot: PlayerSnapshot, control: PlayerControl): ControlState {
+  if (snapshot.connection.status === 'local' && !LOCAL_CONTROLS.has(control))
+    return disabled(USER_MESSAGES.needsAccount);
   switch (control) {
     case 'playPause':
       return byFlag(snapshot, snapshot.isPlaying ? 'pausing' : 'resuming');

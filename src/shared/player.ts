@@ -19,6 +19,10 @@ export function nextRepeatMode(mode: RepeatState): RepeatState {
  * - 'rate-limited': Spotify asked to slow down; nothing goes out until `rateLimitedUntil`.
  * - 'premium-required': the account cannot control playback; commands are refused locally (reads go on).
  * - 'no-device': nothing is playing on any device; `devices` lists where playback can be moved.
+ * - 'local': no account is connected (no client ID, signed out, reconnect needed), but a Spotify player
+ *   runs on this computer: the snapshot shows what it plays, from the OS's media interface (MPRIS,
+ *   AppleScript), and play/pause, next and previous go to it (LOCAL_CONTROLS). Nothing else can be done
+ *   without an account; `message` says so. Never made by the engine: only while no engine runs.
  * - 'ok'.
  */
 export type ConnectionStatus =
@@ -29,6 +33,7 @@ export type ConnectionStatus =
   | 'rate-limited'
   | 'premium-required'
   | 'no-device'
+  | 'local'
   | 'ok';
 
 export interface ConnectionState {

@@ -381,6 +381,7 @@ const STATUS_TEXT: Readonly<Record<ConnectionStatus, string>> = {
   'rate-limited': 'Spotify asked to slow down',
   'premium-required': 'Spotify Premium required',
   'no-device': 'No active device',
+  local: 'Nothing playing',
   ok: 'Nothing playing',
 };
 

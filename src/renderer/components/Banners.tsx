@@ -24,6 +24,7 @@ export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly
   'rate-limited': { title: 'Spotify asked Traytune to wait', fallback: USER_MESSAGES.rateLimited },
   'premium-required': { title: 'Spotify Premium required', fallback: USER_MESSAGES.premiumRequired },
   'no-device': { title: 'No active device', fallback: USER_MESSAGES.noDevice },
+  local: { title: 'Spotify on this computer', fallback: USER_MESSAGES.localMode },
 };
 
 /**
