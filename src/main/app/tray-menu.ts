@@ -76,10 +76,23 @@ export const MAX_LABEL_LENGTH = 60;
 /** Windows cuts tray tooltips at 127 characters. */
 export const MAX_TOOLTIP_LENGTH = 127;
 
-/** Statuses in which the snapshot's item is what is playing now (reads go on, even if commands do not). */
-const CURRENT_ITEM: ReadonlySet<ConnectionStatus> = new Set(['ok', 'premium-required', 'rate-limited']);
-/** Statuses in which playback commands are sent (no-device: play and transfer wake a device). */
-const CONTROLLABLE: ReadonlySet<ConnectionStatus> = new Set(['ok', 'no-device']);
+/**
+ * Statuses in which the snapshot's item is what is playing now (reads go on, even if commands do not;
+ * local: what the computer's own Spotify plays, without an account).
+ */
+const CURRENT_ITEM: ReadonlySet<ConnectionStatus> = new Set([
+  'ok',
+  'premium-required',
+  'rate-limited',
+  'local',
+]);
+/**
+ * Statuses in which playback commands are sent (no-device: play and transfer wake a device; local: the
+ * transport goes to the computer's own player, and controlState lets only LOCAL_CONTROLS through).
+ */
+const CONTROLLABLE: ReadonlySet<ConnectionStatus> = new Set(['ok', 'no-device', 'local']);
+/** Statuses in which an item's Previous and Next can be sent. */
+const SKIPPABLE: ReadonlySet<ConnectionStatus> = new Set(['ok', 'local']);
 /**
  * Statuses that stay until the user acts (sign in again, get Premium, wait for the quota, check the
  * network). rate-limited passes by itself; no-device is simply nothing playing.
@@ -98,17 +111,32 @@ const NOT_SIGNED_IN: ReadonlySet<AppState['account']> = new Set([
   'reconnect-needed',
 ]);
 
+/**
+ * The snapshot the menu shows and controls: the account's player while signed in, or local mode's (no
+ * account, Spotify running on this computer); null when there is none to show.
+ */
+function liveSnapshot(app: AppState, player: PlayerSnapshot | null): PlayerSnapshot | null {
+  if (player === null) return null;
+  if (app.account === 'signed-in') return player;
+  return isLocalMode(app, player) ? player : null;
+}
+
+/** Local mode: no account connected, and the snapshot follows the computer's own Spotify player. */
+function isLocalMode(app: AppState, player: PlayerSnapshot | null): player is PlayerSnapshot {
+  return NOT_SIGNED_IN.has(app.account) && player?.connection.status === 'local';
+}
+
 export function buildTrayMenu(
   app: AppState,
   player: PlayerSnapshot | null,
   opts: TrayMenuOptions,
 ): TrayMenuItem[] {
-  const signedIn = app.account === 'signed-in';
-  const live = signedIn && player !== null ? player : null;
+  const live = liveSnapshot(app, player);
   const status = live?.connection.status ?? null;
   const controllable = status !== null && CONTROLLABLE.has(status);
   // An item, or one loading after a skip (a second Next then is fine: the engine queues it).
-  const skippable = live !== null && status === 'ok' && (live.item !== null || isLoading(live));
+  const skippable =
+    live !== null && status !== null && SKIPPABLE.has(status) && (live.item !== null || isLoading(live));
   // Spotify's disallows and the item's kind, as the mini-player's controls have them.
   const allowed = (control: PlayerControl) => live === null || controlState(live, control).enabled;
   const copy = nowPlayingCopy(live);
@@ -154,7 +182,8 @@ export function buildTrayMenu(
     likeItem(live),
     shuffleItem(live),
     repeatSubmenu(live),
-    devicesSubmenu(live, controllable),
+    // Local mode knows no devices: listing and moving playback need the account.
+    devicesSubmenu(live, controllable && status !== 'local'),
     { type: 'separator', id: 'sep-player' },
     // The action is what the label says, not a toggle: a menu built before the window changed (Linux
     // trays, a menu left open) must not show the window from a "Hide" item.
@@ -348,6 +377,7 @@ function nowPlayingLabel(app: AppState, player: PlayerSnapshot | null): string {
 }
 
 function nowPlayingText(app: AppState, player: PlayerSnapshot | null): string {
+  if (isLocalMode(app, player)) return playerText(player);
   switch (app.account) {
     case 'no-client-id':
       return 'Not set up yet';
@@ -361,6 +391,11 @@ function nowPlayingText(app: AppState, player: PlayerSnapshot | null): string {
       break;
   }
   if (player === null) return 'Connecting…';
+  return playerText(player);
+}
+
+/** What the snapshot says is playing, or why nothing is. */
+function playerText(player: PlayerSnapshot): string {
   const { status, message } = player.connection;
   if ((player.item !== null || isLoading(player)) && CURRENT_ITEM.has(status)) {
     const shown = shownItem(player);
@@ -369,7 +404,8 @@ function nowPlayingText(app: AppState, player: PlayerSnapshot | null): string {
     const by = named ? shown.subtitle : null;
     return by === null ? shown.title : `${shown.title} — ${by}`;
   }
-  if (status === 'ok') return 'Nothing playing';
+  // Local mode's message is what works without an account: the menu's account entry says that.
+  if (status === 'ok' || status === 'local') return 'Nothing playing';
   return firstSentence(message) ?? STATUS_TEXT[status];
 }
 
@@ -388,11 +424,13 @@ const STATUS_TEXT: Readonly<Record<ConnectionStatus, string>> = {
 /**
  * The icon variant: attention when not signed in or stopped by something only the user can solve (see
  * NEEDS_THE_USER), else playing or paused when something is loaded, else idle. Signing in, and a signed-in
- * app whose player has not reported yet, are idle.
+ * app whose player has not reported yet, are idle. Local mode (not signed in, Spotify running here) shows
+ * the music like a signed-in player: what is missing is said in the menu and the window, not by the icon.
  */
 export function trayIconState(app: AppState, player: PlayerSnapshot | null): TrayIconState {
-  if (NOT_SIGNED_IN.has(app.account)) return 'attention';
-  if (app.account !== 'signed-in' || player === null) return 'idle';
+  const local = isLocalMode(app, player);
+  if (NOT_SIGNED_IN.has(app.account) && !local) return 'attention';
+  if (player === null || (app.account !== 'signed-in' && !local)) return 'idle';
   const { status } = player.connection;
   if (NEEDS_THE_USER.has(status)) return 'attention';
   // A skip's loading moment keeps the icon it had: it is not "nothing playing".

@@ -624,6 +624,114 @@ describe('trayIconState and trayTooltip', () => {
   });
 });
 
+describe('local mode (no account, Spotify running on this computer)', () => {
+  const NOT_CONNECTED = ['no-client-id', 'signed-out', 'reconnect-needed'] as const;
+  const SPOTIFY_HERE = device(null, 'Spotify', {
+    isActive: true,
+    volumePercent: null,
+    supportsVolume: false,
+  });
+
+  /** What main publishes in local mode: the local player's track, its transport, nothing else. */
+  function localSnapshot(overrides: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
+    return snapshot(
+      {
+        device: SPOTIFY_HERE,
+        devices: [],
+        volumePercent: null,
+        liked: null,
+        lastDeviceId: null,
+        ...overrides,
+      },
+      'local',
+    );
+  }
+
+  it('shows "Title — Artists" and enables play/pause, previous and next for every account it stands in for', () => {
+    for (const account of NOT_CONNECTED) {
+      const items = buildTrayMenu(appState(account), localSnapshot(), OPTS);
+      expect(label(items, 'now-playing')).toBe('Song — Ann, Bob');
+      expect(label(items, 'play-pause')).toBe('Pause');
+      for (const id of ['play-pause', 'previous', 'next']) expect(enabled(items, id), id).toBe(true);
+      expect(label(items, 'copy-now-playing')).toBe('Copy title and artist');
+      expect(enabled(items, 'copy-now-playing')).toBe(true);
+    }
+    expect(
+      label(buildTrayMenu(appState('signed-out'), localSnapshot({ isPlaying: false }), OPTS), 'play-pause'),
+    ).toBe('Play');
+  });
+
+  it('disables what needs an account: Like, Shuffle, Repeat and Devices', () => {
+    const items = buildTrayMenu(appState('no-client-id'), localSnapshot(), OPTS);
+    for (const id of ['like', 'shuffle', 'repeat', 'devices', 'refresh-devices', 'repeat:off']) {
+      expect(enabled(items, id), id).toBe(false);
+    }
+    // Even if a liked state or devices came along, local mode's rules (controlState) keep them shut.
+    const rich = buildTrayMenu(
+      appState('signed-out'),
+      localSnapshot({ liked: false, devices: [device('phone', 'Phone')] }),
+      OPTS,
+    );
+    for (const id of ['like', 'devices', 'device:phone']) expect(enabled(rich, id), id).toBe(false);
+  });
+
+  it('keeps the account entry: Set up…, Sign in…, Reconnect…', () => {
+    const action = (account: (typeof NOT_CONNECTED)[number]) => {
+      const item = find(buildTrayMenu(appState(account), localSnapshot(), OPTS), 'account');
+      return item.type === 'normal' ? [item.label, item.action?.type] : null;
+    };
+    expect(action('no-client-id')).toEqual(['Set up Traytune…', 'setUp']);
+    expect(action('signed-out')).toEqual(['Sign in…', 'signIn']);
+    expect(action('reconnect-needed')).toEqual(['Reconnect…', 'signIn']);
+  });
+
+  it('follows what the local player refuses, and says Nothing playing when it has no track', () => {
+    const stuck = buildTrayMenu(
+      appState('signed-out'),
+      localSnapshot({ disallows: ['skipping_next'] }),
+      OPTS,
+    );
+    expect(enabled(stuck, 'next')).toBe(false);
+    expect(enabled(stuck, 'previous')).toBe(true);
+    const stopped = buildTrayMenu(
+      appState('signed-out'),
+      localSnapshot({ item: null, isPlaying: false }),
+      OPTS,
+    );
+    expect(label(stopped, 'now-playing')).toBe('Nothing playing');
+    expect(enabled(stopped, 'next')).toBe(false);
+    expect(enabled(stopped, 'copy-now-playing')).toBe(false);
+  });
+
+  it('the icon and tooltip are playing or paused, not attention', () => {
+    for (const account of NOT_CONNECTED) {
+      expect(trayIconState(appState(account), localSnapshot())).toBe('playing');
+      expect(trayIconState(appState(account), localSnapshot({ isPlaying: false }))).toBe('paused');
+      expect(trayIconState(appState(account), localSnapshot({ item: null, isPlaying: false }))).toBe('idle');
+      expect(trayTooltip(appState(account), localSnapshot())).toBe('Traytune\nSong — Ann, Bob');
+      expect(trayTooltip(appState(account), localSnapshot({ isPlaying: false }))).toBe(
+        'Traytune\nPaused: Song — Ann, Bob',
+      );
+    }
+  });
+
+  it('is local mode only while no account is connected: otherwise the account decides', () => {
+    // Signing in has its screen and its entry; a signed-in app with a stale local snapshot still shows it
+    // under local mode's rules.
+    const signingIn = buildTrayMenu(appState('signing-in'), localSnapshot(), OPTS);
+    expect(label(signingIn, 'now-playing')).toBe('Signing in…');
+    expect(enabled(signingIn, 'play-pause')).toBe(false);
+    expect(trayIconState(appState('signing-in'), localSnapshot())).toBe('idle');
+    const signedIn = buildTrayMenu(appState('signed-in'), localSnapshot(), OPTS);
+    expect(enabled(signedIn, 'like')).toBe(false);
+    // Not signed in and no local player: the not-connected menu and the attention icon, as before.
+    const away = buildTrayMenu(appState('signed-out'), snapshot({}, 'signed-out'), OPTS);
+    expect(label(away, 'now-playing')).toBe('Not signed in');
+    expect(enabled(away, 'play-pause')).toBe(false);
+    expect(trayIconState(appState('signed-out'), snapshot({}, 'signed-out'))).toBe('attention');
+  });
+});
+
 describe('miniPlayerPosition', () => {
   const size = { width: 360, height: 200 };
   const workArea = { x: 0, y: 30, width: 1920, height: 1050 };
