@@ -37,7 +37,11 @@ export function shownItem(snapshot: PlayerSnapshot): ShownItem {
       : {
           kind: 'nothing',
           title: 'Nothing playing',
-          subtitle: 'Start something in Spotify, or pick a song from Liked.',
+          // Liked needs an account, which local mode has not.
+          subtitle:
+            snapshot.connection.status === 'local'
+              ? 'Start something in Spotify.'
+              : 'Start something in Spotify, or pick a song from Liked.',
         };
   }
   switch (item.type) {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { PlayerItem, PlayerSnapshot } from '../../src/shared/player.ts';
+import { USER_MESSAGES } from '../../src/shared/messages.ts';
 import {
   controlState,
   isLoading,
+  LOCAL_CONTROLS,
   PLACEHOLDER_URIS,
   shownItem,
   type PlayerControl,
@@ -183,5 +185,43 @@ describe('controlState', () => {
     expect(controlState(snapshot({ item: null, device: null, isPlaying: false }), 'like').reason).toMatch(
       /Nothing is playing/,
     );
+  });
+});
+
+describe('local mode (no account, Spotify running on this computer)', () => {
+  const local = (patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot =>
+    snapshot({
+      connection: { status: 'local', message: USER_MESSAGES.localMode, rateLimitedUntil: null },
+      device: { ...LAPTOP, id: null, name: 'Spotify', volumePercent: null, supportsVolume: false },
+      volumePercent: null,
+      liked: null,
+      ...patch,
+    });
+
+  it('play/pause, previous and next work; everything else needs an account, and says so', () => {
+    expect([...LOCAL_CONTROLS].sort()).toEqual(['next', 'playPause', 'previous']);
+    for (const control of ALL) {
+      const expected = LOCAL_CONTROLS.has(control)
+        ? { enabled: true, reason: null }
+        : { enabled: false, reason: USER_MESSAGES.needsAccount };
+      expect([control, controlState(local(), control)]).toEqual([control, expected]);
+    }
+  });
+
+  it('the local player’s own refusals still hold for the transport', () => {
+    expect(controlState(local({ disallows: ['skipping_next'] }), 'next').enabled).toBe(false);
+    expect(controlState(local({ disallows: ['skipping_next'] }), 'previous').enabled).toBe(true);
+    // What needs an account says that, whatever else is in the way.
+    expect(controlState(local({ item: AD }), 'like').reason).toBe(USER_MESSAGES.needsAccount);
+  });
+
+  it('nothing loaded: the hint does not point to Liked, which needs an account', () => {
+    const stopped = local({ item: null, isPlaying: false });
+    expect(shownItem(stopped)).toEqual({
+      kind: 'nothing',
+      title: 'Nothing playing',
+      subtitle: 'Start something in Spotify.',
+    });
+    expect(shownItem(snapshot({ item: null, device: null, isPlaying: false })).subtitle).toMatch(/Liked/);
   });
 });
