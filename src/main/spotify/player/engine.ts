@@ -6,6 +6,7 @@ import { ConnectionTracker } from './connection.ts';
 import { EngineContext, type PlayerApi, type PlayerSession } from './context.ts';
 import { MESSAGES, effectOf } from './failures.ts';
 import { InFlightTracker } from './inflight.ts';
+import { LocalPush, type LocalReport } from './local-push.ts';
 import { isLikeable } from './model.ts';
 import type { Scheduler } from './scheduler.ts';
 import { likedOf, PlayerStore } from './store.ts';
@@ -81,11 +82,15 @@ export class PlayerEngine {
   readonly #sync: SyncLoop;
   readonly #runner: CommandRunner;
   readonly #listeners = new Set<SnapshotListener>();
+  readonly #push: LocalPush;
+  readonly #policy: SyncPolicyOptions;
   #started = false;
 
   constructor(options: PlayerEngineOptions) {
-    const policy = { ...DEFAULT_SYNC_POLICY, ...options.sync };
+    const policy = (this.#policy = { ...DEFAULT_SYNC_POLICY, ...options.sync });
     const api = options.api;
+    // A read started within the settle time of a report may still show the state before it.
+    this.#push = new LocalPush({ agreementGraceMs: policy.settleMs });
     this.#store = new PlayerStore({ settleMs: policy.settleMs, lastDeviceId: options.lastDeviceId ?? null });
     this.#conn = new ConnectionTracker(() => api.client?.gate.rateLimitedUntil);
     const inflight = new InFlightTracker(() => this.#sync.reading === null && !this.#runner.busy);
@@ -106,6 +111,8 @@ export class PlayerEngine {
       hooks: {
         commandsBusy: () => this.#runner.busy,
         playbackSeen: () => this.#runner.forgetStashed(),
+        pushActive: () => this.#push.active,
+        playbackRead: (playback, startedAt) => this.#push.readApplied(playback, startedAt),
       },
     });
     this.#runner = new CommandRunner(
@@ -198,6 +205,43 @@ export class PlayerEngine {
   /** The machine woke up: one prompt read (the progress jumped while asleep). */
   notifyResume(): void {
     this.#sync.resume();
+  }
+
+  /**
+   * What the local player (the Spotify client on this computer) reports, or null when it went away. While
+   * it plays on the active device (local-push.ts), each report is shown at once and stands in for the
+   * reads: no interval polling, no track-end read, and no read to confirm a track change or a play/pause
+   * (only the liked check of a new item where someone looks). Until a read has shown that it agrees, a
+   * report that plays brings one prompt read to find out.
+   */
+  localPlayer(report: LocalReport | null): void {
+    if (this.#ctx.stopped) return;
+    if (report === null) {
+      const wasActive = this.#push.active;
+      this.#push.gone();
+      // Playback may have stopped with it: read soon, then poll as before.
+      if (wasActive) this.#sync.prompt(this.#policy.resumeReadMs);
+      this.#sync.reschedule();
+      this.#emit();
+      return;
+    }
+    const now = this.#ctx.clock.now();
+    const changed = this.#push.report(report, now);
+    if (!changed) return;
+    if (!this.#push.active) {
+      if (report.isPlaying) this.#sync.prompt(this.#policy.postCommandReadMs);
+      return;
+    }
+    const newItem = report.item !== null && this.#store.shown()?.item?.uri !== report.item.uri;
+    this.#store.applyLocal(report, now);
+    if (newItem && report.item !== null) this.#sync.localItemShown(report.item);
+    this.#sync.reschedule(); // the track's end moved
+    this.#emit();
+  }
+
+  /** Whether the local player's reports stand in for polling now (see `localPlayer`). */
+  get pushActive(): boolean {
+    return this.#push.active;
   }
 
   /** The OS says the network went away or came back. Back: one prompt read. */

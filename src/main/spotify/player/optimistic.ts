@@ -1,6 +1,6 @@
 import type { RepeatState } from '../schemas.ts';
 import { progressOf, type PlaybackModel, type PlayerView } from './model.ts';
-import type { PlayerDevice } from './types.ts';
+import type { PlayerDevice, PlayerItem } from './types.ts';
 
 /**
  * What a command is expected to change, shown at once. Absolute values only (a toggle is turned into
@@ -26,6 +26,19 @@ export type OptimisticChange =
       readonly direction: 'next' | 'previous';
       readonly fromUri: string | null;
       readonly fromProgressMs: number | null;
+      readonly at: number;
+    }
+  /**
+   * What the local player (MPRIS, AppleScript) reported at `at`, while it plays on the active device: it
+   * is the truth the moment it arrives, and a read of the Web API started soon after may still show the
+   * state from before (Spotify's reads lag), so it is held like an own command's change. Absolute values
+   * (the progress as estimated at `at`), so replaying it over a newer read gives the same picture.
+   */
+  | {
+      readonly kind: 'local';
+      readonly item: PlayerItem | null;
+      readonly isPlaying: boolean;
+      readonly progressMs: number;
       readonly at: number;
     };
 
@@ -80,6 +93,16 @@ function applyToPlayback(playback: PlaybackModel, change: Exclude<OptimisticChan
       };
     case 'skip':
       return { ...playback, item: null, progressMs: 0, progressAt: change.at };
+    case 'local':
+      return {
+        ...playback,
+        // The read's item is richer (its art and ID come from the Web API): kept while it is the same one.
+        item: change.item !== null && playback.item?.uri === change.item.uri ? playback.item : change.item,
+        isPlaying: change.isPlaying,
+        progressMs: change.progressMs,
+        progressAt: change.at,
+        disallows: playStateDisallows(playback.disallows, change.isPlaying),
+      };
   }
 }
 
@@ -110,6 +133,12 @@ export function confirms(change: OptimisticChange, view: PlayerView, now: number
       return playback?.repeat === change.mode;
     case 'transfer':
       return playback?.device?.id === change.device.id;
+    case 'local':
+      return (
+        playback !== null &&
+        playback.isPlaying === change.isPlaying &&
+        (playback.item?.uri ?? null) === (change.item?.uri ?? null)
+      );
     case 'skip': {
       if (playback === null) return false;
       const uri = playback.item?.uri ?? null;

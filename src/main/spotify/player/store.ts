@@ -104,6 +104,32 @@ export class PlayerStore {
     if (kept.length !== this.#overlays.length) this.#overlays = kept;
   }
 
+  /**
+   * What the local player reported at `now` (it plays on the active device): shown at once, on top of
+   * everything, and held like a settled command until a read confirms it or `settleMs` has passed (a
+   * read started before then may be stale). It replaces the local report before it. The progress is
+   * the player's own where it gives one, else estimated from what was shown: the same item goes on
+   * where it was, a new one starts at 0.
+   */
+  applyLocal(report: { item: PlayerItem | null; isPlaying: boolean; positionMs: number | null }, now: number): void {
+    const shown = this.shown();
+    const sameItem = shown !== null && report.item !== null && shown.item?.uri === report.item.uri;
+    const progressMs = report.positionMs ?? (sameItem ? progressOf(shown, now) : 0);
+    const change: OptimisticChange = {
+      kind: 'local',
+      item: report.item,
+      isPlaying: report.isPlaying,
+      progressMs,
+      at: now,
+    };
+    const seq = ++this.#seq;
+    this.#overlays = [
+      ...this.#overlays.filter((overlay) => overlay.change.kind !== 'local'),
+      // opId 0: no operation (theirs start at 1), so nothing removes it as a command's.
+      { opId: 0, change, settledSeq: seq, deadline: now + this.#settleMs },
+    ];
+  }
+
   setLiked(uri: string, value: boolean): void {
     this.#liked = { uri, value };
     this.#overlays = this.#overlays.filter(
@@ -179,7 +205,9 @@ export class PlayerStore {
   /** The earliest settle deadline after `after` of a change no read has decided on, else null. */
   settleDeadline(after: number | null): number | null {
     let earliest: number | null = null;
-    for (const { deadline } of this.#overlays) {
+    for (const { deadline, change } of this.#overlays) {
+      // A local report needs no read to decide it: the local player reports again when it changes.
+      if (change.kind === 'local') continue;
       if (deadline === null || (after !== null && deadline <= after)) continue;
       if (earliest === null || deadline < earliest) earliest = deadline;
     }

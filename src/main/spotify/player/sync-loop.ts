@@ -1,6 +1,6 @@
 import type { EngineContext } from './context.ts';
 import { effectOf, MESSAGES } from './failures.ts';
-import { isLikeable, toPlaybackModel, toPlayerDevice, trackEndsAt } from './model.ts';
+import { isLikeable, toPlaybackModel, toPlayerDevice, trackEndsAt, type PlaybackModel } from './model.ts';
 import { TimerSlot, type Scheduler } from './scheduler.ts';
 import {
   isBackgroundRead,
@@ -18,6 +18,10 @@ export interface SyncHooks {
   commandsBusy(): boolean;
   /** A read found playback active: a command stashed for want of a device is stale. */
   playbackSeen(): void;
+  /** The local player pushes its changes: reads only look for what it does not report. */
+  pushActive(): boolean;
+  /** A read's answer (null: nothing active), started at `startedAt`, as it was applied. */
+  playbackRead(playback: PlaybackModel | null, startedAt: number): void;
 }
 
 /**
@@ -110,10 +114,12 @@ export class SyncLoop {
   looking(): void {
     const now = this.#ctx.clock.now();
     this.#lookingUntil = now + this.#policy.lookingWindowMs;
+    // Pushed by the local player, what is shown is as fresh as a read would make it.
     const fresh =
-      this.#lastReadAt !== null &&
-      this.#consecutiveErrors === 0 &&
-      now - this.#lastReadAt < this.#policy.freshReadMs;
+      this.#hooks.pushActive() ||
+      (this.#lastReadAt !== null &&
+        this.#consecutiveErrors === 0 &&
+        now - this.#lastReadAt < this.#policy.freshReadMs);
     if (fresh) {
       this.reschedule();
       // The fresh read may have gone out while nobody looked: its item's liked state is still wanted.
@@ -156,6 +162,17 @@ export class SyncLoop {
       this.reschedule();
     }
     this.#ctx.inflight.check();
+  }
+
+  /**
+   * The local player reported a new item: its liked state is asked for where someone can see it (as a
+   * read's new item would be), with no read of the player state.
+   */
+  localItemShown(item: PlayerItem): void {
+    const now = this.#ctx.clock.now();
+    if (!this.#visible && now > this.#lookingUntil) return;
+    if (this.#halted() || this.#ctx.conn.rateLimitUntil(now) !== null) return;
+    void this.#checkLiked(item).then(() => this.#ctx.emit());
   }
 
   /** A read at `delayMs` from now at the latest (earlier planned prompt reads stay). */
@@ -223,6 +240,7 @@ export class SyncLoop {
         settleDeadline: store.settleDeadline(this.#lastReadStartedAt),
         dayUsedFraction: this.#budget?.dayUsedFraction(now) ?? null,
         backgroundSlotAt: this.#budget?.nextBackgroundSlot(now) ?? null,
+        push: this.#hooks.pushActive(),
       },
       this.#policy,
     );
@@ -257,7 +275,9 @@ export class SyncLoop {
         this.#ctx.api.getPlaybackState(this.#ctx.callOptions()),
       );
       const now = clock.now();
-      store.applyRead(state === null ? null : toPlaybackModel(state, now), startSeq, startedAt, now);
+      const playback = state === null ? null : toPlaybackModel(state, now);
+      store.applyRead(playback, startSeq, startedAt, now);
+      this.#hooks.playbackRead(playback, startedAt);
       this.#readSucceeded();
       const item = store.readItem;
       if (state === null) {

@@ -91,6 +91,19 @@ export interface SyncPolicyOptions {
   offlineProbeMs: number;
   /** Reads wait this long past the end of a rate-limit pause. */
   rateLimitSlackMs: number;
+  /**
+   * While the local player pushes its changes (local-push.ts), the plain interval read only looks for
+   * what it does not report (volume, shuffle, repeat, the context changed on the device): this often
+   * while shown, and while hidden.
+   */
+  pushVisibleMs: number;
+  pushHiddenMs: number;
+  /**
+   * While it pushes, the track-end read waits this long past the end: the local player reports the next
+   * track first, which moves the end. Only a player gone quiet lets the read go out (and a read that
+   * disagrees with it ends push).
+   */
+  pushQuietMs: number;
 }
 
 export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
@@ -122,6 +135,9 @@ export const DEFAULT_SYNC_POLICY: Readonly<SyncPolicyOptions> = Object.freeze({
   overBudgetHiddenMs: 1_800_000,
   offlineProbeMs: 300_000,
   rateLimitSlackMs: 250,
+  pushVisibleMs: 60_000,
+  pushHiddenMs: 1_800_000,
+  pushQuietMs: 5_000,
 });
 
 export interface SyncInputs {
@@ -155,6 +171,8 @@ export interface SyncInputs {
   dayUsedFraction?: number | null;
   /** `RequestBudgetView.nextBackgroundSlot(now)`; null or absent without a budget. */
   backgroundSlotAt?: number | null;
+  /** The local player pushes its changes (see SyncPolicyOptions.pushVisibleMs); absent: no. */
+  push?: boolean;
 }
 
 export type SyncReason =
@@ -264,25 +282,28 @@ export function nextRead(
     at = inputs.now;
     reason = 'first';
   } else {
-    const interval = plainIntervalFor(inputs, options);
+    const push = inputs.push === true;
+    const interval = push
+      ? inputs.visible
+        ? options.pushVisibleMs
+        : options.pushHiddenMs
+      : plainIntervalFor(inputs, options);
     const backoff = backoffFor(inputs.consecutiveErrors, options, inputs.visible);
     const overBudgetHidden = !inputs.visible && (inputs.dayUsedFraction ?? 0) >= 1;
     // Errors only ever slow reads down.
     at = inputs.lastReadAt + Math.max(interval, backoff);
     reason = backoff > interval ? 'backoff' : 'interval';
 
+    const trackEndSlack = push ? options.pushQuietMs : options.trackEndSlackMs;
     if (
       inputs.activity === 'playing' &&
       inputs.consecutiveErrors === 0 &&
       !overBudgetHidden &&
       inputs.trackEndsAt !== null &&
-      inputs.trackEndsAt + options.trackEndSlackMs > inputs.lastReadAt
+      inputs.trackEndsAt + trackEndSlack > inputs.lastReadAt
     ) {
       // Only a track that ends after the last read: one that sits at its end stays put (no read loop).
-      const trackEnd = Math.max(
-        inputs.trackEndsAt + options.trackEndSlackMs,
-        inputs.lastReadAt + options.minReadGapMs,
-      );
+      const trackEnd = Math.max(inputs.trackEndsAt + trackEndSlack, inputs.lastReadAt + options.minReadGapMs);
       if (trackEnd < at) {
         at = trackEnd;
         reason = 'track-end';

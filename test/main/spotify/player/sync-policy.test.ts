@@ -41,6 +41,11 @@ describe('nextRead (the sync policy as a table)', () => {
     ['track end ignored when paused', { activity: 'paused', trackEndsAt: T + 1_000 }, 60_000, 'interval'],
     ['track still at its end: no read loop', { trackEndsAt: T - 750 }, 300_000, 'interval'],
     ['track end just after a read: min gap', { trackEndsAt: T - 500 }, 1_000, 'track-end'],
+    // The local player pushes its changes: a safety read only, and the track end only if it goes quiet.
+    ['push, playing, hidden', { push: true }, 1_800_000, 'interval'],
+    ['push, paused, visible', { push: true, activity: 'paused', visible: true }, 60_000, 'interval'],
+    ['push: track end plus the quiet time', { push: true, trackEndsAt: T + 12_000 }, 17_000, 'track-end'],
+    ['push: an own command still reads', { push: true, promptReadAt: T + 1_500 }, 1_500, 'prompt'],
     // Paused and hidden for long: a quarter of the pause so far, 60 s to 5 min.
     ['paused, hidden, paused 2 min', { activity: 'paused', pausedSince: T - 120_000 }, 60_000, 'interval'],
     ['paused, hidden, paused 8 min', { activity: 'paused', pausedSince: T - 480_000 }, 120_000, 'interval'],

@@ -10,6 +10,7 @@ import {
   type PlayerView,
 } from '../../../../src/main/spotify/player/model.ts';
 import { applyAll, applyOptimistic } from '../../../../src/main/spotify/player/optimistic.ts';
+import { PlayerStore } from '../../../../src/main/spotify/player/store.ts';
 import { nextRepeatMode } from '../../../../src/main/spotify/player/types.ts';
 import type { PlaybackState } from '../../../../src/main/spotify/schemas.ts';
 
@@ -330,5 +331,45 @@ describe('effectOf', () => {
       }),
     ).toBe('reconnect-needed');
     expect(effectOf(new Error('?'), { reconnectNeeded: false, signedIn: true })).toBe('transient');
+  });
+});
+
+describe('PlayerStore: a local report', () => {
+  const T = 5_000_000;
+  const read = toPlaybackModel({ ...STATE, is_playing: true, progress_ms: 10_000 }, T);
+  const next = { ...read.item!, uri: 'spotify:track:t2', id: 't2', name: 'Next', artUrl: null };
+  const store = (): PlayerStore => {
+    const s = new PlayerStore({ settleMs: 2_000, lastDeviceId: null });
+    s.applyRead(read, s.seq, T, T);
+    return s;
+  };
+
+  it('shows a new item from its start, and a pause where the item stood', () => {
+    const s = store();
+    s.applyLocal({ item: next, isPlaying: true, positionMs: null }, T + 1_000);
+    expect(s.shown()).toMatchObject({ item: next, isPlaying: true, progressMs: 0, progressAt: T + 1_000 });
+    s.applyLocal({ item: next, isPlaying: false, positionMs: null }, T + 4_000);
+    expect(progressOf(s.shown()!, T + 9_000)).toBe(3_000);
+    // The player's own position wins where it gives one.
+    s.applyLocal({ item: next, isPlaying: false, positionMs: 42_000 }, T + 5_000);
+    expect(s.shown()?.progressMs).toBe(42_000);
+  });
+
+  it('keeps the read item (richer) while the report names the same one', () => {
+    const s = store();
+    s.applyLocal({ item: { ...read.item!, artUrl: null }, isPlaying: false, positionMs: null }, T + 1_000);
+    expect(s.shown()?.item?.artUrl).toBe('big');
+    expect(s.shown()?.isPlaying).toBe(false);
+  });
+
+  it('is not undone by a stale read started within the settle time, and gives way to a later one', () => {
+    const s = store();
+    s.applyLocal({ item: next, isPlaying: true, positionMs: null }, T + 1_000);
+    s.applyRead(read, s.seq, T + 1_500, T + 1_800); // still the old track: Spotify's reads lag
+    expect(s.shown()?.item?.uri).toBe('spotify:track:t2');
+    s.applyRead(read, s.seq, T + 3_500, T + 3_700); // past the settle time: the read's truth
+    expect(s.shown()?.item?.uri).toBe('spotify:track:t1');
+    // And it asks for no read of its own.
+    expect(s.settleDeadline(null)).toBeNull();
   });
 });
