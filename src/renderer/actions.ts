@@ -1,10 +1,12 @@
 import type { ChannelInput } from '../shared/ipc/contract.ts';
+import { USER_MESSAGES } from '../shared/messages.ts';
 import { nextRepeatMode, type CommandResult } from '../shared/player.ts';
 import { controlState, type PlayerControl } from '../shared/player-controls.ts';
 import { currentProgressMs, currentVolume, errorMessage, type Api, type Store } from './api.ts';
 import { createCoalescer } from './coalesce.ts';
 import { clamp } from './format.ts';
 import { SEEK_STEP_MS, VOLUME_STEP, type KeyAction } from './keyboard.ts';
+import { keyNeedsAccount } from './local-mode.ts';
 
 export type PlayContextInput = ChannelInput<'player:playContext'>;
 
@@ -129,6 +131,12 @@ const KEY_CONTROLS: Partial<Record<KeyAction, PlayerControl>> = {
 export function runKeyAction(action: KeyAction, actions: PlayerActions, store: Store): void {
   const control = KEY_CONTROLS[action];
   const snapshot = store.get().snapshot;
+  // Local mode: only the transport goes to the computer's player; the rest (seek and volume included,
+  // which have no button of their own to refuse) says it needs an account.
+  if (keyNeedsAccount(action, snapshot)) {
+    store.announce(USER_MESSAGES.needsAccount);
+    return;
+  }
   if (control !== undefined && snapshot !== null) {
     const state = controlState(snapshot, control);
     if (!state.enabled) {

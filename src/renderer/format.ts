@@ -54,6 +54,14 @@ export function clamp(value: number, min: number, max: number): number {
 }
 
 /**
+ * Where playback is, under the title: "On Kitchen". In local mode the device is the player on this
+ * computer (named by its own identity, e.g. "Spotify"), and that is what the line says.
+ */
+export function deviceLine(device: PlayerDevice, local: boolean): string {
+  return local ? `${device.name} on this computer` : `On ${device.name}`;
+}
+
+/**
  * The line under a device's name: its type, and why it cannot be chosen (restricted, or no ID), or what
  * it is doing ("playing here" only while it plays; the active device paused says so).
  */

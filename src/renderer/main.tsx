@@ -4,6 +4,7 @@ import { connectStore, createStore, errorMessage, waitForApi, type Api, type Sto
 import { App } from './components/App.tsx';
 import { ServicesContext, type Services } from './context.ts';
 import { focusKind, keyAction } from './keyboard.ts';
+import { isLocalMode } from './local-mode.ts';
 
 const root = document.getElementById('app');
 
@@ -21,7 +22,8 @@ function installKeys(services: Services): void {
   document.addEventListener('keydown', (event) => {
     if (event.defaultPrevented) return;
     const state = services.store.get();
-    if (state.app?.account !== 'signed-in' || state.snapshot === null) return;
+    if (state.snapshot === null) return;
+    if (state.app?.account !== 'signed-in' && !isLocalMode(state.app, state.snapshot)) return;
     const action = keyAction({
       key: event.key,
       ctrlKey: event.ctrlKey,

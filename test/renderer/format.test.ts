@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   clamp,
   deviceDetail,
+  deviceLine,
   formatArtists,
   formatClock,
   formatCountdown,
@@ -109,5 +110,22 @@ describe('deviceDetail', () => {
     expect(deviceDetail(device({ id: null, isActive: true }), true)).toMatch(
       /^Speaker · can’t be controlled from here: Spotify gives apps no way/,
     );
+  });
+});
+
+describe('deviceLine', () => {
+  const spotify: PlayerDevice = {
+    id: null,
+    name: 'Spotify',
+    type: 'Computer',
+    isActive: true,
+    isRestricted: false,
+    volumePercent: null,
+    supportsVolume: false,
+  };
+
+  it('says where it plays; in local mode, that it is the player on this computer', () => {
+    expect(deviceLine({ ...spotify, id: 'd1', name: 'Kitchen' }, false)).toBe('On Kitchen');
+    expect(deviceLine(spotify, true)).toBe('Spotify on this computer');
   });
 });

@@ -2,12 +2,14 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState, RequestedPanel } from '../../shared/app-state.ts';
 import { errorMessage, type UiState } from '../api.ts';
+import { isLocalMode, LOCAL_MODE_NOTE, needsAccount } from '../local-mode.ts';
 import { useServices, useUiState } from '../context.ts';
 import { SignedOut, SigningIn, ReconnectNeeded } from './Account.tsx';
 import { AccountBanners, CONNECTION_COPY, ConnectionBanner, ErrorAlert } from './Banners.tsx';
 import { Devices } from './Devices.tsx';
 import { HideIcon } from './icons.tsx';
 import { Library } from './Library.tsx';
+import { LocalModeSteps, NeedsAccountPanel, type LocalModeProps } from './LocalMode.tsx';
 import { NowPlaying } from './NowPlaying.tsx';
 import { Onboarding } from './Onboarding.tsx';
 import { Queue } from './Queue.tsx';
@@ -17,9 +19,11 @@ import { Tabs, type TabId } from './Tabs.tsx';
 import { Toast } from './Toast.tsx';
 
 /**
- * The whole window: which screen follows from the account status; the player has its panels. A panel
- * main asks for (the tray's "Settings…" and "Set up…") is the player's Settings tab when signed in, else
- * shown over the current screen until Back or Escape.
+ * The whole window: which screen follows from the account status; the player has its panels. With no
+ * account but Spotify running on this computer (local mode), the player shows that instead of the
+ * onboarding, signed-out or reconnect screen. A panel main asks for (the tray's "Settings…" and "Set
+ * up…") is the player's Settings tab when it is shown, else shown over the current screen until Back or
+ * Escape.
  */
 export function App(): JSX.Element {
   const state = useUiState();
@@ -29,14 +33,17 @@ export function App(): JSX.Element {
   const [overlay, setOverlay] = useState<RequestedPanel | null>(null);
   const overlayRef = useRef(overlay);
   overlayRef.current = overlay;
+  const local = isLocalMode(app, state.snapshot);
+  /** The button that opened the overlay, focused again when it closes (it is not there while it shows). */
+  const returnFocus = useRef<string | null>(null);
 
   const request = state.requestedPanel;
   useEffect(() => {
     if (request === null || app === null) return;
-    if (request.panel === 'settings' && app.account === 'signed-in') {
+    if (request.panel === 'settings' && (app.account === 'signed-in' || local)) {
       setTab('settings');
       setOverlay(null);
-    } else if (request.panel === 'onboarding' && app.account === 'no-client-id') {
+    } else if (request.panel === 'onboarding' && app.account === 'no-client-id' && !local) {
       setOverlay(null); // onboarding is the screen already
     } else {
       setOverlay(request.panel);
@@ -50,6 +57,24 @@ export function App(): JSX.Element {
     setOverlay(null);
     if (account !== 'signed-in') setTab('now');
   }, [account]);
+
+  // Local mode starts on Now playing, said once (its banner is not a live region); when it ends, the
+  // account's own screen is back.
+  useEffect(() => {
+    setTab('now');
+    if (local) store.announce(CONNECTION_COPY.local.title);
+  }, [local]);
+
+  useEffect(() => {
+    if (overlay !== null || returnFocus.current === null) return;
+    document.getElementById(returnFocus.current)?.focus();
+    returnFocus.current = null;
+  }, [overlay]);
+
+  const openSetUp = (from: string): void => {
+    returnFocus.current = from;
+    setOverlay('onboarding');
+  };
 
   const hide = (): void => {
     api.ui.hide().catch((e: unknown) => store.update({ localError: errorMessage(e) }));
@@ -83,6 +108,8 @@ export function App(): JSX.Element {
       );
   } else if (overlay !== null) {
     body = <Overlay panel={overlay} app={app} state={state} onClose={() => setOverlay(null)} />;
+  } else if (local) {
+    body = <Player state={state} tab={tab} onTab={setTab} local={{ app, onSetUp: openSetUp }} />;
   } else {
     switch (app.account) {
       case 'no-client-id':
@@ -98,7 +125,7 @@ export function App(): JSX.Element {
         body = <ReconnectNeeded app={app} />;
         break;
       case 'signed-in':
-        body = <Player state={state} tab={tab} onTab={setTab} />;
+        body = <Player state={state} tab={tab} onTab={setTab} local={null} />;
         break;
     }
   }
@@ -121,7 +148,8 @@ export function App(): JSX.Element {
       </header>
       <main class="content">
         {app !== null ? <AccountBanners app={app} /> : null}
-        {app !== null && (app.account !== 'signed-in' || overlay !== null) ? (
+        {/* The player shows it under its banner. */}
+        {app !== null && ((app.account !== 'signed-in' && !local) || overlay !== null) ? (
           <ErrorAlert state={state} />
         ) : null}
         {body}
@@ -159,14 +187,17 @@ function Overlay({
   );
 }
 
+/** The player and its panels; in local mode (`local`) the panels that need an account say so instead. */
 function Player({
   state,
   tab,
   onTab,
+  local,
 }: {
   state: UiState;
   tab: TabId;
   onTab: (tab: TabId) => void;
+  local: LocalModeProps | null;
 }): JSX.Element {
   const { store } = useServices();
   const snapshot = state.snapshot;
@@ -181,29 +212,18 @@ function Player({
   }, [status, store]);
 
   let panel: JSX.Element;
-  switch (tab) {
-    case 'now':
-      panel = <NowPlaying state={state} />;
-      break;
-    case 'search':
-      panel = <Search />;
-      break;
-    case 'library':
-      panel = <Library />;
-      break;
-    case 'queue':
-      panel = <Queue state={state} />;
-      break;
-    case 'devices':
-      panel = <Devices state={state} />;
-      break;
-    case 'settings':
-      panel = <SettingsPanel app={state.app!} settings={state.settings} />;
-      break;
+  if (local !== null && needsAccount(tab)) {
+    panel = <NeedsAccountPanel panel={tab} {...local} />;
+  } else {
+    panel = <PlayerPanel tab={tab} state={state} />;
   }
   return (
     <>
-      {snapshot !== null ? <ConnectionBanner snapshot={snapshot} /> : null}
+      {snapshot !== null ? (
+        <ConnectionBanner snapshot={snapshot} message={local !== null ? LOCAL_MODE_NOTE : undefined}>
+          {local !== null ? <LocalModeSteps {...local} /> : null}
+        </ConnectionBanner>
+      ) : null}
       <ErrorAlert state={state} />
       <Tabs current={tab} onSelect={onTab} />
       <div class="tabpanel" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
@@ -212,6 +232,23 @@ function Player({
       <Toast />
     </>
   );
+}
+
+function PlayerPanel({ tab, state }: { tab: TabId; state: UiState }): JSX.Element {
+  switch (tab) {
+    case 'now':
+      return <NowPlaying state={state} />;
+    case 'search':
+      return <Search />;
+    case 'library':
+      return <Library />;
+    case 'queue':
+      return <Queue state={state} />;
+    case 'devices':
+      return <Devices state={state} />;
+    case 'settings':
+      return <SettingsPanel app={state.app!} settings={state.settings} />;
+  }
 }
 
 /** One polite live region for short confirmations ("Copied", "Playing on Kitchen"). */

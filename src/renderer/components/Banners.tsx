@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
 import { USER_MESSAGES } from '../../shared/messages.ts';
 import type { ConnectionStatus, PlayerSnapshot } from '../../shared/player.ts';
@@ -10,6 +10,9 @@ import { CallButton } from './CallButton.tsx';
 import { PlayHereList } from './Devices.tsx';
 
 type Problem = Exclude<ConnectionStatus, 'ok'>;
+
+/** Statuses that are news, not trouble: nothing plays anywhere yet; local mode (the music is there). */
+const INFO_STATUSES: ReadonlySet<ConnectionStatus> = new Set(['no-device', 'local']);
 
 /**
  * Headline and fallback text per connection status (main's `message` wins when it gives one). The
@@ -30,15 +33,25 @@ export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly
 /**
  * The connection status from the snapshot, with what to do next. Nothing when all is well. A press the
  * status refused is answered here (`bannerNote`), not by a second alert telling the same story.
+ * `children` come last: what only the caller knows to offer (local mode's step towards an account);
+ * `message`, when given, is said instead of the status's own.
  */
-export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JSX.Element | null {
+export function ConnectionBanner({
+  snapshot,
+  message,
+  children,
+}: {
+  snapshot: PlayerSnapshot;
+  message?: string;
+  children?: ComponentChildren;
+}): JSX.Element | null {
   const { connection } = snapshot;
   if (connection.status === 'ok') return null;
   const copy = CONNECTION_COPY[connection.status];
   const until = connection.status === 'rate-limited' ? connection.rateLimitedUntil : null;
   return (
     <section
-      class={`banner ${connection.status === 'no-device' ? 'info' : 'warning'}`}
+      class={`banner ${INFO_STATUSES.has(connection.status) ? 'info' : 'warning'}`}
       data-testid="connection-banner"
       data-status={connection.status}
       aria-labelledby="connection-title"
@@ -47,9 +60,10 @@ export function ConnectionBanner({ snapshot }: { snapshot: PlayerSnapshot }): JS
         {copy.title}
         {until !== null ? <Countdown until={until} /> : null}
       </h2>
-      <p id="connection-message">{connection.message ?? copy.fallback}</p>
+      <p id="connection-message">{message ?? connection.message ?? copy.fallback}</p>
       <RefusedPress snapshot={snapshot} />
       <ConnectionAction snapshot={snapshot} status={connection.status} />
+      {children}
     </section>
   );
 }
@@ -129,9 +143,18 @@ function Countdown({ until }: { until: number }): JSX.Element {
   );
 }
 
-export function SignInButton({ label, primary = false }: { label: string; primary?: boolean }): JSX.Element {
+export function SignInButton({
+  label,
+  primary = false,
+  id,
+}: {
+  label: string;
+  primary?: boolean;
+  id?: string;
+}): JSX.Element {
   return (
     <CallButton
+      id={id}
       label={label}
       primary={primary}
       call={async ({ api, store }) => store.update({ app: await api.auth.signIn() })}

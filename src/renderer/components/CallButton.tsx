@@ -10,14 +10,17 @@ export function CallButton({
   label,
   call,
   primary = false,
+  id,
 }: {
   label: string;
   call: (services: Services) => Promise<unknown>;
   primary?: boolean;
+  id?: string;
 }): JSX.Element {
   const services = useServices();
   return (
     <button
+      id={id}
       type="button"
       class={primary ? 'primary-button' : 'secondary-button'}
       onClick={() => {

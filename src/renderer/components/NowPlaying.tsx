@@ -1,10 +1,11 @@
 import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { CommandKind, PlayerSnapshot, RepeatState } from '../../shared/player.ts';
+import type { CommandKind, PlayerDevice, PlayerSnapshot, RepeatState } from '../../shared/player.ts';
 import { controlState, shownItem, type PlayerControl, type ShownItem } from '../../shared/player-controls.ts';
 import { errorMessage, type UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { disabledProps } from '../disabled-props.ts';
+import { deviceLine } from '../format.ts';
 import { Artwork } from './Artwork.tsx';
 import {
   AddIcon,
@@ -62,7 +63,12 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
   const playing = snapshot.isPlaying;
 
   return (
-    <section class="now-playing" data-testid="now-playing" aria-labelledby="np-heading">
+    <section
+      class="now-playing"
+      data-testid="now-playing"
+      data-mode={snapshot.connection.status === 'local' ? 'local' : undefined}
+      aria-labelledby="np-heading"
+    >
       <h2 id="np-heading" class="visually-hidden">
         Now playing
       </h2>
@@ -81,11 +87,7 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
         aria-busy={shown.kind === 'loading' ? 'true' : undefined}
       >
         <TrackLines shown={shown} />
-        {snapshot.device !== null ? (
-          <p class="device-name muted" title={`Playing on ${snapshot.device.name}`}>
-            On {snapshot.device.name}
-          </p>
-        ) : null}
+        {snapshot.device !== null ? <DeviceLine snapshot={snapshot} device={snapshot.device} /> : null}
       </div>
 
       <Progress state={state} />
@@ -184,6 +186,15 @@ export function NowPlaying({ state }: { state: UiState }): JSX.Element {
         <PlaylistPicker trackName={snapshot.item.name} onClose={closePicker} />
       ) : null}
     </section>
+  );
+}
+
+function DeviceLine({ snapshot, device }: { snapshot: PlayerSnapshot; device: PlayerDevice }): JSX.Element {
+  const line = deviceLine(device, snapshot.connection.status === 'local');
+  return (
+    <p class="device-name muted" data-testid="device-line" title={line}>
+      {line}
+    </p>
   );
 }
 

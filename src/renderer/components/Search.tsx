@@ -29,6 +29,11 @@ export function focusSearchBox(): void {
   else focusWhenShown = true;
 }
 
+/** Forgets a Ctrl/⌘+F that found no box (local mode's Search says it needs an account instead). */
+export function cancelSearchBoxFocus(): void {
+  focusWhenShown = false;
+}
+
 /** A search main cancelled because a newer one started: not an error anyone needs to see. */
 function isCancelled(error: unknown): boolean {
   return (

@@ -1,13 +1,21 @@
 import type { JSX, TargetedKeyboardEvent, TargetedWheelEvent } from 'preact';
 import { useMemo } from 'preact/hooks';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import { currentVolume, type UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { arrowDirection, VOLUME_STEP } from '../keyboard.ts';
 import { createWheelStepper } from '../wheel.ts';
 import { VolumeIcon, VolumeOffIcon } from './icons.tsx';
 
-/** Whether the volume can be changed now: a device that has one, and a volume Spotify reported. */
-function volumeControl(state: UiState): { volume: number | null; noControl: string | null } {
+/**
+ * Whether the volume can be changed now: an account (local mode has none: Spotify's own media interface
+ * ignores volume), a device that has one, and a volume Spotify reported. `noControl` is the short line
+ * shown instead of the slider, `why` the whole reason when the line is a short form of it.
+ */
+function volumeControl(state: UiState): { volume: number | null; noControl: string | null; why?: string } {
+  if (state.snapshot?.connection.status === 'local') {
+    return { volume: null, noControl: 'Volume needs an account', why: USER_MESSAGES.needsAccount };
+  }
   const device = state.snapshot?.device ?? null;
   if (device !== null && !device.supportsVolume) {
     return { volume: null, noControl: `${device.name} has no volume control here` };
@@ -35,7 +43,7 @@ export function useWheelVolume(state: UiState): (event: TargetedWheelEvent<HTMLE
 /** Volume: every drag value goes to the coalescer, which keeps one request in flight (latest wins). */
 export function Volume({ state }: { state: UiState }): JSX.Element {
   const { actions } = useServices();
-  const { volume, noControl } = volumeControl(state);
+  const { volume, noControl, why } = volumeControl(state);
   const busy = state.snapshot?.pending.some((p) => p.kind === 'volume') === true;
   const onWheel = useWheelVolume(state);
 
@@ -49,7 +57,7 @@ export function Volume({ state }: { state: UiState }): JSX.Element {
   // No slider drawn at 0 where there is no volume to show: the words say why instead.
   if (noControl !== null || volume === null) {
     return (
-      <p class="volume volume-none" data-testid="volume-unavailable" title={noControl ?? undefined}>
+      <p class="volume volume-none" data-testid="volume-unavailable" title={why ?? noControl ?? undefined}>
         <VolumeOffIcon />
         <span class="volume-none-text">{noControl}</span>
       </p>

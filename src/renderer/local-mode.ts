@@ -1,0 +1,74 @@
+/**
+ * Local mode in the window: no account is connected, but Spotify runs on this computer and main shows
+ * what it plays (connection status 'local'). What the window offers then, as plain data. Pure: unit-tested
+ * under Node.
+ */
+import type { AccountStatus, AppState } from '../shared/app-state.ts';
+import type { PlayerSnapshot } from '../shared/player.ts';
+import type { KeyAction } from './keyboard.ts';
+
+/** The accounts local mode stands in for. Signing in keeps its own screen (the browser round trip). */
+const LOCAL_MODE_ACCOUNTS: ReadonlySet<AccountStatus> = new Set([
+  'no-client-id',
+  'signed-out',
+  'reconnect-needed',
+]);
+
+/** Whether the window shows the local player instead of the onboarding, signed-out or reconnect screen. */
+export function isLocalMode(app: AppState | null, snapshot: PlayerSnapshot | null): boolean {
+  return app !== null && LOCAL_MODE_ACCOUNTS.has(app.account) && snapshot?.connection.status === 'local';
+}
+
+/**
+ * Local mode's banner line: main's sentence (USER_MESSAGES.localMode) cut to what fits above the player
+ * for as long as local mode lasts. The banner's button is the step towards an account.
+ */
+export const LOCAL_MODE_NOTE = 'Play and skip work now. Library, devices, likes and search need an account.';
+
+/**
+ * The one step towards an account that fits where the user is: the setup checklist when Traytune has no
+ * Client ID yet, else the sign-in the signed-out and reconnect screens make.
+ */
+export type AccountStep =
+  { readonly kind: 'set-up'; readonly label: string } | { readonly kind: 'sign-in'; readonly label: string };
+
+export function accountStep(account: AccountStatus): AccountStep {
+  switch (account) {
+    case 'no-client-id':
+      return { kind: 'set-up', label: 'Set up Traytune' };
+    case 'reconnect-needed':
+      return { kind: 'sign-in', label: 'Sign in again' };
+    default:
+      return { kind: 'sign-in', label: 'Sign in' };
+  }
+}
+
+/** The panels that need an account, and what each says in local mode instead of its content. */
+export type AccountPanel = 'search' | 'library' | 'queue' | 'devices';
+
+export const NEEDS_ACCOUNT_COPY: Readonly<
+  Record<AccountPanel, { readonly title: string; readonly text: string }>
+> = {
+  search: { title: 'Search', text: 'Searching Spotify needs a Spotify account.' },
+  library: {
+    title: 'Library',
+    text: 'Your Liked Songs, playlists, albums and recently played need a Spotify account.',
+  },
+  queue: { title: 'Queue', text: 'What plays next is read from your Spotify account.' },
+  devices: {
+    title: 'Devices',
+    text: 'Seeing your devices and moving playback between them needs a Spotify account.',
+  },
+};
+
+export function needsAccount(tab: string): tab is AccountPanel {
+  return Object.hasOwn(NEEDS_ACCOUNT_COPY, tab);
+}
+
+/** The in-window keys that work in local mode: those of LOCAL_CONTROLS (play/pause, previous, next). */
+const LOCAL_KEYS: ReadonlySet<KeyAction> = new Set(['togglePlay', 'previous', 'next']);
+
+/** Whether an in-window key needs an account in this snapshot (local mode, and not a transport key). */
+export function keyNeedsAccount(action: KeyAction, snapshot: PlayerSnapshot | null): boolean {
+  return snapshot?.connection.status === 'local' && !LOCAL_KEYS.has(action);
+}
