@@ -6,7 +6,18 @@ import importBoundaries from './dev/eslint/import-boundaries.js';
 const ELECTRON = ['electron', 'electron-store', 'electron-updater', 'electron-vite'];
 const ANY_BUT_ELECTRON = { anyBut: ELECTRON };
 const ANY_PACKAGE = { anyBut: [] };
-const ALL_MAIN = ['app', 'auth', 'ipc', 'net', 'secrets', 'settings', 'spotify', 'util', 'shared'];
+const ALL_MAIN = [
+  'app',
+  'auth',
+  'ipc',
+  'localPlayer',
+  'net',
+  'secrets',
+  'settings',
+  'spotify',
+  'util',
+  'shared',
+];
 
 /**
  * The layers of docs/ARCHITECTURE.md. A file may import its own folder, the layers of its row and the
@@ -26,7 +37,7 @@ const LAYERS = {
   spotify:  { folder: 'src/main/spotify',  layers: ['auth', 'net', 'util', 'shared'],     packages: ANY_BUT_ELECTRON },
   settings: { folder: 'src/main/settings', layers: ['util', 'shared'],                    packages: ANY_BUT_ELECTRON },
   localPlayer: { folder: 'src/main/local-player', layers: ['util', 'shared'],            packages: ['@jellybrick/dbus-next', 'node:'] },
-  app:      { folder: 'src/main/app',      layers: ['auth', 'net', 'secrets', 'settings', 'spotify', 'util', 'shared'],
+  app:      { folder: 'src/main/app',      layers: ['auth', 'net', 'secrets', 'settings', 'spotify', 'localPlayer', 'util', 'shared'],
               packages: ANY_BUT_ELECTRON },
   ipc:      { folder: 'src/main/ipc',      layers: ['app', 'auth', 'net', 'settings', 'spotify', 'util', 'shared'],
               packages: ANY_BUT_ELECTRON },

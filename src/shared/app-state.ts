@@ -44,9 +44,24 @@ export interface AppState {
   readonly desktop: DesktopStatus;
   /** Requests sent to Spotify's Web API, against the daily budget (updated at most about once a second). */
   readonly requests: RequestFigures;
+  /** The local player (local mode, and the push channel while signed in). */
+  readonly localPlayer: LocalPlayerStatus;
 }
 
 /** Web API requests Traytune sent (token requests to the accounts service are not counted). */
+/** The Spotify app on this computer, as Traytune follows it through the OS (MPRIS, AppleScript). */
+export interface LocalPlayerStatus {
+  /** The player followed now (the name it gives itself, e.g. "Spotify"), or null when none runs. */
+  readonly name: string | null;
+  /**
+   * Why no local player can be followed (no D-Bus session bus), or a standing problem in reaching it
+   * (macOS: Automation not allowed); null when there is none.
+   */
+  readonly problem: string | null;
+  /** Signed in, and its reports stand in for polling (it plays on the active device). */
+  readonly pushing: boolean;
+}
+
 export interface RequestFigures {
   /** In the last 60 minutes. */
   readonly lastHour: number;

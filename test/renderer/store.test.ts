@@ -25,6 +25,7 @@ const APP: AppState = {
   keychainWarning: null,
   signInLink: null,
   switchingAccount: false,
+  localPlayer: { name: null, problem: null, pushing: false },
   desktop: {
     platform: 'linux',
     wayland: false,

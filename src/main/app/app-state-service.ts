@@ -1,4 +1,10 @@
-import type { AccountStatus, AppError, AppState, RequestFigures } from '../../shared/app-state.ts';
+import type {
+  AccountStatus,
+  AppError,
+  AppState,
+  LocalPlayerStatus,
+  RequestFigures,
+} from '../../shared/app-state.ts';
 import type { Scheduler } from '../spotify/player/index.ts';
 import type { RequestBudget } from '../spotify/request-budget.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
@@ -31,6 +37,8 @@ export interface AppStateServiceOptions {
   budget: RequestBudget;
   /** When the player plans its next read (null: none planned, or signed out). */
   nextReadAt: () => number | null;
+  /** The local player's status (LocalPlayerWatch). */
+  localPlayer: () => LocalPlayerStatus;
   events: PushEmitter;
   clock: Clock;
   scheduler: Scheduler;
@@ -77,6 +85,7 @@ export class AppStateService {
       dashboardUrl: DASHBOARD_URL,
       desktop: this.#options.desktop.status(),
       requests: this.#requestFigures(),
+      localPlayer: this.#options.localPlayer(),
     });
   }
 

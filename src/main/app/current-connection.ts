@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { PlayerSnapshot } from '../../shared/player.ts';
 import type { AuthError, AuthSession, ReconnectNeededError } from '../auth/index.ts';
-import type { Scheduler } from '../spotify/player/index.ts';
+import type { LocalReport, Scheduler } from '../spotify/player/index.ts';
 import type { RequestBudget } from '../spotify/request-budget.ts';
 import type { Clock } from '../util/clock.ts';
 import { SpotifyConnection, type ApiClientTuning, type EngineTuning } from './connection.ts';
@@ -17,6 +17,8 @@ export interface CurrentConnectionOptions {
   dispatcher?: Dispatcher | undefined;
   /** Every snapshot of the connection in use. */
   onSnapshot: (snapshot: PlayerSnapshot) => void;
+  /** What the local player plays now, handed to each new engine (its push channel). */
+  localReport: () => LocalReport | null;
 }
 
 /** What the account side hears from the connection in use (never from one already replaced or closed). */
@@ -80,6 +82,9 @@ export class CurrentConnection {
     this.#current = connection;
     this.#devices = devices;
     if (!this.#online) connection.engine.setOnline(false);
+    // Before its first read, so that read can find the local device.
+    const report = this.#options.localReport();
+    if (report !== null) connection.engine.localPlayer(report);
     return connection;
   }
 

@@ -12,33 +12,41 @@ import {
   notConnectedSnapshot,
 } from './not-connected.ts';
 import type { PushEmitter } from './push-events.ts';
+import type { LocalMode } from './local/local-mode.ts';
+import type { LocalCommand } from './local/local-player-watch.ts';
 
 /**
- * The player channels: each command goes to the current connection's engine, or is answered "not
- * connected" (with why, from the account state) when there is none. Also the snapshot, and what the
- * window and the OS tell the player (visibility, sleep, network).
+ * The player channels: each command goes to the current connection's engine. With none, local mode
+ * takes play/pause, next and previous to the Spotify app on this computer when one runs (and refuses
+ * the rest as needing an account); else the command is answered "not connected" (with why, from the
+ * account state). Also the snapshot, and what the window and the OS tell the player (visibility, sleep,
+ * network).
  */
 export class PlayerService {
   readonly #connection: CurrentConnection;
   readonly #state: AppStateService;
   readonly #events: PushEmitter;
   readonly #clock: Clock;
+  readonly #local: LocalMode;
 
   constructor(options: {
     connection: CurrentConnection;
     state: AppStateService;
     events: PushEmitter;
     clock: Clock;
+    local: LocalMode;
   }) {
     this.#connection = options.connection;
     this.#state = options.state;
     this.#events = options.events;
     this.#clock = options.clock;
+    this.#local = options.local;
   }
 
   getSnapshot(): PlayerSnapshot {
     return (
       this.#connection.current?.engine.getSnapshot() ??
+      this.#local.snapshot() ??
       notConnectedSnapshot(
         this.#state.fields.account,
         this.notConnectedMessage(),
@@ -48,19 +56,25 @@ export class PlayerService {
     );
   }
 
-  /** Pushes the idle snapshot (nothing playing, and why) when no connection runs. */
+  /** Pushes the snapshot of local mode, or the idle one (nothing playing, and why), when no connection runs. */
   showIdle(): void {
     if (!this.#connection.current) this.#events.emit('player:snapshot', this.getSnapshot());
   }
 
-  /** Runs a command on the engine, or answers why it cannot run (no request is sent then). */
+  /**
+   * Runs a command on the engine; without one, `local` on the local player in local mode. Else answers
+   * why it cannot run (no request is sent then).
+   */
   #command(
     source: PlayerError['source'],
     run: (engine: PlayerEngine) => Promise<CommandResult>,
+    local?: LocalCommand,
   ): Promise<CommandResult> {
     const engine = this.#connection.current?.engine;
-    if (!engine) return Promise.resolve(this.notConnected(source));
-    return run(engine);
+    if (engine) return run(engine);
+    if (!this.#local.available) return Promise.resolve(this.notConnected(source));
+    if (local === undefined) return Promise.resolve(this.#local.refuse(source));
+    return this.#local.run(local, source).finally(() => this.showIdle());
   }
 
   /** The "not connected" answer of a command from `source`. */
@@ -89,15 +103,15 @@ export class PlayerService {
   // --- commands (one per channel) ------------------------------------------------------------------
 
   togglePlay(): Promise<CommandResult> {
-    return this.#command('play', (engine) => engine.togglePlay());
+    return this.#command('play', (engine) => engine.togglePlay(), 'playPause');
   }
 
   next(): Promise<CommandResult> {
-    return this.#command('next', (engine) => engine.next());
+    return this.#command('next', (engine) => engine.next(), 'next');
   }
 
   previous(): Promise<CommandResult> {
-    return this.#command('previous', (engine) => engine.previous());
+    return this.#command('previous', (engine) => engine.previous(), 'previous');
   }
 
   seek({ positionMs }: ChannelInput<'player:seek'>): Promise<CommandResult> {
@@ -144,7 +158,13 @@ export class PlayerService {
   }
 
   dismissError(): void {
-    this.#connection.current?.engine.dismissError();
+    const engine = this.#connection.current?.engine;
+    if (engine) {
+      engine.dismissError();
+      return;
+    }
+    this.#local.dismissError();
+    this.showIdle();
   }
 
   // --- what the window and the OS report ---------------------------------------------------------------

@@ -30,6 +30,9 @@ import { LibraryService } from './library-service.ts';
 import { PlayerService } from './player-service.ts';
 import { PushEmitter, type PushListener } from './push-events.ts';
 import { SettingsService } from './settings-service.ts';
+import { LocalMode } from './local/local-mode.ts';
+import { LocalPlayerWatch } from './local/local-player-watch.ts';
+import type { LocalPlayerPort } from '../local-player/index.ts';
 
 export interface TraytuneAppDeps {
   settings: SettingsStore;
@@ -55,6 +58,11 @@ export interface TraytuneAppDeps {
   requestCounts?: RequestCountsStore;
   /** The rolling-window guard's numbers (default DEFAULT_ROLLING_GUARD). */
   requestGuard?: RollingGuardOptions;
+  /**
+   * Opens the OS's interface to the Spotify app on this computer (Linux: MPRIS, macOS: AppleScript), for
+   * local mode and the push channel; absent: no local player is followed. Opened at start, closed at stop.
+   */
+  openLocalPlayer?: () => Promise<LocalPlayerPort>;
 }
 
 /**
@@ -76,6 +84,8 @@ export class TraytuneApp {
   readonly #player: PlayerService;
   readonly #settings: SettingsService;
   readonly #connection: CurrentConnection;
+  readonly #localWatch = new LocalPlayerWatch();
+  readonly #openLocalPlayer: (() => Promise<LocalPlayerPort>) | undefined;
   #started = false;
   #stopped = false;
 
@@ -85,6 +95,8 @@ export class TraytuneApp {
     const scheduler = deps.scheduler ?? systemScheduler;
     const desktop = deps.desktop ?? noDesktopShell();
     const events = this.#events;
+    const localWatch = this.#localWatch;
+    this.#openLocalPlayer = deps.openLocalPlayer;
     const clientId = (): string | null => configuredClientId(deps.settings, env);
     // The configured accounts service (the simulator in development), whose pages may be opened too.
     this.#open = guardedOpener(deps.openExternal, () => env['TRAYTUNE_ACCOUNTS_URL']?.trim() || null);
@@ -104,8 +116,9 @@ export class TraytuneApp {
       dispatcher: deps.dispatcher,
       onSnapshot: (snapshot) => {
         events.emit('player:snapshot', snapshot);
-        state.requestsChanged(); // the next read may have moved
+        state.requestsChanged(); // the next read (and whether the local player pushes) may have moved
       },
+      localReport: () => localWatch.report(),
     }));
     const state = (this.#state = new AppStateService({
       account: clientId() === null ? 'no-client-id' : 'signed-out',
@@ -114,11 +127,19 @@ export class TraytuneApp {
       desktop,
       budget,
       nextReadAt: () => connection.current?.engine.nextReadAt ?? null,
+      localPlayer: () => localWatch.status(connection.current?.engine.pushActive ?? false),
       events,
       clock,
       scheduler,
     }));
-    const player = (this.#player = new PlayerService({ connection, state, events, clock }));
+    const local = new LocalMode({ watch: localWatch, clock });
+    const player = (this.#player = new PlayerService({ connection, state, events, clock, local }));
+    localWatch.onChange(() => {
+      local.update();
+      connection.current?.engine.localPlayer(localWatch.report());
+      player.showIdle();
+      state.publish();
+    });
     this.#account = new AccountService({
       settings: deps.settings,
       env,
@@ -154,10 +175,15 @@ export class TraytuneApp {
 
   // --- lifecycle -------------------------------------------------------------------------------------
 
-  /** Onboarding when no client ID is set; else restores the saved sign-in (and starts the player). */
+  /**
+   * Follows the local player, if one can be; then onboarding when no client ID is set, else restores the
+   * saved sign-in (and starts the player). The local player first: local mode shows what it plays before
+   * any setup, and the engine's first read can find the local device.
+   */
   async start(): Promise<void> {
     if (this.#started || this.#stopped) return;
     this.#started = true;
+    if (this.#openLocalPlayer) await this.#localWatch.open(this.#openLocalPlayer);
     await this.#account.start();
   }
 
@@ -166,6 +192,7 @@ export class TraytuneApp {
     if (this.#stopped) return;
     this.#stopped = true;
     await this.#account.stop();
+    await this.#localWatch.dispose();
     this.#settings.dispose();
     this.#state.dispose();
     this.#events.clear();

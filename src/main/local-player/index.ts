@@ -1,6 +1,6 @@
 /**
- * The local player: the port, and its implementations (MPRIS on Linux, AppleScript on macOS). Not wired
- * into the app yet; this index is what the app will import.
+ * The local player: the port, its implementations (MPRIS on Linux, AppleScript on macOS), and what its
+ * state means as the player's item. What the app imports.
  */
 export { LocalPlayerError } from './types.ts';
 export type {
@@ -20,3 +20,4 @@ export { openMprisBridge } from './mpris-bridge.ts';
 export type { MprisBridgeOptions } from './mpris-bridge.ts';
 export { startAppleScriptPlayer } from './applescript.ts';
 export type { AppleScriptPlayerOptions, AppleScriptProblem } from './applescript.ts';
+export { localItemOf } from './player-item.ts';

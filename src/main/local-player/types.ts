@@ -73,6 +73,12 @@ export interface LocalPlayerPort {
   onPresence(listener: (event: LocalPresenceEvent) => void): Unsubscribe;
   onState(listener: (state: LocalPlayerState) => void): Unsubscribe;
   onCapabilities(listener: (capabilities: LocalPlayerCapabilities) => void): Unsubscribe;
+  /**
+   * A standing problem in reaching the player (macOS: Automation not allowed for Traytune), said once
+   * when it starts and with null when it clears. Absent where the interface has none (MPRIS: a lost bus
+   * is a `gone`).
+   */
+  onProblem?(listener: (problem: Error | null) => void): Unsubscribe;
   /** The player being followed now, with its last state and capabilities; null when none is running. */
   current(): LocalPlayerSnapshot | null;
   play(): Promise<void>;

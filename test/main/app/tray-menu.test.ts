@@ -34,6 +34,7 @@ function appState(account: AccountStatus = 'signed-in'): AppState {
     keychainWarning: null,
     signInLink: null,
     switchingAccount: false,
+    localPlayer: { name: null, problem: null, pushing: false },
     desktop: plainDesktopStatus('linux'),
     requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
   };
