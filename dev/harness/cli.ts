@@ -1,5 +1,5 @@
 /**
- * `npm run harness [-- --client-id ID] [--port N] [--open] [--profile P] [--seed N]`: the mini-player in your browser without
+ * `npm run harness [-- --client-id ID] [--port N] [--open] [--profile P] [--seed N] [--local-player]`: the mini-player in your browser without
  * Electron. Without a client ID it runs against the seeded Spotify simulator (client ID printed below);
  * with one, against real Spotify (register http://127.0.0.1/callback for that app first).
  */
@@ -19,6 +19,8 @@ Options:
                   or lenient (every realism off); see dev/simulator/README.md, "Profiles"
   --seed N        seed of the simulator profile's random choices (default 1)
   --open          open sign-in pages with xdg-open as well as printing them
+  --local-player  follow the Spotify app on this computer through MPRIS on your session bus, as the
+                  desktop app does on Linux (local mode without an account, and its push channel)
   -h, --help      print this help and exit
 `;
 
@@ -29,6 +31,7 @@ function parseCommandLine() {
         'client-id': { type: 'string' },
         port: { type: 'string' },
         open: { type: 'boolean' },
+        'local-player': { type: 'boolean' },
         profile: { type: 'string' },
         seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -85,6 +88,7 @@ const harness = await startHarness({
   ...(port === undefined ? {} : { port }),
   simulator: { profile, randomSeed },
   openExternal: openInBrowser,
+  localPlayer: values['local-player'] === true,
 });
 console.info(`Traytune harness: ${harness.url}`);
 if (harness.sim) {

@@ -15,6 +15,7 @@ import type { TokenCache } from '../../src/main/auth/token-cache.ts';
 import type { ApiClientTuning, EngineTuning } from '../../src/main/app/connection.ts';
 import { MemorySettingsStore } from '../../src/main/settings/settings-store.ts';
 import { TraytuneApp } from '../../src/main/app/traytune-app.ts';
+import { openMprisBridge, type MprisBridgeOptions } from '../../src/main/local-player/index.ts';
 import type { RollingGuardOptions } from '../../src/main/spotify/request-budget.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
@@ -54,6 +55,12 @@ export interface HarnessOptions {
   readonly requestGuard?: RollingGuardOptions;
   /** What the stand-in desktop shell reports at start (default: this OS, no Wayland, nothing waiting). */
   readonly desktop?: Partial<DesktopStatus>;
+  /**
+   * Follow a local Spotify player through MPRIS on the session bus of DBUS_SESSION_BUS_ADDRESS (local
+   * mode, the push channel), as the desktop app does on Linux; `true` for that bus, or the bridge's options.
+   * Default: none (a developer's own Spotify stays out of the harness unless asked for).
+   */
+  readonly localPlayer?: boolean | MprisBridgeOptions;
 }
 
 export interface Harness {
@@ -115,6 +122,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.settings,
   });
   const desktop = recordingDesktop(options.desktop);
+  const localPlayer =
+    options.localPlayer === undefined || options.localPlayer === false
+      ? null
+      : options.localPlayer === true
+        ? {}
+        : options.localPlayer;
   const app = new TraytuneApp({
     desktop: desktop.shell,
     // A browser tab has no global shortcuts: the settings page says so rather than "Not active".
@@ -128,6 +141,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.apiClient === undefined ? {} : { apiClient: options.apiClient }),
     ...(options.engine === undefined ? {} : { engine: options.engine }),
     ...(options.requestGuard === undefined ? {} : { requestGuard: options.requestGuard }),
+    ...(localPlayer === null ? {} : { openLocalPlayer: () => openMprisBridge(localPlayer) }),
   });
   desktop.onChange(() => app.desktopStatusChanged());
 

@@ -18,7 +18,7 @@ import { Message, NameFlag, RequestNameReply, Variant, sessionBus } from '@jelly
 import type { MessageBus } from '@jellybrick/dbus-next';
 import { CATALOGUE } from '../simulator/catalogue.ts';
 
-export type FakePlayerMode = 'spotify' | 'complete';
+type FakePlayerMode = 'spotify' | 'complete';
 
 export interface FakeTrack {
   readonly id: string;
@@ -30,9 +30,9 @@ export interface FakeTrack {
   readonly durationMs: number;
 }
 
-export type FakeStatus = 'Playing' | 'Paused' | 'Stopped';
+type FakeStatus = 'Playing' | 'Paused' | 'Stopped';
 
-export interface FakePlayerState {
+interface FakePlayerState {
   readonly status: FakeStatus;
   readonly track: FakeTrack;
   readonly trackIndex: number;

@@ -40,6 +40,8 @@ import {
 import { createDesktopShell } from './shell.ts';
 import { GlobalShortcuts } from './shortcuts.ts';
 import { createSettingsStore } from './store.ts';
+import { localPlayerOpener } from './local-player.ts';
+import { desktopPlatform } from '../app/desktop-shell.ts';
 import { TrayController } from './tray.ts';
 
 // The composition root (below the Electron line): Electron objects are made here and handed the plain
@@ -173,6 +175,8 @@ async function start(initialCommands: readonly AppCommand[]): Promise<void> {
     scheduler: systemScheduler,
     // The request budget's per-minute counts, so a restart does not hand back a full day's budget.
     requestCounts: new RequestCountsFile(join(app.getPath('userData'), REQUEST_COUNTS_FILE_NAME)),
+    // The Spotify app on this computer: what it plays without an account, and its changes without polling.
+    openLocalPlayer: localPlayerOpener(desktopPlatform()),
     shortcutStatus: () => shortcuts.status(),
     desktop: createDesktopShell({
       wayland,

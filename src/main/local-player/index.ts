@@ -3,21 +3,8 @@
  * state means as the player's item. What the app imports.
  */
 export { LocalPlayerError } from './types.ts';
-export type {
-  LocalClientKind,
-  LocalLoopStatus,
-  LocalPlaybackStatus,
-  LocalPlayerCapabilities,
-  LocalPlayerErrorCode,
-  LocalPlayerIdentity,
-  LocalPlayerPort,
-  LocalPlayerSnapshot,
-  LocalPlayerState,
-  LocalPresenceEvent,
-  Unsubscribe,
-} from './types.ts';
+export type { LocalPlayerIdentity, LocalPlayerPort, LocalPlayerState } from './types.ts';
 export { openMprisBridge } from './mpris-bridge.ts';
 export type { MprisBridgeOptions } from './mpris-bridge.ts';
 export { startAppleScriptPlayer } from './applescript.ts';
-export type { AppleScriptPlayerOptions, AppleScriptProblem } from './applescript.ts';
 export { localItemOf } from './player-item.ts';
