@@ -9,6 +9,12 @@ import { measureCommandOverhead, type OverheadResult } from './command-overhead.
 import { DEFAULT_DAY_OPTIONS, runDay, type DayOptions, type DayResult } from './day/run-day.ts';
 import { measureRefreshUnderConcurrency, type RefreshResult } from './refresh-concurrency.ts';
 import {
+  DEFAULT_LOCAL_PLAYER_OPTIONS,
+  runLocalPlayer,
+  type LocalPlayerOptions,
+  type LocalPlayerResult,
+} from './local-player.ts';
+import {
   DEFAULT_POLL_OPTIONS,
   SCENARIOS,
   runScenario,
@@ -25,6 +31,8 @@ export interface BenchOptions {
   concurrency: number;
   /** The "day" scenario: a simulated day on the realistic profile, engine and pollers (day/run-day.ts). */
   day: DayOptions;
+  /** "Playing locally": the local player as push channel (local-player.ts). */
+  localPlayer: LocalPlayerOptions;
   /** Called as each part finishes (progress on stderr). */
   onProgress?: (message: string) => void;
 }
@@ -36,6 +44,7 @@ export const DEFAULT_BENCH_OPTIONS: BenchOptions = {
   rounds: 3,
   concurrency: 100,
   day: DEFAULT_DAY_OPTIONS,
+  localPlayer: DEFAULT_LOCAL_PLAYER_OPTIONS,
 };
 
 export interface Target {
@@ -76,10 +85,37 @@ export interface BenchResults {
   commandOverheadMs: OverheadResult;
   refreshUnderConcurrency: RefreshResult;
   day: DayResult;
+  /** "Playing locally", with its baselines from this run's `playing-hidden` scenario. */
+  localPlayer: LocalPlayerSection;
   targets: Target[];
   /** This list's targets and the day's (`day.targets`). */
   allTargetsMet: boolean;
   wallMs: number;
+}
+
+export interface LocalPlayerSection extends LocalPlayerResult {
+  baseline: {
+    /** The fixed 1-second poller's requests per hour in `playing-hidden`, this run. */
+    pollerPerHour: number;
+    /** The same engine polling (no local player) in `playing-hidden`, this run. */
+    pollingEnginePerHour: number;
+  };
+  /** Baseline requests / these requests (null when it made none or did not run). */
+  fewerThanPoller: number | null;
+  fewerThanPollingEngine: number | null;
+}
+
+/** The local-player result beside the polling scenario of the same run. */
+function withBaselines(result: LocalPlayerResult, hidden: ScenarioResult): LocalPlayerSection {
+  const requests = result.engine.perHour;
+  const ratio = (baseline: number): number | null =>
+    result.notRun !== null || requests === 0 ? null : Math.round((baseline / requests) * 10) / 10;
+  return {
+    ...result,
+    baseline: { pollerPerHour: hidden.poller.perHour, pollingEnginePerHour: hidden.engine.perHour },
+    fewerThanPoller: ratio(hidden.poller.perHour),
+    fewerThanPollingEngine: ratio(hidden.engine.perHour),
+  };
 }
 
 export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): Promise<BenchResults> {
@@ -103,9 +139,22 @@ export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): P
   progress(`command overhead: engine p99 ${overhead.engine.p99} ms, client p99 ${overhead.client.p99} ms`);
   const refresh = await measureRefreshUnderConcurrency(options.concurrency);
   progress(`refresh under concurrency: ${refresh.apiCalls.refreshes}`);
+  const local = withBaselines(
+    await runLocalPlayer({
+      ...options.localPlayer,
+      seed: options.poll.seed,
+      durationMs: options.poll.durationMs,
+    }),
+    scenarios['playing-hidden'],
+  );
+  progress(
+    local.notRun === null
+      ? `playing locally: ${local.engine.requests} requests, shown ${local.shownAfterSignal.worstMs} ms after the signal at worst`
+      : `playing locally: not run (${local.notRun})`,
+  );
   const day = await runDay({ ...options.day, onProgress: progress });
 
-  const targets = evaluateTargets(scenarios, overhead, refresh);
+  const targets = evaluateTargets(scenarios, overhead, refresh, local);
   const cpus = os.cpus();
   return {
     generatedAt: new Date().toISOString(),
@@ -134,6 +183,7 @@ export async function runBench(options: BenchOptions = DEFAULT_BENCH_OPTIONS): P
     commandOverheadMs: overhead,
     refreshUnderConcurrency: refresh,
     day,
+    localPlayer: local,
     targets,
     allTargetsMet: [...targets, ...day.targets].every((target) => target.met),
     wallMs: Math.round(performance.now() - started),
@@ -144,6 +194,7 @@ function evaluateTargets(
   scenarios: Record<ScenarioName, ScenarioResult>,
   overhead: OverheadResult,
   refresh: RefreshResult,
+  local: LocalPlayerSection,
 ): Target[] {
   const hidden = scenarios['playing-hidden'];
   const boundary = hidden.engine.staleness.trackBoundary;
@@ -163,6 +214,33 @@ function evaluateTargets(
       actual:
         boundary.worstMs === null ? 'no boundary measured' : `${(boundary.worstMs / 1000).toFixed(2)} s`,
       met: boundary.worstMs !== null && boundary.worstMs <= 2_000 && boundary.n > 0,
+    },
+    {
+      id: 'local-player-requests',
+      description: 'playing locally (hidden, the local player pushing): requests per hour',
+      target: '≤ 20, ≥ 180× fewer than the 1-second poller',
+      actual:
+        local.notRun !== null
+          ? `not run: ${local.notRun}`
+          : `${local.engine.perHour}/h, ${local.fewerThanPoller ?? '∞'}× fewer (poller ${local.baseline.pollerPerHour}/h)`,
+      met:
+        local.notRun === null &&
+        local.engine.perHour <= 20 &&
+        (local.fewerThanPoller === null || local.fewerThanPoller >= 180),
+    },
+    {
+      id: 'local-player-shown',
+      description: 'playing locally: a track change or play/pause shown after the MPRIS signal (worst)',
+      target: '≤ 300 ms',
+      actual:
+        local.notRun !== null
+          ? `not run: ${local.notRun}`
+          : `${local.shownAfterSignal.worstMs ?? '—'} ms (n ${local.shownAfterSignal.n}, never shown ${local.neverShown})`,
+      met:
+        local.notRun === null &&
+        local.neverShown === 0 &&
+        local.shownAfterSignal.n > 0 &&
+        (local.shownAfterSignal.worstMs ?? Infinity) <= 300,
     },
     {
       id: 'command-overhead-p99',

@@ -18,6 +18,54 @@ function pair(summary: Summary): string {
   return summary.n === 0 ? '—' : `${seconds(summary.medianMs)} / ${seconds(summary.worstMs)} s`;
 }
 
+function milliseconds(summary: Summary): string {
+  return summary.n === 0 ? '—' : `${summary.medianMs ?? '—'} / ${summary.worstMs ?? '—'} ms`;
+}
+
+/** "Playing locally" beside the polling scenario of the same run. */
+function formatLocalPlayer(local: BenchResults['localPlayer']): string[] {
+  const out = [
+    `Playing locally (hidden, playing, the computer's Spotify pushing through MPRIS on a private bus), ` +
+      `${local.simulatedMinutes} simulated min`,
+  ];
+  if (local.notRun !== null) return [...out, `  not run: ${local.notRun}`];
+  const changes = Object.entries(local.changes)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
+  out.push(
+    table(
+      [
+        ['', 'requests/h', 'fewer'],
+        ['engine, local player pushing', String(local.engine.perHour), ''],
+        [
+          'same engine polling (playing-hidden)',
+          String(local.baseline.pollingEnginePerHour),
+          local.fewerThanPollingEngine === null ? '—' : `${local.fewerThanPollingEngine}×`,
+        ],
+        [
+          '1-second poller (playing-hidden)',
+          String(local.baseline.pollerPerHour),
+          local.fewerThanPoller === null ? '—' : `${local.fewerThanPoller}×`,
+        ],
+      ],
+      ['l', 'r', 'r'],
+    ),
+  );
+  const endpoints = Object.entries(local.engine.byEndpoint)
+    .map(([endpoint, count]) => `${endpoint} ${count}`)
+    .join(', ');
+  const kinds = Object.entries(local.shownAfterSignal.byKind)
+    .map(([kind, summary]) => `${kind} ${milliseconds(summary)}`)
+    .join(', ');
+  out.push(`  requests: ${endpoints || 'none'}; changes made: ${changes || 'none'}`);
+  out.push(
+    `  MPRIS signal → shown (real time), median / worst: ${milliseconds(local.shownAfterSignal)}, ` +
+      `p95 ${local.shownAfterSignal.p95Ms ?? '—'} ms; by change: ${kinds || '—'}; never shown ${local.neverShown}; ` +
+      `still pushing at the end: ${local.pushActiveAtEnd ? 'yes' : 'no'}`,
+  );
+  return out;
+}
+
 export function formatReport(results: BenchResults): string {
   const { machine, config } = results;
   const out: string[] = [];
@@ -78,6 +126,9 @@ export function formatReport(results: BenchResults): string {
     if (never > 0) notes.push(`    ${never} change(s) never shown by the end of the run`);
   }
   out.push(...notes);
+  out.push('');
+
+  out.push(...formatLocalPlayer(results.localPlayer));
   out.push('');
 
   const overhead = results.commandOverheadMs;

@@ -61,10 +61,24 @@ describe('benchmark (smoke)', () => {
     expect(results.targets.map((t) => t.id)).toEqual([
       'playing-hidden-requests',
       'playing-hidden-track-boundary',
+      'local-player-requests',
+      'local-player-shown',
       'command-overhead-p99',
       'command-connections',
       'refresh-under-concurrency',
     ]);
+    // Its own private bus (dbus-daemon, which the test set-up installs): it runs, never skips.
+    expect(results.localPlayer).toMatchObject({
+      scenario: 'playing-locally',
+      notRun: null,
+      engine: { requests: anyNumber, perHour: anyNumber },
+      shownAfterSignal: { ...summaryShape, p95Ms: numberOrNull, byKind: anyObject },
+      neverShown: anyNumber,
+      baseline: {
+        pollerPerHour: results.requestsPerHour['playing-hidden'].poller.perHour,
+        pollingEnginePerHour: results.requestsPerHour['playing-hidden'].engine.perHour,
+      },
+    });
     expect(results.day.observers.map((o) => o.name)).toEqual(['engine', '3-s poller']);
     expect(results.day.targets.map((t) => t.id)).toEqual([
       'day-requests',
