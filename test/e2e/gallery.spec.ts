@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { SEED_CLIENT_ID, SEED_USER_ID } from '../../dev/simulator/index.ts';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
+import type { FakePlayer } from '../../dev/mpris/fake-player.ts';
 import {
   LARGE_VIEWPORT,
   MINI_PLAYER_VIEWPORT,
@@ -16,6 +17,12 @@ import {
   simHarness,
   type SimHarness,
 } from './support/harness.ts';
+import {
+  expectLocalTrack,
+  localBanner,
+  needsPrivateBus,
+  spotifyPlayingHere,
+} from './support/local-player.ts';
 
 const SIZES = [
   ['compact', MINI_PLAYER_VIEWPORT],
@@ -222,4 +229,33 @@ test('reconnect needed, and an ad', async ({ page }) => {
   sim.player.externalSeek(durationMs - 1_500);
   await expect(page.getByTestId('track-info')).toHaveAttribute('data-kind', 'ad', { timeout: 15_000 });
   await capture(page, 'now-playing-ad');
+});
+
+test.describe('local mode (no account, Spotify running on this computer)', () => {
+  needsPrivateBus();
+  let fake: FakePlayer | undefined;
+  test.afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+    await fake?.stop();
+    fake = undefined;
+  });
+
+  test('playing, a panel that needs an account, the setup checklist over it', async ({ page }) => {
+    fake = await spotifyPlayingHere();
+    harness = await simHarness({ localPlayer: true });
+    await openPlayer(page, harness);
+    await expectLocalTrack(page, fake.state().track.title);
+    await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeEnabled();
+    await capture(page, 'local-mode-playing');
+
+    await tab(page, 'Library').click();
+    await expect(page.getByTestId('needs-account-library')).toBeVisible();
+    await capture(page, 'local-mode-library');
+
+    await tab(page, 'Now playing').click();
+    await localBanner(page).getByRole('button', { name: 'Set up Traytune' }).click();
+    await expect(page.getByTestId('overlay-onboarding')).toBeVisible();
+    await capture(page, 'local-mode-set-up');
+  });
 });
