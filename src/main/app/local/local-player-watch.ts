@@ -25,6 +25,12 @@ export class LocalPlayerWatch {
   #port: LocalPlayerPort | null = null;
   #player: LocalPlayerIdentity | null = null;
   #state: LocalPlayerState | null = null;
+  /**
+   * The player's position when its last change brought a new one (a Seeked, a probe), else null. The
+   * state keeps the last position it was told, with no time of its own: passed on again with an
+   * unrelated change, it would move the progress back to where it was then.
+   */
+  #freshPositionMs: number | null = null;
   /** Why there is no port at all (no session bus), or a standing problem the port reported. */
   #problem: string | null = null;
   #disposed = false;
@@ -72,7 +78,11 @@ export class LocalPlayerWatch {
   report(): LocalReport | null {
     const state = this.#state;
     if (this.#player === null || state === null) return null;
-    return { item: localItemOf(state), isPlaying: state.status === 'playing', positionMs: state.positionMs };
+    return {
+      item: localItemOf(state),
+      isPlaying: state.status === 'playing',
+      positionMs: this.#freshPositionMs,
+    };
   }
 
   status(pushing: boolean): LocalPlayerStatus {
@@ -109,19 +119,24 @@ export class LocalPlayerWatch {
     const current = port.current();
     this.#player = current?.player ?? null;
     this.#state = current?.state ?? null;
+    this.#freshPositionMs = this.#state?.positionMs ?? null;
     this.#unsubscribe.push(
       port.onPresence((event) => {
         if (event.kind === 'appeared') {
           this.#player = event.player;
           this.#state = port.current()?.state ?? null;
+          this.#freshPositionMs = this.#state?.positionMs ?? null;
         } else if (this.#player?.busName === event.player.busName) {
           this.#player = null;
           this.#state = null;
+          this.#freshPositionMs = null;
         }
         this.#changed();
       }),
       port.onState((state) => {
         this.#player ??= port.current()?.player ?? null;
+        const before = this.#state?.positionMs ?? null;
+        this.#freshPositionMs = state.positionMs !== before ? state.positionMs : null;
         this.#state = state;
         this.#changed();
       }),
@@ -130,6 +145,7 @@ export class LocalPlayerWatch {
       this.#unsubscribe.push(
         port.onProblem((problem) => {
           this.#problem = problem?.message ?? null;
+          this.#freshPositionMs = null;
           this.#changed();
         }),
       );
