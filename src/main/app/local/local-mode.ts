@@ -104,7 +104,13 @@ export class LocalMode {
   refuse(source: PlayerError['source']): CommandResult {
     return {
       ok: false,
-      error: { kind: 'refused', message: USER_MESSAGES.needsAccount, source, at: this.#clock.now(), until: null },
+      error: {
+        kind: 'refused',
+        message: USER_MESSAGES.needsAccount,
+        source,
+        at: this.#clock.now(),
+        until: null,
+      },
     };
   }
 

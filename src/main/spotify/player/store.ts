@@ -111,7 +111,10 @@ export class PlayerStore {
    * the player's own where it gives one, else estimated from what was shown: the same item goes on
    * where it was, a new one starts at 0.
    */
-  applyLocal(report: { item: PlayerItem | null; isPlaying: boolean; positionMs: number | null }, now: number): void {
+  applyLocal(
+    report: { item: PlayerItem | null; isPlaying: boolean; positionMs: number | null },
+    now: number,
+  ): void {
     const shown = this.shown();
     const sameItem = shown !== null && report.item !== null && shown.item?.uri === report.item.uri;
     const progressMs = report.positionMs ?? (sameItem ? progressOf(shown, now) : 0);
@@ -128,6 +131,30 @@ export class PlayerStore {
       // opId 0: no operation (theirs start at 1), so nothing removes it as a command's.
       { opId: 0, change, settledSeq: seq, deadline: now + this.#settleMs },
     ];
+    // The player plays on the active device: what it reports confirms own play, pause and skips as a
+    // read would (and no read is then needed for them).
+    const view = this.view();
+    const confirmed = this.#overlays.filter(
+      (overlay) =>
+        overlay.settledSeq !== null &&
+        isLocallyConfirmable(overlay.change) &&
+        confirms(overlay.change, view, now),
+    );
+    if (confirmed.length > 0)
+      this.#overlays = this.#overlays.filter((overlay) => !confirmed.includes(overlay));
+  }
+
+  /**
+   * Every own change still waiting for a read is one the local player's next report can confirm (play,
+   * pause, a skip), and there is one: while it pushes, the read after the commands can be left out (the
+   * settle deadline's read still decides if no report comes).
+   */
+  awaitsOnlyLocalConfirmation(): boolean {
+    const own = this.#overlays.filter((overlay) => overlay.change.kind !== 'local');
+    return (
+      own.length > 0 &&
+      own.every((overlay) => overlay.settledSeq !== null && isLocallyConfirmable(overlay.change))
+    );
   }
 
   setLiked(uri: string, value: boolean): void {
@@ -263,6 +290,11 @@ export class PlayerStore {
       pending: [...this.#pending],
     });
   }
+}
+
+/** Changes the local player reports (its play state and item), so one of its reports can confirm. */
+function isLocallyConfirmable(change: OptimisticChange): boolean {
+  return change.kind === 'play' || change.kind === 'pause' || change.kind === 'skip';
 }
 
 /** What a change sets: a later change to the same thing supersedes it. */

@@ -155,6 +155,8 @@ export class SyncLoop {
 
   /** The last queued command settled. */
   commandsIdle(read: boolean): void {
+    // Pushed by the local player, its next report confirms play, pause and skips: no read for those.
+    if (read && this.#hooks.pushActive() && this.#ctx.store.awaitsOnlyLocalConfirmation()) read = false;
     if (read) {
       // One read for the whole burst, once Spotify's reads have caught up with its last command.
       this.prompt(this.#policy.postCommandReadMs);

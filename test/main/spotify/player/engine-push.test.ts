@@ -157,6 +157,36 @@ describe('PlayerEngine with the local player as push channel', () => {
     expect(h.engine.pushActive).toBe(false);
   });
 
+  it('needs no read after own play/pause and skips that the local player reports', async () => {
+    h = await pushing();
+    expect((await h.engine.next()).ok).toBe(true);
+    h.engine.localPlayer(localReportOf(h.sim)); // the client announces the track Spotify moved to
+    expect((await h.engine.pause()).ok).toBe(true);
+    h.engine.localPlayer(localReportOf(h.sim));
+    await h.clock.advance(10_000);
+    expect(h.apiCalls()).toEqual([`POST ${PLAYER}/next`, `PUT ${PLAYER}/pause`]);
+    expect(h.engine.getSnapshot()).toMatchObject({
+      item: { uri: h.sim.player.snapshot().itemUri },
+      isPlaying: false,
+      pending: [],
+    });
+  });
+
+  it('still reads once the settle time is up when no report confirms an own command', async () => {
+    h = await pushing();
+    expect((await h.engine.next()).ok).toBe(true);
+    await h.clock.advance(10_000);
+    expect(h.apiCalls()).toEqual([`POST ${PLAYER}/next`, `GET ${PLAYER}`]);
+    expect(h.engine.getSnapshot().item?.uri).toBe(h.sim.player.snapshot().itemUri);
+  });
+
+  it('reads after own commands the local player does not report (volume), as ever', async () => {
+    h = await pushing();
+    expect((await h.engine.setVolume(20)).ok).toBe(true);
+    await h.clock.advance(3_000);
+    expect(h.apiCalls()).toEqual([`PUT ${PLAYER}/volume`, `GET ${PLAYER}`]);
+  });
+
   it('ignores reports while it is not found to agree (a paused client, not the active device)', async () => {
     h = await startPlayer({ before: (sim) => sim.player.externalResume() });
     const report = { ...localReportOf(h.sim), isPlaying: false };
