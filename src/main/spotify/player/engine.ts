@@ -226,10 +226,11 @@ export class PlayerEngine {
       return;
     }
     const now = this.#ctx.clock.now();
-    const changed = this.#push.report(report, now);
-    if (!changed) return;
+    const change = this.#push.report(report, now);
+    if (change === 'same') return;
     if (!this.#push.active) {
-      if (report.isPlaying) this.#sync.prompt(this.#policy.postCommandReadMs);
+      // One read per new item or play state, not per position (a polled player reports one a second).
+      if (change === 'playback' && report.isPlaying) this.#sync.prompt(this.#policy.postCommandReadMs);
       return;
     }
     const newItem = report.item !== null && this.#store.shown()?.item?.uri !== report.item.uri;

@@ -48,17 +48,22 @@ export class LocalPush {
     return this.#present && this.#deviceId !== null && this.#readDeviceId === this.#deviceId;
   }
 
-  /** The local player reported `report` at `now`. False when it is the same as the last report. */
-  report(report: LocalReport, now: number): boolean {
+  /**
+   * The local player reported `report` at `now`: 'same' as the last report, only a new 'position', or a
+   * new item or play state ('playback').
+   */
+  report(report: LocalReport, now: number): 'same' | 'position' | 'playback' {
     const last = this.#last?.report;
     this.#present = true;
     this.#last = { report, at: now };
-    return (
+    if (
       last === undefined ||
       last.isPlaying !== report.isPlaying ||
-      last.positionMs !== report.positionMs ||
       (last.item?.uri ?? null) !== (report.item?.uri ?? null)
-    );
+    ) {
+      return 'playback';
+    }
+    return last.positionMs !== report.positionMs ? 'position' : 'same';
   }
 
   /** The local player went away (quit, or the bus was lost): push ends until it is back and agrees. */

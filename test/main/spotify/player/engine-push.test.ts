@@ -187,6 +187,21 @@ describe('PlayerEngine with the local player as push channel', () => {
     expect(h.apiCalls()).toEqual([`PUT ${PLAYER}/volume`, `GET ${PLAYER}`]);
   });
 
+  it('spends one read per new item, not per position, while a playing client does not agree', async () => {
+    h = await startPlayer({ before: (sim) => sim.player.externalResume() });
+    const other = h.sim.player.catalogue().find((t) => t.uri !== h!.sim.player.snapshot().itemUri)!;
+    const report = localReportOf(h.sim);
+    const elsewhere = { ...report, item: { ...report.item!, uri: other.uri } };
+    h.sim.requests.reset();
+    // A polled client (macOS) reports its position every second.
+    for (let second = 0; second < 60; second++) {
+      h.engine.localPlayer({ ...elsewhere, positionMs: second * 1_000 });
+      await h.clock.advance(1_000);
+    }
+    expect(h.count(PLAYER, 'GET')).toBe(1);
+    expect(h.engine.pushActive).toBe(false);
+  });
+
   it('ignores reports while it is not found to agree (a paused client, not the active device)', async () => {
     h = await startPlayer({ before: (sim) => sim.player.externalResume() });
     const report = { ...localReportOf(h.sim), isPlaying: false };
