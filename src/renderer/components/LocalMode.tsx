@@ -13,7 +13,7 @@ import { cancelSearchBoxFocus } from './Search.tsx';
  */
 
 /** Opens the setup checklist over the window; `from` is the button's id, focused again after Back. */
-export type OpenSetUp = (from: string) => void;
+type OpenSetUp = (from: string) => void;
 
 export interface LocalModeProps {
   readonly app: AppState;
