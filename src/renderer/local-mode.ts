@@ -20,12 +20,6 @@ export function isLocalMode(app: AppState | null, snapshot: PlayerSnapshot | nul
 }
 
 /**
- * Local mode's banner line: main's sentence (USER_MESSAGES.localMode) cut to what fits above the player
- * for as long as local mode lasts. The banner's button is the step towards an account.
- */
-export const LOCAL_MODE_NOTE = 'Play and skip work now. Library, devices, likes and search need an account.';
-
-/**
  * The one step towards an account that fits where the user is: the setup checklist when Traytune has no
  * Client ID yet, else the sign-in the signed-out and reconnect screens make.
  */

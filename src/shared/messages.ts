@@ -32,10 +32,12 @@ export const USER_MESSAGES = {
     'Spotify asked Traytune to slow down, so nothing is sent for a moment. Controls pressed until the ' +
     'wait is over are not carried out: press them again afterwards.',
 
-  /** Local mode (ConnectionStatus 'local'): what works without an account, and what does not. */
-  localMode:
-    'Showing Spotify on this computer. Play, pause, next and previous work without an account; sign in ' +
-    'to use your library, devices, likes and search.',
+  /**
+   * Local mode (ConnectionStatus 'local'): what works without an account, and what does not. Short: the
+   * banner says it above the player for as long as local mode lasts, under its title "Spotify on this
+   * computer".
+   */
+  localMode: 'Play, pause and skip work now. Library, devices, likes and search need an account.',
   /** A control or panel that needs a connected account, in local mode. */
   needsAccount: 'Needs a Spotify account: set up Traytune and sign in first.',
 

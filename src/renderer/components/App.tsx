@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppState, RequestedPanel } from '../../shared/app-state.ts';
 import { errorMessage, type UiState } from '../api.ts';
-import { isLocalMode, LOCAL_MODE_NOTE, needsAccount } from '../local-mode.ts';
+import { isLocalMode, needsAccount } from '../local-mode.ts';
 import { useServices, useUiState } from '../context.ts';
 import { SignedOut, SigningIn, ReconnectNeeded } from './Account.tsx';
 import { AccountBanners, CONNECTION_COPY, ConnectionBanner, ErrorAlert } from './Banners.tsx';
@@ -220,7 +220,7 @@ function Player({
   return (
     <>
       {snapshot !== null ? (
-        <ConnectionBanner snapshot={snapshot} message={local !== null ? LOCAL_MODE_NOTE : undefined}>
+        <ConnectionBanner snapshot={snapshot}>
           {local !== null ? <LocalModeSteps {...local} /> : null}
         </ConnectionBanner>
       ) : null}

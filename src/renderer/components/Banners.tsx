@@ -33,16 +33,13 @@ export const CONNECTION_COPY: Record<Problem, { readonly title: string; readonly
 /**
  * The connection status from the snapshot, with what to do next. Nothing when all is well. A press the
  * status refused is answered here (`bannerNote`), not by a second alert telling the same story.
- * `children` come last: what only the caller knows to offer (local mode's step towards an account);
- * `message`, when given, is said instead of the status's own.
+ * `children` come last: what only the caller knows to offer (local mode's step towards an account).
  */
 export function ConnectionBanner({
   snapshot,
-  message,
   children,
 }: {
   snapshot: PlayerSnapshot;
-  message?: string;
   children?: ComponentChildren;
 }): JSX.Element | null {
   const { connection } = snapshot;
@@ -60,7 +57,7 @@ export function ConnectionBanner({
         {copy.title}
         {until !== null ? <Countdown until={until} /> : null}
       </h2>
-      <p id="connection-message">{message ?? connection.message ?? copy.fallback}</p>
+      <p id="connection-message">{connection.message ?? copy.fallback}</p>
       <RefusedPress snapshot={snapshot} />
       <ConnectionAction snapshot={snapshot} status={connection.status} />
       {children}
