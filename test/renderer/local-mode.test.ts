@@ -12,32 +12,13 @@ import {
   NEEDS_ACCOUNT_COPY,
   needsAccount,
 } from '../../src/renderer/local-mode.ts';
+import { appState } from '../support/app-state.ts';
 import { LAPTOP, playingSnapshot } from '../support/player-snapshot.ts';
 
 const NOT_CONNECTED: readonly AccountStatus[] = ['no-client-id', 'signed-out', 'reconnect-needed'];
 
 function app(account: AccountStatus): AppState {
-  return {
-    account,
-    clientId: account === 'no-client-id' ? null : '0123456789abcdef0123456789abcdef',
-    redirectUriToRegister: 'http://127.0.0.1/callback',
-    dashboardUrl: 'https://developer.spotify.com/dashboard',
-    userName: null,
-    signInError: null,
-    reconnectBy: null,
-    keychainWarning: null,
-    signInLink: null,
-    switchingAccount: false,
-    localPlayer: { name: null, problem: null, pushing: false },
-    desktop: {
-      platform: 'linux',
-      wayland: false,
-      mediaKeysNeedAccessibility: false,
-      shortcutChangeNeedsRestart: false,
-      updateReady: null,
-    },
-    requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
-  };
+  return appState({ account, userName: null });
 }
 
 /** What main publishes in local mode: the local player's track, its transport, nothing else. */

@@ -12,29 +12,10 @@ import {
   errorMessage,
   type Api,
 } from '../../src/renderer/api.ts';
+import { appState } from '../support/app-state.ts';
 import { playingSnapshot } from '../support/player-snapshot.ts';
 
-const APP: AppState = {
-  account: 'signed-in',
-  clientId: '0123456789abcdef0123456789abcdef',
-  redirectUriToRegister: 'http://127.0.0.1/callback',
-  dashboardUrl: 'https://developer.spotify.com/dashboard',
-  userName: 'Ada',
-  signInError: null,
-  reconnectBy: null,
-  keychainWarning: null,
-  signInLink: null,
-  switchingAccount: false,
-  localPlayer: { name: null, problem: null, pushing: false },
-  desktop: {
-    platform: 'linux',
-    wayland: false,
-    mediaKeysNeedAccessibility: false,
-    shortcutChangeNeedsRestart: false,
-    updateReady: null,
-  },
-  requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
-};
+const APP = appState();
 
 /** Just enough of window.traytune; every call is recorded. */
 function fakeApi(overrides: { getState?: () => Promise<AppState> } = {}) {

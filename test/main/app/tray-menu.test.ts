@@ -11,8 +11,7 @@ import {
   type TrayMenuItem,
   WINDOW_MARGIN,
 } from '../../../src/main/app/tray-menu.ts';
-import { plainDesktopStatus } from '../../../src/main/app/desktop-shell.ts';
-import type { AccountStatus, AppState } from '../../../src/shared/app-state.ts';
+import type { AppState } from '../../../src/shared/app-state.ts';
 import { controlState } from '../../../src/shared/player-controls.ts';
 import {
   nextRepeatMode,
@@ -21,24 +20,7 @@ import {
   type PlayerSnapshot,
   type RepeatState,
 } from '../../../src/shared/player.ts';
-
-function appState(account: AccountStatus = 'signed-in'): AppState {
-  return {
-    account,
-    clientId: account === 'no-client-id' ? null : 'client',
-    redirectUriToRegister: 'http://127.0.0.1/callback',
-    dashboardUrl: 'https://developer.spotify.com/dashboard',
-    userName: 'Ada',
-    signInError: null,
-    reconnectBy: null,
-    keychainWarning: null,
-    signInLink: null,
-    switchingAccount: false,
-    localPlayer: { name: null, problem: null, pushing: false },
-    desktop: plainDesktopStatus('linux'),
-    requests: { lastHour: 0, today: 0, dailyBudget: 1_000, nextReadAt: null },
-  };
-}
+import { appState } from '../../support/app-state.ts';
 
 function device(id: string | null, name: string, overrides: Partial<PlayerDevice> = {}): PlayerDevice {
   return {
@@ -346,7 +328,7 @@ describe('buildTrayMenu', () => {
     ['reconnect-needed', 'Reconnect…', 'signIn', 'Sign in again to reconnect'],
   ] as const)('when %s: account entry "%s", player entries disabled', (account, text, action, nowPlaying) => {
     // A stale snapshot from before sign-out must not make the controls look usable.
-    const menu = buildTrayMenu(appState(account), snapshot(), OPTS);
+    const menu = buildTrayMenu(appState({ account }), snapshot(), OPTS);
     expect(find(menu, 'account')).toMatchObject({ label: text, enabled: true, action: { type: action } });
     expect(label(menu, 'now-playing')).toBe(nowPlaying);
     for (const id of ['play-pause', 'previous', 'next', 'like', 'devices'])
@@ -396,7 +378,7 @@ describe('buildTrayMenu', () => {
     expect(ids.indexOf('install-update')).toBe(ids.indexOf('sep-quit') - 1);
     expect(
       find(
-        buildTrayMenu(withDesktop(appState('signed-out'), { updateReady: '0.3.1' }), null, OPTS),
+        buildTrayMenu(withDesktop(appState({ account: 'signed-out' }), { updateReady: '0.3.1' }), null, OPTS),
         'install-update',
       ),
     ).toMatchObject({ enabled: true });
@@ -442,7 +424,7 @@ describe('buildTrayMenu', () => {
       ['an unsupported item', snapshot({ item: { ...item, type: 'unsupported' } }), appState()],
       ['no snapshot yet', null, appState()],
       ['offline', snapshot({}, 'offline'), appState()],
-      ['signed out', snapshot(), appState('signed-out')],
+      ['signed out', snapshot(), appState({ account: 'signed-out' })],
     ];
     for (const [why, player, app] of nothing) {
       expect([why, find(buildTrayMenu(app, player, OPTS), 'copy-now-playing')]).toEqual([
@@ -460,7 +442,7 @@ describe('buildTrayMenu', () => {
 
   it('the now-playing line opens the mini-player in every state', () => {
     for (const account of ['no-client-id', 'signed-out', 'signing-in', 'signed-in'] as const) {
-      expect(find(buildTrayMenu(appState(account), null, OPTS), 'now-playing')).toMatchObject({
+      expect(find(buildTrayMenu(appState({ account }), null, OPTS), 'now-playing')).toMatchObject({
         enabled: true,
         action: { type: 'show' },
       });
@@ -560,7 +542,7 @@ describe('buildTrayMenu', () => {
       ['premium required', appState(), snapshot({}, 'premium-required')],
       ['rate limited', appState(), snapshot({}, 'rate-limited')],
       ['no snapshot yet', appState(), null],
-      ['signed out', appState('signed-out'), snapshot()],
+      ['signed out', appState({ account: 'signed-out' }), snapshot()],
     ];
     for (const [why, app, player] of cases) {
       const menu = buildTrayMenu(app, player, OPTS);
@@ -592,13 +574,13 @@ describe('trayIconState and trayTooltip', () => {
     expect(trayIconState(app, snapshot({ item: null, isPlaying: false }, 'no-device'))).toBe('idle');
     expect(trayIconState(app, snapshot({}, 'rate-limited'))).toBe('playing');
     expect(trayIconState(app, null)).toBe('idle');
-    expect(trayIconState(appState('signing-in'), null)).toBe('idle');
+    expect(trayIconState(appState({ account: 'signing-in' }), null)).toBe('idle');
   });
 
   it('asks for attention when not signed in, or stopped by what only the user can solve', () => {
     for (const account of ['no-client-id', 'signed-out', 'reconnect-needed'] as const) {
-      expect(trayIconState(appState(account), snapshot())).toBe('attention');
-      expect(trayIconState(appState(account), null)).toBe('attention');
+      expect(trayIconState(appState({ account }), snapshot())).toBe('attention');
+      expect(trayIconState(appState({ account }), null)).toBe('attention');
     }
     const needsTheUser: ConnectionStatus[] = [
       'signed-out',
@@ -615,7 +597,7 @@ describe('trayIconState and trayTooltip', () => {
   it('names the app and what is playing', () => {
     expect(trayTooltip(appState(), snapshot())).toBe('Traytune\nSong — Ann, Bob');
     expect(trayTooltip(appState(), snapshot({ isPlaying: false }))).toBe('Traytune\nPaused: Song — Ann, Bob');
-    expect(trayTooltip(appState('signed-out'), snapshot())).toBe('Traytune\nNot signed in');
+    expect(trayTooltip(appState({ account: 'signed-out' }), snapshot())).toBe('Traytune\nNot signed in');
   });
 
   it('fits the Windows tooltip limit', () => {
@@ -650,7 +632,7 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('shows "Title — Artists" and enables play/pause, previous and next for every account it stands in for', () => {
     for (const account of NOT_CONNECTED) {
-      const items = buildTrayMenu(appState(account), localSnapshot(), OPTS);
+      const items = buildTrayMenu(appState({ account }), localSnapshot(), OPTS);
       expect(label(items, 'now-playing')).toBe('Song — Ann, Bob');
       expect(label(items, 'play-pause')).toBe('Pause');
       for (const id of ['play-pause', 'previous', 'next']) expect(enabled(items, id), id).toBe(true);
@@ -658,18 +640,21 @@ describe('local mode (no account, Spotify running on this computer)', () => {
       expect(enabled(items, 'copy-now-playing')).toBe(true);
     }
     expect(
-      label(buildTrayMenu(appState('signed-out'), localSnapshot({ isPlaying: false }), OPTS), 'play-pause'),
+      label(
+        buildTrayMenu(appState({ account: 'signed-out' }), localSnapshot({ isPlaying: false }), OPTS),
+        'play-pause',
+      ),
     ).toBe('Play');
   });
 
   it('disables what needs an account: Like, Shuffle, Repeat and Devices', () => {
-    const items = buildTrayMenu(appState('no-client-id'), localSnapshot(), OPTS);
+    const items = buildTrayMenu(appState({ account: 'no-client-id' }), localSnapshot(), OPTS);
     for (const id of ['like', 'shuffle', 'repeat', 'devices', 'refresh-devices', 'repeat:off']) {
       expect(enabled(items, id), id).toBe(false);
     }
     // Even if a liked state or devices came along, local mode's rules (controlState) keep them shut.
     const rich = buildTrayMenu(
-      appState('signed-out'),
+      appState({ account: 'signed-out' }),
       localSnapshot({ liked: false, devices: [device('phone', 'Phone')] }),
       OPTS,
     );
@@ -678,7 +663,7 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('keeps the account entry: Set up…, Sign in…, Reconnect…', () => {
     const action = (account: (typeof NOT_CONNECTED)[number]) => {
-      const item = find(buildTrayMenu(appState(account), localSnapshot(), OPTS), 'account');
+      const item = find(buildTrayMenu(appState({ account }), localSnapshot(), OPTS), 'account');
       return item.type === 'normal' ? [item.label, item.action?.type] : null;
     };
     expect(action('no-client-id')).toEqual(['Set up Traytune…', 'setUp']);
@@ -688,14 +673,14 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('follows what the local player refuses, and says Nothing playing when it has no track', () => {
     const stuck = buildTrayMenu(
-      appState('signed-out'),
+      appState({ account: 'signed-out' }),
       localSnapshot({ disallows: ['skipping_next'] }),
       OPTS,
     );
     expect(enabled(stuck, 'next')).toBe(false);
     expect(enabled(stuck, 'previous')).toBe(true);
     const stopped = buildTrayMenu(
-      appState('signed-out'),
+      appState({ account: 'signed-out' }),
       localSnapshot({ item: null, isPlaying: false }),
       OPTS,
     );
@@ -706,11 +691,13 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('the icon and tooltip are playing or paused, not attention', () => {
     for (const account of NOT_CONNECTED) {
-      expect(trayIconState(appState(account), localSnapshot())).toBe('playing');
-      expect(trayIconState(appState(account), localSnapshot({ isPlaying: false }))).toBe('paused');
-      expect(trayIconState(appState(account), localSnapshot({ item: null, isPlaying: false }))).toBe('idle');
-      expect(trayTooltip(appState(account), localSnapshot())).toBe('Traytune\nSong — Ann, Bob');
-      expect(trayTooltip(appState(account), localSnapshot({ isPlaying: false }))).toBe(
+      expect(trayIconState(appState({ account }), localSnapshot())).toBe('playing');
+      expect(trayIconState(appState({ account }), localSnapshot({ isPlaying: false }))).toBe('paused');
+      expect(trayIconState(appState({ account }), localSnapshot({ item: null, isPlaying: false }))).toBe(
+        'idle',
+      );
+      expect(trayTooltip(appState({ account }), localSnapshot())).toBe('Traytune\nSong — Ann, Bob');
+      expect(trayTooltip(appState({ account }), localSnapshot({ isPlaying: false }))).toBe(
         'Traytune\nPaused: Song — Ann, Bob',
       );
     }
@@ -719,17 +706,17 @@ describe('local mode (no account, Spotify running on this computer)', () => {
   it('is local mode only while no account is connected: otherwise the account decides', () => {
     // Signing in has its screen and its entry; a signed-in app with a stale local snapshot still shows it
     // under local mode's rules.
-    const signingIn = buildTrayMenu(appState('signing-in'), localSnapshot(), OPTS);
+    const signingIn = buildTrayMenu(appState({ account: 'signing-in' }), localSnapshot(), OPTS);
     expect(label(signingIn, 'now-playing')).toBe('Signing in…');
     expect(enabled(signingIn, 'play-pause')).toBe(false);
-    expect(trayIconState(appState('signing-in'), localSnapshot())).toBe('idle');
-    const signedIn = buildTrayMenu(appState('signed-in'), localSnapshot(), OPTS);
+    expect(trayIconState(appState({ account: 'signing-in' }), localSnapshot())).toBe('idle');
+    const signedIn = buildTrayMenu(appState({ account: 'signed-in' }), localSnapshot(), OPTS);
     expect(enabled(signedIn, 'like')).toBe(false);
     // Not signed in and no local player: the not-connected menu and the attention icon, as before.
-    const away = buildTrayMenu(appState('signed-out'), snapshot({}, 'signed-out'), OPTS);
+    const away = buildTrayMenu(appState({ account: 'signed-out' }), snapshot({}, 'signed-out'), OPTS);
     expect(label(away, 'now-playing')).toBe('Not signed in');
     expect(enabled(away, 'play-pause')).toBe(false);
-    expect(trayIconState(appState('signed-out'), snapshot({}, 'signed-out'))).toBe('attention');
+    expect(trayIconState(appState({ account: 'signed-out' }), snapshot({}, 'signed-out'))).toBe('attention');
   });
 });
 
