@@ -52,6 +52,11 @@ export interface FakePlayerOptions {
   readonly busAddress?: string;
   readonly tracks?: readonly FakeTrack[];
   readonly identity?: string;
+  /**
+   * Answers Play, Pause, PlayPause, Next and Previous with a D-Bus error and changes nothing, as a
+   * player does that cannot carry them out (no active session, a stuck client). Its own buttons work.
+   */
+  readonly failCommands?: boolean;
 }
 
 export interface FakePlayer {
@@ -71,6 +76,9 @@ const PATH = '/org/mpris/MediaPlayer2';
 const PROPERTIES = 'org.freedesktop.DBus.Properties';
 const ROOT = 'org.mpris.MediaPlayer2';
 const PLAYER = 'org.mpris.MediaPlayer2.Player';
+/** The transport methods `failCommands` refuses. */
+const TRANSPORT = new Set(['Play', 'Pause', 'PlayPause', 'Next', 'Previous']);
+const FAILED = 'org.freedesktop.DBus.Error.Failed';
 
 /** The simulator catalogue's first tracks, as Spotify's MPRIS would describe them. */
 export function catalogueTracks(count = 5): FakeTrack[] {
@@ -93,7 +101,9 @@ export async function startFakePlayer(options: FakePlayerOptions): Promise<FakeP
   const tracks = options.tracks ?? catalogueTracks();
   if (tracks.length === 0) throw new Error('fake MPRIS player: needs at least one track');
   const bus = sessionBus(options.busAddress === undefined ? {} : { busAddress: options.busAddress });
-  const player = new FakeMprisPlayer(bus, busName, options.mode, tracks, options.identity ?? 'Spotify');
+  const player = new FakeMprisPlayer(bus, busName, options.mode, tracks, options.identity ?? 'Spotify', {
+    failCommands: options.failCommands === true,
+  });
   bus.addMethodHandler((message) => player.handle(message));
   await connected(bus);
   const reply = await bus.requestName(busName, NameFlag.DO_NOT_QUEUE);
@@ -125,6 +135,7 @@ class FakeMprisPlayer implements FakePlayer {
   private readonly bus: MessageBus;
   private readonly tracks: readonly FakeTrack[];
   private readonly identity: string;
+  private readonly failCommands: boolean;
   private status: FakeStatus = 'Paused';
   private trackIndex = 0;
   /** Position at `since` (ms since epoch); it runs on while playing. */
@@ -142,12 +153,14 @@ class FakeMprisPlayer implements FakePlayer {
     mode: FakePlayerMode,
     tracks: readonly FakeTrack[],
     identity: string,
+    behaviour: { readonly failCommands: boolean },
   ) {
     this.bus = bus;
     this.busName = busName;
     this.mode = mode;
     this.tracks = tracks;
     this.identity = identity;
+    this.failCommands = behaviour.failCommands;
   }
 
   state(): FakePlayerState {
@@ -189,6 +202,10 @@ class FakeMprisPlayer implements FakePlayer {
   /** The one method handler: true when this message was for the player and has been answered. */
   handle(message: Message): boolean {
     if (message.path !== PATH) return false;
+    if (this.failCommands && message.interface === PLAYER && TRANSPORT.has(message.member ?? '')) {
+      this.bus.send(Message.newError(message, FAILED, `${this.identity} could not ${message.member}`));
+      return true;
+    }
     try {
       const answer = this.answer(message);
       if (answer === null) return false;
