@@ -12,6 +12,7 @@ import { errorMessage } from '../api.ts';
 import { useServices, useUiState } from '../context.ts';
 import { localProblems, mediaKeysLine, shortcutLine, SHORTCUTS } from '../shortcut-status.ts';
 import { CancelSignInButton, SignInError, SignInLink } from './Account.tsx';
+import { LocalPlayerSection } from './LocalPlayerSection.tsx';
 import { RequestsSection } from './Requests.tsx';
 import { ShortcutRecorder } from './ShortcutRecorder.tsx';
 import { WindowKeys } from './WindowKeys.tsx';
@@ -135,6 +136,9 @@ export function SettingsPanel({
           <AccountSection app={app} />
         </>
       ) : null}
+
+      <h3>Spotify on this computer</h3>
+      <LocalPlayerSection app={app} />
 
       <h3>Keys</h3>
       {flag('mediaKeys', 'Media keys', mediaNote)}
