@@ -62,6 +62,11 @@ export interface UiState {
   readonly startupShortcuts: Settings['shortcuts'] | null;
   /** Likewise for the media keys switch. */
   readonly startupMediaKeys: boolean | null;
+  /**
+   * The Client ID as typed and not saved yet (null: none typed). Kept here, not in the form, so that a
+   * screen change (Spotify starting and local mode taking over, or quitting) loses nothing typed.
+   */
+  readonly clientIdDraft: string | null;
 }
 
 export interface Store {
@@ -84,6 +89,7 @@ export const INITIAL_STATE: UiState = {
   requestedPanel: null,
   startupShortcuts: null,
   startupMediaKeys: null,
+  clientIdDraft: null,
 };
 
 export function createStore(initial: UiState = INITIAL_STATE): Store {

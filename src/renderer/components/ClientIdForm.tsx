@@ -1,13 +1,17 @@
 import type { JSX, TargetedSubmitEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../api.ts';
-import { useServices } from '../context.ts';
+import { useServices, useUiState } from '../context.ts';
 import { checkClientId, clientIdField } from '../validation.ts';
 
-/** The Client ID field, checked as typed and on Save; saving goes to main, whose IpcError message is shown. */
+/**
+ * The Client ID field, checked as typed and on Save; saving goes to main, whose IpcError message is shown.
+ * What is typed lives in the store until saved, so the form shows it again wherever it comes back.
+ */
 export function ClientIdForm({ initial }: { initial: string | null }): JSX.Element {
   const { api, store } = useServices();
-  const [value, setValue] = useState(initial ?? '');
+  const value = useUiState().clientIdDraft ?? initial ?? '';
+  const setValue = (draft: string): void => store.update({ clientIdDraft: draft });
   const [attempted, setAttempted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
@@ -28,7 +32,7 @@ export function ClientIdForm({ initial }: { initial: string | null }): JSX.Eleme
     api.app
       .setClientId({ clientId: value.trim() })
       .then((app) => {
-        store.update({ app });
+        store.update({ app, clientIdDraft: null });
         store.announce('Client ID saved');
       })
       .catch((e: unknown) => setServerError(errorMessage(e)))
