@@ -49,6 +49,8 @@ test('first launch with Spotify running: the music at once, its transport, and s
   await expect(page.getByTestId('device-line')).toHaveText('Spotify on this computer');
   await expect(localBanner(page)).toHaveClass(/\binfo\b/);
   await expect(localBanner(page).getByRole('heading', { name: 'Spotify on this computer' })).toBeVisible();
+  // Main's one sentence for local mode (the catalogue's), not a copy of the renderer's.
+  await expect(localBanner(page).locator('#connection-message')).toHaveText(USER_MESSAGES.localMode);
   await expect(page.getByTestId('announcer')).toHaveText('Spotify on this computer');
   await expectAccessibleInBothSchemes(page, 'local mode');
 
@@ -100,6 +102,12 @@ test('first launch with Spotify running: the music at once, its transport, and s
   await expectAccessibleInBothSchemes(page, 'local mode, Library');
   await panelTab(page, 'Settings').click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
+  // Settings names the player it follows; no problem, nothing said twice over the banner.
+  await expect(page.getByRole('heading', { name: 'Spotify on this computer', level: 3 })).toBeVisible();
+  await expect(page.getByTestId('local-player-followed')).toHaveText(
+    'Traytune follows Spotify, running on this computer.',
+  );
+  await expect(page.getByTestId('local-player-problem')).toHaveCount(0);
   await panelTab(page, 'Now playing').click();
 
   // The setup checklist is one click away, and Back returns to the music.
@@ -165,4 +173,69 @@ test('set up from local mode, then sign in: the sign-in screens, then the accoun
   await panelTab(page, 'Library').click();
   await expect(page.getByTestId('needs-account-library')).toHaveCount(0);
   await expect(page.getByRole('tablist', { name: 'Library' })).toBeVisible();
+});
+
+test('a Client ID being typed survives Spotify starting and quitting', async ({ page }) => {
+  harness = await simHarness({ localPlayer: true });
+  await openPlayer(page, harness);
+  await expect(page.getByTestId('onboarding')).toBeVisible();
+  const field = page.getByRole('textbox', { name: 'Client ID' });
+  const draft = SEED_CLIENT_ID.slice(0, 20);
+  await field.fill(draft);
+
+  // Spotify starts: local mode takes over the window; the checklist over it has the draft.
+  const player = (fake = await spotifyPlayingHere());
+  await expectLocalTrack(page, player.state().track.title);
+  await expect(field).toHaveCount(0);
+  await localBanner(page).getByRole('button', { name: 'Set up Traytune' }).click();
+  await expect(page.getByTestId('overlay-onboarding')).toBeVisible();
+  await expect(field).toHaveValue(draft);
+
+  // Typed on there, then Back; Spotify quits: the onboarding screen has all of it, nothing saved.
+  await field.press('End');
+  await field.pressSequentially(SEED_CLIENT_ID.slice(20, 24));
+  await page.getByRole('button', { name: '‹ Back' }).click();
+  await expect(field).toHaveCount(0);
+  await player.stop();
+  await expect(page.getByTestId('onboarding')).toBeVisible();
+  await expect(field).toHaveValue(SEED_CLIENT_ID.slice(0, 24));
+  expect(harness.app.getState().clientId).toBeNull();
+
+  // Saved, the draft is done with: the field shows the saved Client ID.
+  await field.fill(SEED_CLIENT_ID);
+  await page.getByRole('button', { name: 'Save Client ID' }).click();
+  await expect(page.getByTestId('signed-out')).toBeVisible();
+  expect(harness.app.getState().clientId).toBe(SEED_CLIENT_ID);
+});
+
+test('a press the player on this computer fails: said once under the banner, until dismissed', async ({
+  page,
+}) => {
+  const player = (fake = await spotifyPlayingHere({ failCommands: true }));
+  harness = await simHarness({ localPlayer: true });
+  await openPlayer(page, harness);
+  await expectLocalTrack(page, player.state().track.title);
+
+  await button(page, 'Pause').click();
+  const alert = page.getByTestId('error-alert');
+  await expect(alert).toBeVisible();
+  await expect(alert).toHaveText(/^Spotify did not do that\. Try again, or use the player itself\./);
+  const message = await alert.locator('p').innerText();
+  // Once: in the alert only (not in the banner, the announcer or a second alert), right under the banner.
+  await expect(page.getByText(message, { exact: true })).toHaveCount(1);
+  await expect(page.getByTestId('error-alert')).toHaveCount(1);
+  await expect(localBanner(page).getByText(message)).toHaveCount(0);
+  const below = await page.evaluate(() => {
+    const banner = document.querySelector('[data-testid="connection-banner"]');
+    return banner?.nextElementSibling?.getAttribute('data-testid') ?? null;
+  });
+  expect(below).toBe('error-alert');
+  expect(player.state().status).toBe('Playing');
+  await expect(button(page, 'Pause')).toBeVisible();
+  await expectAccessibleInBothSchemes(page, 'local mode, a failed press');
+
+  await alert.getByRole('button', { name: 'Dismiss error' }).click();
+  await expect(page.getByTestId('error-alert')).toHaveCount(0);
+  await expect.poll(() => harness!.app.getSnapshot().error).toBeNull();
+  await expectLocalTrack(page, player.state().track.title);
 });

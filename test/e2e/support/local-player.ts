@@ -18,9 +18,12 @@ export function needsPrivateBus(): void {
   test.beforeEach(() => requireDbus());
 }
 
-/** The Spotify desktop client on this computer, as its partial MPRIS shows it, playing its first track. */
-export async function spotifyPlayingHere(): Promise<FakePlayer> {
-  const fake = await startFakePlayer({ mode: 'spotify' });
+/**
+ * The Spotify desktop client on this computer, as its partial MPRIS shows it, playing its first track.
+ * `failCommands`: it answers every transport call with an error (its own buttons still work).
+ */
+export async function spotifyPlayingHere(options: { failCommands?: boolean } = {}): Promise<FakePlayer> {
+  const fake = await startFakePlayer({ mode: 'spotify', failCommands: options.failCommands === true });
   fake.play();
   return fake;
 }
