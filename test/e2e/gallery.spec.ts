@@ -241,7 +241,7 @@ test.describe('local mode (no account, Spotify running on this computer)', () =>
     fake = undefined;
   });
 
-  test('playing, a panel that needs an account, the setup checklist over it', async ({ page }) => {
+  test('playing, a panel that needs an account, Settings, the setup checklist over it', async ({ page }) => {
     fake = await spotifyPlayingHere();
     harness = await simHarness({ localPlayer: true });
     await openPlayer(page, harness);
@@ -252,6 +252,10 @@ test.describe('local mode (no account, Spotify running on this computer)', () =>
     await tab(page, 'Library').click();
     await expect(page.getByTestId('needs-account-library')).toBeVisible();
     await capture(page, 'local-mode-library');
+
+    await tab(page, 'Settings').click();
+    await expect(page.getByTestId('local-player-followed')).toContainText('Spotify');
+    await capture(page, 'local-mode-settings');
 
     await tab(page, 'Now playing').click();
     await localBanner(page).getByRole('button', { name: 'Set up Traytune' }).click();
