@@ -1,7 +1,7 @@
 import type { AppState } from '../../src/shared/app-state.ts';
 
 /** The Client ID the fixture's accounts were set up with (a well-formed one: 32 hex digits). */
-export const FIXTURE_CLIENT_ID = '0123456789abcdef0123456789abcdef';
+const FIXTURE_CLIENT_ID = '0123456789abcdef0123456789abcdef';
 
 /**
  * An AppState as main publishes it, for the renderer's and the tray's tests: signed in as Ada on Linux,
