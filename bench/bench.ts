@@ -93,7 +93,7 @@ export interface BenchResults {
   wallMs: number;
 }
 
-export interface LocalPlayerSection extends LocalPlayerResult {
+interface LocalPlayerSection extends LocalPlayerResult {
   baseline: {
     /** The fixed 1-second poller's requests per hour in `playing-hidden`, this run. */
     pollerPerHour: number;

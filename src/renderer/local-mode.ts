@@ -3,21 +3,9 @@
  * what it plays (connection status 'local'). What the window offers then, as plain data. Pure: unit-tested
  * under Node.
  */
-import type { AccountStatus, AppState } from '../shared/app-state.ts';
+import type { AccountStatus } from '../shared/app-state.ts';
 import type { PlayerSnapshot } from '../shared/player.ts';
 import type { KeyAction } from './keyboard.ts';
-
-/** The accounts local mode stands in for. Signing in keeps its own screen (the browser round trip). */
-const LOCAL_MODE_ACCOUNTS: ReadonlySet<AccountStatus> = new Set([
-  'no-client-id',
-  'signed-out',
-  'reconnect-needed',
-]);
-
-/** Whether the window shows the local player instead of the onboarding, signed-out or reconnect screen. */
-export function isLocalMode(app: AppState | null, snapshot: PlayerSnapshot | null): boolean {
-  return app !== null && LOCAL_MODE_ACCOUNTS.has(app.account) && snapshot?.connection.status === 'local';
-}
 
 /**
  * The one step towards an account that fits where the user is: the setup checklist when Traytune has no

@@ -4,7 +4,7 @@ import { connectStore, createStore, errorMessage, waitForApi, type Api, type Sto
 import { App } from './components/App.tsx';
 import { ServicesContext, type Services } from './context.ts';
 import { focusKind, keyAction } from './keyboard.ts';
-import { isLocalMode } from './local-mode.ts';
+import { isLocalMode } from '../shared/player-controls.ts';
 
 const root = document.getElementById('app');
 

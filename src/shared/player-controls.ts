@@ -3,6 +3,7 @@
  * The mini-player and the tray menu both draw from it (so they agree), and main checks the same rules
  * before it sends an item anywhere (add to playlist). Pure: unit-tested under Node.
  */
+import type { AccountStatus, AppState } from './app-state.ts';
 import { USER_MESSAGES } from './messages.ts';
 import { nextRepeatMode, type PlayerItem, type PlayerSnapshot, type RepeatState } from './player.ts';
 
@@ -134,6 +135,25 @@ function repeatFlag(mode: RepeatState): string {
  * followed through the OS): what its media interface offers everywhere. The rest needs an account.
  */
 export const LOCAL_CONTROLS: ReadonlySet<PlayerControl> = new Set(['playPause', 'previous', 'next']);
+
+/** The accounts local mode stands in for. Signing in keeps its own screen (the browser round trip). */
+const LOCAL_MODE_ACCOUNTS: ReadonlySet<AccountStatus> = new Set([
+  'no-client-id',
+  'signed-out',
+  'reconnect-needed',
+]);
+
+/**
+ * Local mode: no account is connected, and main's snapshot follows the computer's own Spotify player.
+ * The window then shows the player instead of the onboarding, signed-out or reconnect screen, and the
+ * tray shows and controls it.
+ */
+export function isLocalMode(
+  app: AppState | null,
+  snapshot: PlayerSnapshot | null,
+): snapshot is PlayerSnapshot {
+  return app !== null && LOCAL_MODE_ACCOUNTS.has(app.account) && snapshot?.connection.status === 'local';
+}
 
 /**
  * Whether `control` can be used now, and if not, why. Only what the snapshot itself rules out: Spotify's

@@ -7,11 +7,11 @@ import { createStore, INITIAL_STATE, type Api } from '../../src/renderer/api.ts'
 import { LETTER_KEYS, type KeyAction } from '../../src/renderer/keyboard.ts';
 import {
   accountStep,
-  isLocalMode,
   keyNeedsAccount,
   NEEDS_ACCOUNT_COPY,
   needsAccount,
 } from '../../src/renderer/local-mode.ts';
+import { isLocalMode } from '../../src/shared/player-controls.ts';
 import { appState } from '../support/app-state.ts';
 import { LAPTOP, playingSnapshot } from '../support/player-snapshot.ts';
 

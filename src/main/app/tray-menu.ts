@@ -4,6 +4,7 @@ import {
   controlState,
   disallowedReason,
   isLoading,
+  isLocalMode,
   shownItem,
   UNKNOWN_ARTIST,
   type PlayerControl,
@@ -119,11 +120,6 @@ function liveSnapshot(app: AppState, player: PlayerSnapshot | null): PlayerSnaps
   if (player === null) return null;
   if (app.account === 'signed-in') return player;
   return isLocalMode(app, player) ? player : null;
-}
-
-/** Local mode: no account connected, and the snapshot follows the computer's own Spotify player. */
-function isLocalMode(app: AppState, player: PlayerSnapshot | null): player is PlayerSnapshot {
-  return NOT_SIGNED_IN.has(app.account) && player?.connection.status === 'local';
 }
 
 export function buildTrayMenu(
