@@ -184,7 +184,7 @@ export class TraytuneApp {
     if (this.#started || this.#stopped) return;
     this.#started = true;
     if (this.#openLocalPlayer) await this.#localWatch.open(this.#openLocalPlayer);
-    await this.#account.start();
+    await this.#account.start(); // nothing if stop() came meanwhile
   }
 
   /** Cancels a sign-in, stops the player and closes connections. The saved sign-in stays for next time. */

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { AppState } from '../../../shared/app-state.ts';
+import type { AppError, AppState } from '../../../shared/app-state.ts';
 import type { ChannelInput } from '../../../shared/ipc/contract.ts';
 import {
   ConfigError,
@@ -15,10 +15,11 @@ import {
 import type { Scheduler } from '../../spotify/player/index.ts';
 import type { SettingsStore } from '../../settings/settings-store.ts';
 import type { Clock } from '../../util/clock.ts';
+import { safeCause } from '../../util/safe-cause.ts';
 import type { AccountFields, AppStateService } from '../app-state-service.ts';
 import type { SpotifyConnection } from '../connection.ts';
 import type { CurrentConnection } from '../current-connection.ts';
-import { UserFacingError, toAppError } from '../errors.ts';
+import { UserFacingError, isInternal, toAppError } from '../errors.ts';
 import type { OpenExternal } from '../external-links.ts';
 import { desktopRedirectUri } from '../redirect-uri.ts';
 import { signInThroughBrowser } from './browser-sign-in.ts';
@@ -101,6 +102,8 @@ export class AccountService {
 
   /** Onboarding when no client ID is set; else restores the saved sign-in (and starts the player). */
   async start(): Promise<void> {
+    // Stopped while the app was still starting (the OS logging out at launch): nothing is restored.
+    if (this.#stopped) return;
     const clientId = this.#clientId();
     if (clientId === null) {
       this.#state.update({ account: 'no-client-id' });
@@ -275,6 +278,7 @@ export class AccountService {
       return;
     }
     const signInError = signal.aborted ? null : signInErrorOf(error);
+    if (signInError !== null) logIfBug('sign-in', signInError, error);
     this.#state.update({ ...changes, signInError, ...ENDED });
   }
 
@@ -327,9 +331,12 @@ export class AccountService {
       case 'no-keychain':
         this.#state.update({ account: 'signed-out', keychainWarning: outcome.error.message });
         return;
-      case 'failed':
-        this.#state.update({ account: 'signed-out', signInError: toAppError(outcome.error) });
+      case 'failed': {
+        const signInError = toAppError(outcome.error);
+        logIfBug('restoring the sign-in', signInError, outcome.error);
+        this.#state.update({ account: 'signed-out', signInError });
         return;
+      }
       case 'nothing':
         this.#state.update({ account: 'signed-out' });
         return;
@@ -435,4 +442,12 @@ export class AccountService {
     }
     return new SessionCache(cache);
   }
+}
+
+/**
+ * A failure that is a bug (no typed error) is shown with the generic sentence: logged here, or nobody
+ * would ever learn what it was. Only its name and code (safeCause): auth errors may quote tokens.
+ */
+function logIfBug(doing: string, shown: AppError, error: unknown): void {
+  if (isInternal(shown)) console.error(`[account] ${doing} failed with a bug:`, safeCause(error));
 }
