@@ -1,10 +1,10 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import type { UiState } from '../api.ts';
 import { useServices } from '../context.ts';
 import { ListStatus } from './ListStatus.tsx';
 import { useLoaded } from './paged.ts';
-import { forgetQueued, missingFromQueue, QUEUE_REREAD_MS, QUEUE_REREADS } from './queued-here.ts';
+import { QUEUE_REREAD_MS, queuedHere } from './queued-here.ts';
 import { TrackList } from './TrackRow.tsx';
 
 /**
@@ -16,13 +16,10 @@ export function Queue({ state }: { state: UiState }): JSX.Element {
   const currentUri = state.snapshot?.item?.uri ?? null;
   const queue = useLoaded(() => api.library.queue(), currentUri);
   const view = queue.value;
-  const rereads = useRef(0);
 
   // A song queued here a moment ago may be missing from Spotify's (lagging) answer: read again.
   useEffect(() => {
-    if (view === null || !missingFromQueue(view.upNext)) return;
-    if (rereads.current >= QUEUE_REREADS) return forgetQueued();
-    rereads.current++;
+    if (view === null || !queuedHere.shouldReread(view.upNext)) return;
     const timer = setTimeout(queue.reload, QUEUE_REREAD_MS);
     return () => clearTimeout(timer);
   }, [view]);

@@ -11,7 +11,7 @@ import { MoreIcon, PlaylistAddIcon, PlaySmallIcon, QueueIcon } from './list-icon
 import { isMenuKey, useRovingList } from './list-navigation.ts';
 import { planNote, planPlay, type ListContext, type PlayPlan } from './play-plan.ts';
 import { PlaylistPicker } from './PlaylistPicker.tsx';
-import { noteQueued } from './queued-here.ts';
+import { queuedHere } from './queued-here.ts';
 import { RowMenu, type MenuAction } from './RowActions.tsx';
 import { showToast } from './Toast.tsx';
 
@@ -120,7 +120,7 @@ function TrackRow({
   const queue = (): void => {
     void actions.addToQueue(track.uri).then((result) => {
       if (result?.ok !== true) return reportFailure(store, result);
-      noteQueued(track.uri);
+      queuedHere.note(track.uri);
       showToast(store, `Added ${name} to the queue`);
     });
   };
