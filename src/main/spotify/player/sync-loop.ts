@@ -122,8 +122,9 @@ export class SyncLoop {
         now - this.#lastReadAt < this.#policy.freshReadMs);
     if (fresh) {
       this.reschedule();
-      // The fresh read may have gone out while nobody looked: its item's liked state is still wanted.
-      const item = this.#ctx.store.readItem;
+      // The fresh read (or the local player's report) may have come while nobody looked: the liked state
+      // of the item shown is still wanted. Not the read's item: under push it may be a track ago.
+      const item = this.#ctx.store.shown()?.item ?? null;
       if (!this.#reading && item !== null) void this.#checkLiked(item).then(() => this.#ctx.emit());
     } else {
       this.prompt(0);

@@ -131,6 +131,17 @@ describe('PlayerEngine with the local player as push channel', () => {
     expect(h.engine.getSnapshot().liked).not.toBeNull();
   });
 
+  it('checks the liked state of a track reported while hidden once the window is shown', async () => {
+    h = await pushing();
+    h.sim.player.externalSkip();
+    h.engine.localPlayer(localReportOf(h.sim));
+    expect(h.apiCalls()).toEqual([]); // hidden: nobody looks
+    h.engine.setVisible(true);
+    await h.clock.advance(100);
+    expect(h.apiCalls()).toEqual([`GET ${CONTAINS}`]);
+    expect(h.engine.getSnapshot().liked).not.toBeNull();
+  });
+
   it('goes back to polling when the local player goes quiet: the track-end read disagrees', async () => {
     h = await pushing();
     await playFor(h, 30 * MINUTE, false); // the reports stop; the simulator plays on
