@@ -67,7 +67,7 @@ export function alertableError(snapshot: PlayerSnapshot | null): PlayerError | n
 
 /**
  * The answer to a press the banner's state refused, shown in the banner (its reason is the banner's own
- * text), e.g. "Play was not sent. Press it again when the wait is over." Null when there is none.
+ * text), e.g. "Play was not sent." Null when there is none.
  */
 export function bannerNote(snapshot: PlayerSnapshot | null): string | null {
   if (snapshot === null || snapshot.error === null) return null;
@@ -76,9 +76,9 @@ export function bannerNote(snapshot: PlayerSnapshot | null): string | null {
   const what = COMMAND_NAMES[error.source];
   switch (connection.status) {
     case 'rate-limited':
-      // The engine refuses commands during the pause; it does not hold them (command-runner.ts).
-      return `${what} was not sent. Press it again when the wait is over.`;
     case 'quota-exceeded':
+      // The engine refuses commands during the pause; it does not hold them (command-runner.ts). The
+      // banner's own text already says to press again afterwards.
       return `${what} was not sent.`;
     case 'no-device':
       return `${what} was not carried out: choose where to play.`;

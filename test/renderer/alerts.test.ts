@@ -66,11 +66,11 @@ describe('alertableError: each failure is shown once, by the banner or by an ale
 });
 
 describe('bannerNote: the press refused during a rate limit says it was not carried out', () => {
-  it('names the command, and says to press it again (commands are refused, not held)', () => {
+  it('names the command; the banner says to press it again (commands are refused, not held)', () => {
     const s = idleSnapshot({ connection: rateLimited, error: error('next', 'rate-limited') });
-    expect(bannerNote(s)).toBe('Next track was not sent. Press it again when the wait is over.');
+    expect(bannerNote(s)).toBe('Next track was not sent.');
     const volume = idleSnapshot({ connection: rateLimited, error: error('volume', 'rate-limited') });
-    expect(bannerNote(volume)).toBe('The volume change was not sent. Press it again when the wait is over.');
+    expect(bannerNote(volume)).toBe('The volume change was not sent.');
   });
 
   it('says nothing for a failed read, a device-list fetch, or no error', () => {
