@@ -88,15 +88,9 @@ export function bannerNote(snapshot: PlayerSnapshot | null): string | null {
 }
 
 /**
- * Sign-in error codes that mean the user chose Cancel on Spotify's consent page on purpose: nothing is
- * wrong with the setup, so the checklist stays closed. ('consent-cancelled' is what sign-in shows;
- * 'access-denied' is the auth core's own code for the same answer.)
+ * Whether sign-in failed because the user chose Cancel on Spotify's consent page on purpose: nothing is
+ * wrong with the setup, so the checklist stays closed.
  */
-const CONSENT_CANCELLED_CODES: ReadonlySet<string> = new Set([
-  SHARED_ERROR_CODES.consentCancelled,
-  'access-denied',
-]);
-
 export function isConsentCancelled(error: AppError | null): boolean {
-  return error !== null && CONSENT_CANCELLED_CODES.has(error.code);
+  return error?.code === SHARED_ERROR_CODES.consentCancelled;
 }

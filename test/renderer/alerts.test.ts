@@ -86,9 +86,10 @@ describe('bannerNote: the press refused during a rate limit says it was not carr
 });
 
 describe('isConsentCancelled', () => {
-  it('knows the codes for Cancel on the consent page, and nothing else', () => {
+  it('knows the code for Cancel on the consent page, and nothing else', () => {
     expect(isConsentCancelled({ code: 'consent-cancelled', message: '' })).toBe(true);
-    expect(isConsentCancelled({ code: 'access-denied', message: '' })).toBe(true);
+    // The auth core's own code never reaches the window: sign-in sends 'consent-cancelled' for it.
+    expect(isConsentCancelled({ code: 'access-denied', message: '' })).toBe(false);
     // The OAuth wire value is not an error code of the app.
     expect(isConsentCancelled({ code: 'access_denied', message: '' })).toBe(false);
     expect(isConsentCancelled({ code: 'timeout', message: '' })).toBe(false);
