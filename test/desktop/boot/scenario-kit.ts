@@ -18,6 +18,9 @@ import {
 } from './boot-client.ts';
 import { builtLayout, ensureBuilt, packagedLayout } from './layouts.ts';
 
+// The suites poll the simulator with the shared `until`; re-exported so they import their moves from here.
+export { until } from '../../support/until.ts';
+
 export const LAYOUT_NAMES = ['built', 'packaged'] as const;
 export const PLATFORMS: readonly DoublePlatform[] = ['linux', 'darwin', 'win32'];
 const CLIENT_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00';
@@ -174,14 +177,6 @@ export function expectNothingLeft(ended: ExitReport): void {
   const sockets = ended.resources.filter((name) => /TCP|UDP|Pipe(Server|Connect)|FSEvent|Signal/.test(name));
   expect({ sockets, timers: ended.timers }).toEqual({ sockets: [], timers: [] });
   expect(ended.signal).toBeNull();
-}
-
-export async function until(what: string, check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -8,7 +8,7 @@ import { catalogueTracks, startFakePlayer, type FakePlayer } from '../../../dev/
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import type { PlayerError, PlayerSnapshot } from '../../../src/shared/player.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
-import { until } from '../local-player/until.ts';
+import { until } from '../../support/until.ts';
 import { startApp, type AppHarness } from './harness.ts';
 
 const TRACKS = catalogueTracks(3);

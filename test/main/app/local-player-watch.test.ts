@@ -7,7 +7,7 @@ import { startFakePlayer, type FakePlayer } from '../../../dev/mpris/fake-player
 import { LocalPlayerWatch } from '../../../src/main/app/local/local-player-watch.ts';
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
-import { until } from '../local-player/until.ts';
+import { until } from '../../support/until.ts';
 
 const suite = 'LocalPlayerWatch on a real session bus';
 noteSkippedDbusSuite(suite);

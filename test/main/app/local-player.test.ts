@@ -10,7 +10,7 @@ import { MEDIA_SHORTCUTS, commandForShortcut } from '../../../src/main/app/short
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
-import { until } from '../local-player/until.ts';
+import { until } from '../../support/until.ts';
 import { signIn, startApp, type AppHarness } from './harness.ts';
 
 const TRACKS = catalogueTracks(3);

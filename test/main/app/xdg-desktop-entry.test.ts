@@ -14,6 +14,7 @@ import {
   desktopEntryExec,
   escapeString,
 } from '../../../src/main/app/xdg-desktop-entry.ts';
+import { until } from '../../support/until.ts';
 
 /** Arguments that each exercise one rule; every one must reach the program unchanged. */
 const CASES: Readonly<Record<string, readonly string[]>> = {
@@ -138,8 +139,8 @@ describe.skipIf(!hasGio)('read back by GLib (gio launch)', () => {
       env: { ...process.env, TRAYTUNE_ARGV_OUT: out },
     });
     expect(run.status, run.stderr).toBe(0);
-    // gio starts the program and returns; wait for the program's output (bounded by the test timeout).
-    while (!existsSync(out)) await new Promise((resolve) => setTimeout(resolve, 20));
+    // gio starts the program and returns; wait for the program's output.
+    await until(`the argv of ${label}`, () => existsSync(out));
     const received = readFileSync(out, 'utf8').split('\0');
     received.pop(); // after the last NUL
     return received;

@@ -6,7 +6,7 @@ import type { MprisBridgeOptions } from '../../../src/main/local-player/mpris-br
 import { LocalPlayerError } from '../../../src/main/local-player/types.ts';
 import type { LocalPlayerPort, LocalPresenceEvent } from '../../../src/main/local-player/types.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
-import { until } from './until.ts';
+import { until } from '../../support/until.ts';
 
 const SPOTIFY = 'org.mpris.MediaPlayer2.spotify';
 const SPOTIFYD = 'org.mpris.MediaPlayer2.spotifyd.instance4242';

@@ -1,11 +1,12 @@
 /**
- * Polls a condition until it holds or a bound passes, then throws saying what never happened. Waits for
- * events, never asserts on time: the bound only keeps a broken run from hanging.
+ * Polls a condition until it holds (anything but null, undefined or false) or a bound passes, then throws
+ * saying what never happened; resolves with what the check returned. Waits for events, never asserts on
+ * time: the bound only keeps a broken run from hanging.
  */
 export async function until<T>(
   what: string,
   check: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  boundMs = 8_000,
+  boundMs = 10_000,
 ): Promise<T> {
   const deadline = Date.now() + boundMs;
   for (;;) {
