@@ -23,6 +23,7 @@ import {
   needsPrivateBus,
   spotifyPlayingHere,
 } from './support/local-player.ts';
+import { panelTab, libraryTab } from './support/panels.ts';
 
 const SIZES = [
   ['compact', MINI_PLAYER_VIEWPORT],
@@ -60,13 +61,6 @@ async function capture(page: Page, name: string, options: CaptureOptions = {}): 
     await page.emulateMedia({ colorScheme: 'light' });
   }
   await page.setViewportSize(MINI_PLAYER_VIEWPORT);
-}
-
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
-}
-function libraryTab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Library' }).getByRole('tab', { name });
 }
 
 test('before sign-in: onboarding, signed out, signing in, consent cancelled', async ({ page }) => {
@@ -116,7 +110,7 @@ test('the player: Now playing, Search, Library, Queue, Devices, Settings, a row 
   await page.keyboard.press('Escape');
   await expect(picker).toHaveCount(0);
 
-  await tab(page, 'Search').click();
+  await panelTab(page, 'Search').click();
   await page.getByRole('searchbox', { name: 'Search Spotify' }).fill('Paper Satellites');
   await expect(
     page
@@ -126,7 +120,7 @@ test('the player: Now playing, Search, Library, Queue, Devices, Settings, a row 
   ).toBeVisible();
   await capture(page, 'search-results');
 
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   await expect(libraryTab(page, 'Liked')).toHaveAttribute('aria-selected', 'true');
   await expect(
     page.getByRole('list', { name: 'Liked Songs', exact: true }).getByRole('listitem').first(),
@@ -185,15 +179,15 @@ test('the player: Now playing, Search, Library, Queue, Devices, Settings, a row 
   await expect(page.getByTestId('library-recent').getByRole('listitem').first()).toBeVisible();
   await capture(page, 'library-recent');
 
-  await tab(page, 'Queue').click();
+  await panelTab(page, 'Queue').click();
   await expect(page.getByRole('list', { name: 'Up next' }).getByRole('listitem').first()).toBeVisible();
   await capture(page, 'queue');
 
-  await tab(page, 'Devices').click();
+  await panelTab(page, 'Devices').click();
   await expect(page.getByRole('radiogroup', { name: 'Devices' }).getByRole('radio').first()).toBeVisible();
   await capture(page, 'devices');
 
-  await tab(page, 'Settings').click();
+  await panelTab(page, 'Settings').click();
   await expect(page.getByText('Signed in as Traytune Tester.')).toBeVisible();
   await capture(page, 'settings');
 
@@ -204,7 +198,7 @@ test('the player: Now playing, Search, Library, Queue, Devices, Settings, a row 
     .find((uri) => uri.startsWith('spotify:episode:'));
   expect(episode).toBeDefined();
   sim.player.externalPlay({ uris: [episode!] });
-  await tab(page, 'Now playing').click();
+  await panelTab(page, 'Now playing').click();
   await expect(page.getByTestId('track-info')).toHaveAttribute('data-kind', 'episode', { timeout: 15_000 });
   await capture(page, 'now-playing-episode');
 });
@@ -249,15 +243,15 @@ test.describe('local mode (no account, Spotify running on this computer)', () =>
     await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeEnabled();
     await capture(page, 'local-mode-playing');
 
-    await tab(page, 'Library').click();
+    await panelTab(page, 'Library').click();
     await expect(page.getByTestId('needs-account-library')).toBeVisible();
     await capture(page, 'local-mode-library');
 
-    await tab(page, 'Settings').click();
+    await panelTab(page, 'Settings').click();
     await expect(page.getByTestId('local-player-followed')).toContainText('Spotify');
     await capture(page, 'local-mode-settings');
 
-    await tab(page, 'Now playing').click();
+    await panelTab(page, 'Now playing').click();
     await localBanner(page).getByRole('button', { name: 'Set up Traytune' }).click();
     await expect(page.getByTestId('overlay-onboarding')).toBeVisible();
     await capture(page, 'local-mode-set-up');

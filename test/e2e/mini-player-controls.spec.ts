@@ -3,7 +3,7 @@
  * engine, out to the Spotify simulator, and is checked in the simulator's own state. Changes made on
  * "another device" (the simulator's external controls) come back into the UI.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
 import {
   IN_ORDER,
@@ -13,6 +13,7 @@ import {
   signedInHarness,
   type SimHarness,
 } from './support/harness.ts';
+import { panelTab } from './support/panels.ts';
 
 let harness: SimHarness;
 
@@ -23,10 +24,6 @@ test.beforeEach(async ({ page }, testInfo) => {
 test.afterEach(async () => {
   await harness.close();
 });
-
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
-}
 
 test('play, next, previous and pause are carried out on Spotify', async ({ page }) => {
   const { sim } = harness;
@@ -221,7 +218,7 @@ test('Devices: the realistic list; choosing another device moves playback there'
   // Here the exact list and the move to the speaker are the point.
   holdVanishingDevices(sim);
 
-  await tab(page, 'Devices').click();
+  await panelTab(page, 'Devices').click();
   const devices = page.getByRole('radiogroup', { name: 'Devices' });
   await expect(devices.getByRole('radio')).toHaveCount(5);
   await expect(devices.getByRole('radio', { name: 'Traytune Desktop' })).toHaveAttribute(
@@ -263,14 +260,14 @@ test('Devices: the realistic list; choosing another device moves playback there'
   await shoot(page, 'devices');
 
   // The speaker's own volume is shown on Now playing.
-  await tab(page, 'Now playing').click();
+  await panelTab(page, 'Now playing').click();
   await expect(page.getByTestId('now-playing').getByText('On Kitchen Speaker')).toBeVisible();
   await expect(page.getByRole('slider', { name: 'Volume' })).toHaveAttribute('aria-valuetext', '40%');
 });
 
 test('Liked: a song is played from the list; more songs load on demand', async ({ page }) => {
   const { sim } = harness;
-  await tab(page, 'Library').click();
+  await panelTab(page, 'Library').click();
   const songs = page.getByRole('list', { name: 'Liked Songs', exact: true }).getByRole('listitem');
   await expect(songs).toHaveCount(20);
   await expect(page.getByText('30 songs')).toBeVisible();
@@ -297,7 +294,7 @@ test('Liked: a song is played from the list; more songs load on demand', async (
 
 test('Queue: shows what Spotify plays next', async ({ page }) => {
   const { sim } = harness;
-  await tab(page, 'Queue').click();
+  await panelTab(page, 'Queue').click();
   const upNext = page.getByRole('list', { name: 'Up next' });
   const expected = sim.player.snapshot().queue.slice(0, 3);
   expect(expected.length).toBeGreaterThan(0);

@@ -15,6 +15,7 @@ import {
   type SimHarness,
 } from './support/harness.ts';
 import { tabTo } from './support/keyboard.ts';
+import { panelTab } from './support/panels.ts';
 
 let harness: SimHarness;
 
@@ -40,10 +41,6 @@ async function signInWithKeyboard(page: Page): Promise<void> {
   await expect(consent.getByRole('heading', { level: 1 })).toContainText(/signed in|connected/i);
   await consent.close();
   await expect(page.getByTestId('now-playing')).toBeVisible();
-}
-
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
 }
 
 test('window keys: ←/→ seek, ↑/↓ volume, Space plays and pauses', async ({ page }) => {
@@ -135,14 +132,14 @@ test(
     holdVanishingDevices(sim);
     // Back up to the tab list (one tab stop), then along it with the arrows: selection follows focus.
     await tabTo(page, page.getByRole('button', { name: 'Like', exact: true }));
-    await tabTo(page, tab(page, 'Now playing'), { backwards: true });
+    await tabTo(page, panelTab(page, 'Now playing'), { backwards: true });
     await page.keyboard.press('ArrowRight');
-    await expect(tab(page, 'Search')).toBeFocused();
-    await expect(tab(page, 'Search')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Search')).toBeFocused();
+    await expect(panelTab(page, 'Search')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('End');
-    await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
     await page.keyboard.press('ArrowLeft');
-    await expect(tab(page, 'Devices')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Devices')).toHaveAttribute('aria-selected', 'true');
 
     // Into the radio group: focus lands on the active device; ↓ only moves focus, Space picks.
     const devices = page.getByRole('radiogroup', { name: 'Devices' });
@@ -166,10 +163,10 @@ test(
 
     // Library › Liked: Shift+Tab to the tab list, ← ←, Tab into the list (one tab stop), ↓ to the second
     // song (the arrow moves the focus: no seek, no volume), Enter plays it in Liked Songs.
-    await tabTo(page, tab(page, 'Devices'), { backwards: true });
+    await tabTo(page, panelTab(page, 'Devices'), { backwards: true });
     await page.keyboard.press('ArrowLeft');
     await page.keyboard.press('ArrowLeft');
-    await expect(tab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
     const songs = page.getByTestId('library-liked').getByRole('button', { name: /^Play / });
     await expect(songs).toHaveCount(20);
     await tabTo(page, songs.first());
@@ -192,9 +189,9 @@ test('Settings: a checkbox toggled with Space; keys pressed while recording a sh
   page,
 }) => {
   const { sim, app } = harness;
-  await tabTo(page, tab(page, 'Now playing'));
+  await tabTo(page, panelTab(page, 'Now playing'));
   await page.keyboard.press('End');
-  await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+  await expect(panelTab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
 
   const notify = page.getByRole('checkbox', { name: 'Notify on track change' });
   await tabTo(page, notify);
@@ -224,7 +221,7 @@ test('Settings: a checkbox toggled with Space; keys pressed while recording a sh
   expect((await app.handlers['settings:get'](undefined)).shortcuts.playPause).toBeNull();
 
   // Space on the seek slider does play: and it is the only command sent since (the recorder's was none).
-  await tabTo(page, tab(page, 'Settings'), { backwards: true });
+  await tabTo(page, panelTab(page, 'Settings'), { backwards: true });
   await page.keyboard.press('Home');
   await tabTo(page, page.getByRole('slider', { name: 'Seek' }));
   await page.keyboard.press('Space');
@@ -270,10 +267,10 @@ test(
 
     // With a row's menu open, N is the menu's (no skip), and Escape closes only the menu.
     await tabTo(page, page.getByRole('button', { name: 'Like', exact: true }));
-    await tabTo(page, tab(page, 'Now playing'), { backwards: true });
+    await tabTo(page, panelTab(page, 'Now playing'), { backwards: true });
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
-    await expect(tab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
+    await expect(panelTab(page, 'Library')).toHaveAttribute('aria-selected', 'true');
     const firstSong = page
       .getByTestId('library-liked')
       .getByRole('button', { name: /^Play / })
@@ -290,7 +287,7 @@ test(
     await expect.poll(() => sim.player.snapshot().itemUri).toBe(second);
     expect(harness.desktop.calls).not.toContain('hideMiniPlayer');
 
-    await tabTo(page, tab(page, 'Library'), { backwards: true });
+    await tabTo(page, panelTab(page, 'Library'), { backwards: true });
     await page.keyboard.press('End');
     const keys = page.getByTestId('window-keys');
     await expect(keys.getByRole('row', { name: /^N Next track/ })).toBeVisible();

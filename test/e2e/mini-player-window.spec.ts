@@ -10,6 +10,7 @@ import { SEED_CLIENT_ID } from '../../dev/simulator/index.ts';
 import type { DesktopStatus } from '../../src/shared/app-state.ts';
 import { expectAccessibleInBothSchemes, shoot } from './support/artifacts.ts';
 import { openPlayer, signedInHarness, simHarness, type SimHarness } from './support/harness.ts';
+import { panelTab } from './support/panels.ts';
 
 let harness: SimHarness | undefined;
 
@@ -27,12 +28,8 @@ async function signedIn(page: Page, desktop: Partial<DesktopStatus> = {}): Promi
 /** What a recorded shortcut's status says in the harness, which has no global shortcuts. */
 const NO_GLOBAL_SHORTCUTS = 'Not available outside the desktop app';
 
-function tab(page: Page, name: string) {
-  return page.getByRole('tablist', { name: 'Panels' }).getByRole('tab', { name });
-}
-
 async function openSettings(page: Page): Promise<void> {
-  await tab(page, 'Settings').click();
+  await panelTab(page, 'Settings').click();
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
 }
 
@@ -224,9 +221,9 @@ test('the tray’s Settings… and Set up… open their panels', async ({ page }
 
   // Signed in: Settings is the player's Settings tab.
   harness = await signedInHarness(page);
-  await expect(tab(page, 'Now playing')).toHaveAttribute('aria-selected', 'true');
+  await expect(panelTab(page, 'Now playing')).toHaveAttribute('aria-selected', 'true');
   harness.app.showPanel('settings');
-  await expect(tab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
+  await expect(panelTab(page, 'Settings')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('overlay-settings')).toHaveCount(0);
 });
 
@@ -257,7 +254,7 @@ test('the layout holds from the minimum size (320×480) up to 560×820; the art 
     { width: 560, height: 820 },
   ]) {
     await page.setViewportSize(size);
-    await tab(page, 'Now playing').click();
+    await panelTab(page, 'Now playing').click();
     widths.push(await artWidth());
     // No dead space: the art takes the height, so the controls end at the window's bottom padding.
     expect(
@@ -265,11 +262,11 @@ test('the layout holds from the minimum size (320×480) up to 560×820; the art 
       `space below the controls at ${size.width}×${size.height}`,
     ).toBeLessThan(16);
     for (const name of ['Now playing', 'Search', 'Library', 'Queue', 'Devices', 'Settings']) {
-      await tab(page, name).click();
+      await panelTab(page, name).click();
       await expect(page.getByRole('tabpanel').first()).toBeVisible();
       expect(await overflowsSideways(), `${name} at ${size.width}×${size.height}`).toBe(false);
     }
-    await tab(page, 'Now playing').click();
+    await panelTab(page, 'Now playing').click();
     // The transport stays reachable: the Play button is within the window or reachable by scrolling <main>.
     await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeInViewport({ ratio: 0.5 });
     await shoot(page, `layout-${size.width}x${size.height}`);
@@ -280,7 +277,7 @@ test('the layout holds from the minimum size (320×480) up to 560×820; the art 
   // Large in the default window: most of its width (336 px inside the padding).
   expect(widths[1]).toBeGreaterThan(220);
   await page.setViewportSize({ width: 320, height: 480 });
-  await tab(page, 'Settings').click();
+  await panelTab(page, 'Settings').click();
   await expectAccessibleInBothSchemes(page, 'settings at the minimum size');
   await shoot(page, 'layout-320x480-settings');
 });
@@ -309,7 +306,7 @@ test('long titles scroll on hover and keyboard focus, read in full in the toolti
   await page.mouse.move(0, 0);
   await expect.poll(animation).toBe('none');
   // …and while focused from the keyboard (the tab before it, then Tab).
-  await tab(page, 'Now playing').focus();
+  await panelTab(page, 'Now playing').focus();
   await page.keyboard.press('Tab');
   await expect(lines).toBeFocused();
   await expect.poll(animation).toBe('marquee');
