@@ -9,7 +9,7 @@ import {
   shownItem,
   type PlayerControl,
 } from '../../src/shared/player-controls.ts';
-import { LAPTOP, playingSnapshot, SONG } from '../support/player-snapshot.ts';
+import { LAPTOP, localSnapshot, playingSnapshot, SONG } from '../support/player-snapshot.ts';
 
 const TRACK: PlayerItem = { ...SONG, artists: ['Ann', 'Bob'], artUrl: 'https://i.scdn.co/image/x' };
 const AD: PlayerItem = {
@@ -189,14 +189,9 @@ describe('controlState', () => {
 });
 
 describe('local mode (no account, Spotify running on this computer)', () => {
+  /** TRACK in local mode. */
   const local = (patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot =>
-    snapshot({
-      connection: { status: 'local', message: USER_MESSAGES.localMode, rateLimitedUntil: null },
-      device: { ...LAPTOP, id: null, name: 'Spotify', volumePercent: null, supportsVolume: false },
-      volumePercent: null,
-      liked: null,
-      ...patch,
-    });
+    localSnapshot({ item: TRACK, ...patch });
 
   it('play/pause, previous and next work; everything else needs an account, and says so', () => {
     expect([...LOCAL_CONTROLS].sort()).toEqual(['next', 'playPause', 'previous']);

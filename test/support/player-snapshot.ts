@@ -1,4 +1,5 @@
 import { webLink, type LibraryTrack } from '../../src/shared/library.ts';
+import { USER_MESSAGES } from '../../src/shared/messages.ts';
 import type { PlayerDevice, PlayerItem, PlayerSnapshot } from '../../src/shared/player.ts';
 
 /** The track the renderer and shared tests play: one artist, no art, 200 s long. */
@@ -51,6 +52,31 @@ export function idleSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapsho
 /** SONG playing, 10 s in, not liked; no device is known unless the patch names one. */
 export function playingSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
   return idleSnapshot({ item: SONG, isPlaying: true, progressMs: 10_000, liked: false, ...patch });
+}
+
+/** The Spotify app on this computer as the local player shows it: no id, no volume Traytune can set. */
+export const SPOTIFY_HERE: PlayerDevice = {
+  ...LAPTOP,
+  id: null,
+  name: 'Spotify',
+  volumePercent: null,
+  supportsVolume: false,
+};
+
+/**
+ * What main publishes in local mode (no account, Spotify running here): SONG playing on SPOTIFY_HERE with
+ * the local-mode message, and nothing that needs an account (no liked state, no devices, no volume).
+ */
+export function localSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
+  return playingSnapshot({
+    connection: { status: 'local', message: USER_MESSAGES.localMode, rateLimitedUntil: null },
+    device: SPOTIFY_HERE,
+    devices: [],
+    lastDeviceId: null,
+    volumePercent: null,
+    liked: null,
+    ...patch,
+  });
 }
 
 /** SONG as a list row (Liked Songs, a playlist, a search result): playable, with its web link. */

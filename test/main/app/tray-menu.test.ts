@@ -21,6 +21,7 @@ import {
   type RepeatState,
 } from '../../../src/shared/player.ts';
 import { appState } from '../../support/app-state.ts';
+import { localSnapshot } from '../../support/player-snapshot.ts';
 
 function device(id: string | null, name: string, overrides: Partial<PlayerDevice> = {}): PlayerDevice {
   return {
@@ -609,30 +610,13 @@ describe('trayIconState and trayTooltip', () => {
 
 describe('local mode (no account, Spotify running on this computer)', () => {
   const NOT_CONNECTED = ['no-client-id', 'signed-out', 'reconnect-needed'] as const;
-  const SPOTIFY_HERE = device(null, 'Spotify', {
-    isActive: true,
-    volumePercent: null,
-    supportsVolume: false,
-  });
-
-  /** What main publishes in local mode: the local player's track, its transport, nothing else. */
-  function localSnapshot(overrides: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-    return snapshot(
-      {
-        device: SPOTIFY_HERE,
-        devices: [],
-        volumePercent: null,
-        liked: null,
-        lastDeviceId: null,
-        ...overrides,
-      },
-      'local',
-    );
-  }
+  /** This file's track ("Song — Ann, Bob") in local mode. */
+  const local = (patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot =>
+    localSnapshot({ item: snapshot().item, ...patch });
 
   it('shows "Title — Artists" and enables play/pause, previous and next for every account it stands in for', () => {
     for (const account of NOT_CONNECTED) {
-      const items = buildTrayMenu(appState({ account }), localSnapshot(), OPTS);
+      const items = buildTrayMenu(appState({ account }), local(), OPTS);
       expect(label(items, 'now-playing')).toBe('Song — Ann, Bob');
       expect(label(items, 'play-pause')).toBe('Pause');
       for (const id of ['play-pause', 'previous', 'next']) expect(enabled(items, id), id).toBe(true);
@@ -641,21 +625,21 @@ describe('local mode (no account, Spotify running on this computer)', () => {
     }
     expect(
       label(
-        buildTrayMenu(appState({ account: 'signed-out' }), localSnapshot({ isPlaying: false }), OPTS),
+        buildTrayMenu(appState({ account: 'signed-out' }), local({ isPlaying: false }), OPTS),
         'play-pause',
       ),
     ).toBe('Play');
   });
 
   it('disables what needs an account: Like, Shuffle, Repeat and Devices', () => {
-    const items = buildTrayMenu(appState({ account: 'no-client-id' }), localSnapshot(), OPTS);
+    const items = buildTrayMenu(appState({ account: 'no-client-id' }), local(), OPTS);
     for (const id of ['like', 'shuffle', 'repeat', 'devices', 'refresh-devices', 'repeat:off']) {
       expect(enabled(items, id), id).toBe(false);
     }
     // Even if a liked state or devices came along, local mode's rules (controlState) keep them shut.
     const rich = buildTrayMenu(
       appState({ account: 'signed-out' }),
-      localSnapshot({ liked: false, devices: [device('phone', 'Phone')] }),
+      local({ liked: false, devices: [device('phone', 'Phone')] }),
       OPTS,
     );
     for (const id of ['like', 'devices', 'device:phone']) expect(enabled(rich, id), id).toBe(false);
@@ -663,7 +647,7 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('keeps the account entry: Set up…, Sign in…, Reconnect…', () => {
     const action = (account: (typeof NOT_CONNECTED)[number]) => {
-      const item = find(buildTrayMenu(appState({ account }), localSnapshot(), OPTS), 'account');
+      const item = find(buildTrayMenu(appState({ account }), local(), OPTS), 'account');
       return item.type === 'normal' ? [item.label, item.action?.type] : null;
     };
     expect(action('no-client-id')).toEqual(['Set up Traytune…', 'setUp']);
@@ -674,14 +658,14 @@ describe('local mode (no account, Spotify running on this computer)', () => {
   it('follows what the local player refuses, and says Nothing playing when it has no track', () => {
     const stuck = buildTrayMenu(
       appState({ account: 'signed-out' }),
-      localSnapshot({ disallows: ['skipping_next'] }),
+      local({ disallows: ['skipping_next'] }),
       OPTS,
     );
     expect(enabled(stuck, 'next')).toBe(false);
     expect(enabled(stuck, 'previous')).toBe(true);
     const stopped = buildTrayMenu(
       appState({ account: 'signed-out' }),
-      localSnapshot({ item: null, isPlaying: false }),
+      local({ item: null, isPlaying: false }),
       OPTS,
     );
     expect(label(stopped, 'now-playing')).toBe('Nothing playing');
@@ -691,13 +675,11 @@ describe('local mode (no account, Spotify running on this computer)', () => {
 
   it('the icon and tooltip are playing or paused, not attention', () => {
     for (const account of NOT_CONNECTED) {
-      expect(trayIconState(appState({ account }), localSnapshot())).toBe('playing');
-      expect(trayIconState(appState({ account }), localSnapshot({ isPlaying: false }))).toBe('paused');
-      expect(trayIconState(appState({ account }), localSnapshot({ item: null, isPlaying: false }))).toBe(
-        'idle',
-      );
-      expect(trayTooltip(appState({ account }), localSnapshot())).toBe('Traytune\nSong — Ann, Bob');
-      expect(trayTooltip(appState({ account }), localSnapshot({ isPlaying: false }))).toBe(
+      expect(trayIconState(appState({ account }), local())).toBe('playing');
+      expect(trayIconState(appState({ account }), local({ isPlaying: false }))).toBe('paused');
+      expect(trayIconState(appState({ account }), local({ item: null, isPlaying: false }))).toBe('idle');
+      expect(trayTooltip(appState({ account }), local())).toBe('Traytune\nSong — Ann, Bob');
+      expect(trayTooltip(appState({ account }), local({ isPlaying: false }))).toBe(
         'Traytune\nPaused: Song — Ann, Bob',
       );
     }
@@ -706,11 +688,11 @@ describe('local mode (no account, Spotify running on this computer)', () => {
   it('is local mode only while no account is connected: otherwise the account decides', () => {
     // Signing in has its screen and its entry; a signed-in app with a stale local snapshot still shows it
     // under local mode's rules.
-    const signingIn = buildTrayMenu(appState({ account: 'signing-in' }), localSnapshot(), OPTS);
+    const signingIn = buildTrayMenu(appState({ account: 'signing-in' }), local(), OPTS);
     expect(label(signingIn, 'now-playing')).toBe('Signing in…');
     expect(enabled(signingIn, 'play-pause')).toBe(false);
-    expect(trayIconState(appState({ account: 'signing-in' }), localSnapshot())).toBe('idle');
-    const signedIn = buildTrayMenu(appState({ account: 'signed-in' }), localSnapshot(), OPTS);
+    expect(trayIconState(appState({ account: 'signing-in' }), local())).toBe('idle');
+    const signedIn = buildTrayMenu(appState({ account: 'signed-in' }), local(), OPTS);
     expect(enabled(signedIn, 'like')).toBe(false);
     // Not signed in and no local player: the not-connected menu and the attention icon, as before.
     const away = buildTrayMenu(appState({ account: 'signed-out' }), snapshot({}, 'signed-out'), OPTS);
