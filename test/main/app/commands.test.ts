@@ -5,11 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordingDesktop } from '../../../dev/harness/recording-desktop.ts';
-import { createCommandRunner, type Command, type CommandTargets } from '../../../src/main/app/commands.ts';
 import { UserFacingError } from '../../../src/main/app/errors.ts';
-import type { RequestedPanel } from '../../../src/shared/app-state.ts';
 import { USER_MESSAGES } from '../../../src/shared/messages.ts';
-import { signIn, startApp, type AppHarness } from './harness.ts';
+import { runnerFor, signIn, startApp, type AppHarness } from './harness.ts';
 
 let h: AppHarness | undefined;
 afterEach(async () => {
@@ -18,38 +16,6 @@ afterEach(async () => {
 });
 
 const PLAYER = '/v1/me/player';
-
-/** The desktop's side, recorded: what was shown, asked and told. */
-interface DesktopSide {
-  readonly did: string[];
-  readonly told: string[];
-  readonly bugs: unknown[];
-  /** The sign-out questions asked and not answered yet: answer each with true (Sign out) or false. */
-  readonly questions: ((signOut: boolean) => void)[];
-}
-
-function runnerFor(app: AppHarness['app'], overrides: Partial<CommandTargets> = {}) {
-  const side: DesktopSide = { did: [], told: [], bugs: [], questions: [] };
-  const panels: RequestedPanel[] = [];
-  app.on('ui:showPanel', ({ panel }) => panels.push(panel));
-  const runner = createCommandRunner({
-    handlers: app.handlers,
-    getSnapshot: () => app.getSnapshot(),
-    getAccount: () => app.getState().account,
-    showPanel: (panel) => app.showPanel(panel),
-    showMiniPlayer: () => side.did.push('show'),
-    hideMiniPlayer: () => side.did.push('hide'),
-    toggleMiniPlayer: () => side.did.push('toggle'),
-    installUpdate: () => side.did.push('install-update'),
-    quit: () => side.did.push('quit'),
-    confirmSignOut: () => new Promise((resolve) => side.questions.push(resolve)),
-    tell: (message) => side.told.push(message),
-    logBug: (_message, error) => side.bugs.push(error),
-    ...overrides,
-  });
-  const run = (command: Command) => runner.run(command);
-  return { run, side, panels };
-}
 
 /** Lets the runner reach its next await (the question it asks) before the test answers. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));

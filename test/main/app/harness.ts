@@ -8,8 +8,9 @@ import {
 import { MemoryTokenCache } from '../../../src/main/auth/caches/memory.ts';
 import type { TokenCache } from '../../../src/main/auth/token-cache.ts';
 import { MemorySettingsStore } from '../../../src/main/settings/settings-store.ts';
+import { createCommandRunner, type Command, type CommandTargets } from '../../../src/main/app/commands.ts';
 import { TraytuneApp, type TraytuneAppDeps } from '../../../src/main/app/traytune-app.ts';
-import type { AppState } from '../../../src/shared/app-state.ts';
+import type { AppState, RequestedPanel } from '../../../src/shared/app-state.ts';
 import type { PlayerSnapshot } from '../../../src/shared/player.ts';
 import type { Settings } from '../../../src/shared/settings.ts';
 import { consentBrowser, type ConsentOptions } from '../../support/consent.ts';
@@ -137,6 +138,43 @@ export async function signIn(h: AppHarness, app: TraytuneApp = h.app): Promise<A
     throw new Error(`sign-in failed: ${JSON.stringify(state.signInError)} ${String(h.browser.errors[0])}`);
   }
   return state;
+}
+
+/** The desktop's side, recorded: what was shown, asked and told. */
+export interface DesktopSide {
+  readonly did: string[];
+  readonly told: string[];
+  readonly bugs: unknown[];
+  /** The sign-out questions asked and not answered yet: answer each with true (Sign out) or false. */
+  readonly questions: ((signOut: boolean) => void)[];
+}
+
+/**
+ * A command runner (what the tray, shortcuts and command line use) on the app's handlers, with the
+ * desktop's side recorded in `side` and the panels the app asked for in `panels`; `overrides` replace
+ * any target.
+ */
+export function runnerFor(app: TraytuneApp, overrides: Partial<CommandTargets> = {}) {
+  const side: DesktopSide = { did: [], told: [], bugs: [], questions: [] };
+  const panels: RequestedPanel[] = [];
+  app.on('ui:showPanel', ({ panel }) => panels.push(panel));
+  const runner = createCommandRunner({
+    handlers: app.handlers,
+    getSnapshot: () => app.getSnapshot(),
+    getAccount: () => app.getState().account,
+    showPanel: (panel) => app.showPanel(panel),
+    showMiniPlayer: () => side.did.push('show'),
+    hideMiniPlayer: () => side.did.push('hide'),
+    toggleMiniPlayer: () => side.did.push('toggle'),
+    installUpdate: () => side.did.push('install-update'),
+    quit: () => side.did.push('quit'),
+    confirmSignOut: () => new Promise((resolve) => side.questions.push(resolve)),
+    tell: (message) => side.told.push(message),
+    logBug: (_message, error) => side.bugs.push(error),
+    ...overrides,
+  });
+  const run = (command: Command) => runner.run(command);
+  return { run, side, panels };
 }
 
 export const HOUR = 3_600_000;

@@ -5,13 +5,12 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueTracks, startFakePlayer, type FakePlayer } from '../../../dev/mpris/fake-player.ts';
-import { createCommandRunner } from '../../../src/main/app/commands.ts';
 import { MEDIA_SHORTCUTS, commandForShortcut } from '../../../src/main/app/shortcuts.ts';
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
 import { until } from '../../support/until.ts';
-import { signIn, startApp, type AppHarness } from './harness.ts';
+import { runnerFor, signIn, startApp, type AppHarness } from './harness.ts';
 
 const TRACKS = catalogueTracks(3);
 
@@ -98,28 +97,12 @@ describe.skipIf(skipDbusTests)(suite, () => {
     it('carries out the media keys through the local player', async () => {
       const player = await playingFake();
       h = await startApp({ clientId: null, deps: { openLocalPlayer: () => openMprisBridge() } });
-      const app = h.app;
-      const told: string[] = [];
-      const noop = (): void => undefined;
-      // The desktop's side does nothing here: the media keys only reach the handlers.
-      const runner = createCommandRunner({
-        handlers: app.handlers,
-        getSnapshot: () => app.getSnapshot(),
-        getAccount: () => app.getState().account,
-        showPanel: noop,
-        showMiniPlayer: noop,
-        hideMiniPlayer: noop,
-        toggleMiniPlayer: noop,
-        installUpdate: noop,
-        quit: noop,
-        confirmSignOut: () => Promise.resolve(false),
-        tell: (message) => told.push(message),
-        logBug: (message) => told.push(message),
-      });
+      // The desktop's side is only recorded: the media keys reach the handlers and nothing else.
+      const { run, side } = runnerFor(h.app);
       const key = (id: string) => {
         const binding = MEDIA_SHORTCUTS.find((entry) => entry.id === id);
         if (!binding) throw new Error(`no media key ${id}`);
-        return runner.run(commandForShortcut(binding.action));
+        return run(commandForShortcut(binding.action));
       };
       await key('mediaPlayPause');
       await until('paused by the media key', () => player.state().status === 'Paused');
@@ -127,7 +110,7 @@ describe.skipIf(skipDbusTests)(suite, () => {
       await until('next by the media key', () => player.state().trackIndex === 1);
       await key('mediaPrevious');
       await until('previous by the media key', () => player.state().trackIndex === 0);
-      expect(told).toEqual([]);
+      expect({ told: side.told, bugs: side.bugs }).toEqual({ told: [], bugs: [] });
     });
 
     it('refuses what needs an account, without a request', async () => {
