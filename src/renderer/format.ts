@@ -1,5 +1,6 @@
 /** Time and text formatting for the mini-player. Pure, so it is unit-tested under Node. */
 
+import type { AlbumSummary, PlaylistSummary } from '../shared/library.ts';
 import type { PlayerDevice } from '../shared/player.ts';
 
 /** `m:ss`, or `h:mm:ss` from an hour on; negative or non-finite values count as zero. */
@@ -47,6 +48,33 @@ export function formatDate(epochMs: number, locale?: string, timeZone?: string):
 
 export function formatArtists(artists: readonly string[]): string {
   return artists.length > 0 ? artists.join(', ') : 'Unknown artist';
+}
+
+/** "1 song", "12 songs". */
+export function countLabel(count: number): string {
+  return `${count} ${count === 1 ? 'song' : 'songs'}`;
+}
+
+/** Parts of a row's line, the missing ones left out: "Kai · 12 songs". */
+function joinLine(parts: readonly (string | null)[]): string {
+  return parts.filter((part) => part !== null).join(' · ');
+}
+
+/** The line under a playlist's name wherever it is listed or opened: "Kai · 12 songs" (owner first). */
+export function playlistLine(playlist: PlaylistSummary): string {
+  return joinLine([playlist.ownerName, countLabel(playlist.trackCount)]);
+}
+
+/**
+ * The line under an album's name: "Nova Lines, Ada · 2019" in a list; an opened album adds its count
+ * ("… · 2019 · 12 songs").
+ */
+export function albumLine(album: AlbumSummary, withCount = false): string {
+  return joinLine([
+    formatArtists(album.artists),
+    album.year,
+    withCount ? countLabel(album.trackCount) : null,
+  ]);
 }
 
 export function clamp(value: number, min: number, max: number): number {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  albumLine,
   clamp,
+  countLabel,
   deviceDetail,
   deviceLine,
   formatArtists,
@@ -10,7 +12,9 @@ import {
   formatDuration,
   formatPosition,
   formatTime,
+  playlistLine,
 } from '../../src/renderer/format.ts';
+import type { AlbumSummary, PlaylistSummary } from '../../src/shared/library.ts';
 import type { PlayerDevice } from '../../src/shared/player.ts';
 
 describe('formatTime', () => {
@@ -127,5 +131,43 @@ describe('deviceLine', () => {
   it('says where it plays; in local mode, that it is the player on this computer', () => {
     expect(deviceLine({ ...spotify, id: 'd1', name: 'Kitchen' }, false)).toBe('On Kitchen');
     expect(deviceLine(spotify, true)).toBe('Spotify on this computer');
+  });
+});
+
+describe('the lines under a playlist or album: one order wherever it is shown', () => {
+  const playlist: PlaylistSummary = {
+    id: 'p1',
+    uri: 'spotify:playlist:p1',
+    name: 'Morning Commute',
+    ownerName: 'Kai',
+    artUrl: null,
+    trackCount: 12,
+    canAdd: true,
+  };
+  const album: AlbumSummary = {
+    id: 'a1',
+    uri: 'spotify:album:a1',
+    name: 'Paper Satellites',
+    artists: ['Nova Lines', 'Ada'],
+    artUrl: null,
+    trackCount: 1,
+    year: '2019',
+  };
+
+  it('counts songs', () => {
+    expect(countLabel(1)).toBe('1 song');
+    expect(countLabel(0)).toBe('0 songs');
+    expect(countLabel(12)).toBe('12 songs');
+  });
+
+  it('puts a playlist owner first, then its count; no owner, the count alone', () => {
+    expect(playlistLine(playlist)).toBe('Kai · 12 songs');
+    expect(playlistLine({ ...playlist, ownerName: null })).toBe('12 songs');
+  });
+
+  it('gives an album its artists and year, and its count only when opened', () => {
+    expect(albumLine(album)).toBe('Nova Lines, Ada · 2019');
+    expect(albumLine(album, true)).toBe('Nova Lines, Ada · 2019 · 1 song');
+    expect(albumLine({ ...album, year: null, artists: [] }, true)).toBe('Unknown artist · 1 song');
   });
 });

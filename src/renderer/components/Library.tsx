@@ -1,15 +1,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useServices } from '../context.ts';
-import { formatArtists } from '../format.ts';
 import { Liked } from './Liked.tsx';
 import { ListStatus, PagedList } from './ListStatus.tsx';
 import { useLoaded, usePaged } from './paged.ts';
 import { planRecent } from './play-plan.ts';
-import { countLabel } from './PlaylistPicker.tsx';
 import { OpenedView, useOpened, type Opened } from './PlaylistView.tsx';
 import { Tabs, type TabSpec } from './Tabs.tsx';
-import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
+import { AlbumRow, PlaylistRow } from './SummaryRows.tsx';
+import { RowList, TrackList } from './TrackRow.tsx';
 
 type LibraryView = 'liked' | 'playlists' | 'albums' | 'recent';
 
@@ -71,14 +70,9 @@ function Playlists({ onOpen }: { onOpen: (opened: Opened) => void }): JSX.Elemen
       <PagedList list={list} emptyText="No playlists yet." moreLabel="Load more playlists">
         <RowList label="Playlists">
           {list.items.map((playlist) => (
-            <ContextRow
+            <PlaylistRow
               key={playlist.id}
-              uri={playlist.uri}
-              name={playlist.name}
-              sub={[countLabel(playlist.trackCount), playlist.ownerName]
-                .filter((p) => p !== null)
-                .join(' · ')}
-              artUrl={playlist.artUrl}
+              playlist={playlist}
               onOpen={() => onOpen({ kind: 'playlist', playlist })}
             />
           ))}
@@ -106,14 +100,7 @@ function Albums({ onOpen }: { onOpen: (opened: Opened) => void }): JSX.Element {
       >
         <RowList label="Albums">
           {list.items.map((album) => (
-            <ContextRow
-              key={album.id}
-              uri={album.uri}
-              name={album.name}
-              sub={[formatArtists(album.artists), album.year].filter((p) => p !== null).join(' · ')}
-              artUrl={album.artUrl}
-              onOpen={() => onOpen({ kind: 'album', album })}
-            />
+            <AlbumRow key={album.id} album={album} onOpen={() => onOpen({ kind: 'album', album })} />
           ))}
         </RowList>
       </PagedList>

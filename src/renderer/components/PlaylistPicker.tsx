@@ -4,6 +4,7 @@ import type { AddToPlaylistResult } from '../../shared/ipc/contract.ts';
 import type { PlaylistSummary } from '../../shared/library.ts';
 import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
+import { countLabel } from '../format.ts';
 import { Artwork } from './Artwork.tsx';
 import { usePaged } from './paged.ts';
 import { showToast } from './Toast.tsx';
@@ -166,9 +167,4 @@ export function PlaylistPicker({
       ) : null}
     </div>
   );
-}
-
-/** "1 song", "12 songs". */
-export function countLabel(count: number): string {
-  return `${count} ${count === 1 ? 'song' : 'songs'}`;
 }

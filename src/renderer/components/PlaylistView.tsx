@@ -3,11 +3,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AlbumSummary, PlaylistSummary } from '../../shared/library.ts';
 import { reportFailure } from '../actions.ts';
 import { useServices } from '../context.ts';
-import { formatArtists } from '../format.ts';
+import { albumLine, playlistLine } from '../format.ts';
 import { Artwork } from './Artwork.tsx';
 import { PagedList } from './ListStatus.tsx';
 import { usePaged } from './paged.ts';
-import { countLabel } from './PlaylistPicker.tsx';
 import { TrackList } from './TrackRow.tsx';
 
 /** What the library and search can open: a playlist or an album, shown with its items. */
@@ -71,9 +70,7 @@ export function OpenedView({ opened, onBack }: { opened: Opened; onBack: () => v
   );
   useEffect(() => heading.current?.focus(), []);
 
-  const sub = isPlaylist
-    ? [opened.playlist.ownerName, countLabel(opened.playlist.trackCount)]
-    : [formatArtists(opened.album.artists), opened.album.year, countLabel(opened.album.trackCount)];
+  const sub = isPlaylist ? playlistLine(opened.playlist) : albumLine(opened.album, true);
   const playAll = (): void => {
     setStarting(true);
     void actions
@@ -98,7 +95,7 @@ export function OpenedView({ opened, onBack }: { opened: Opened; onBack: () => v
           <h2 id="opened-heading" ref={heading} tabIndex={-1}>
             {summary.name}
           </h2>
-          <span class="row-sub">{sub.filter((part) => part !== null).join(' · ')}</span>
+          <span class="row-sub">{sub}</span>
         </div>
         <button
           type="button"

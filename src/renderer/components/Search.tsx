@@ -4,12 +4,11 @@ import type { SearchResults } from '../../shared/library.ts';
 import { SHARED_ERROR_CODES } from '../../shared/messages.ts';
 import { errorMessage } from '../api.ts';
 import { useServices } from '../context.ts';
-import { formatArtists } from '../format.ts';
 import { ROW_STOP_ATTRIBUTE } from '../keyboard.ts';
 import { useRovingList } from './list-navigation.ts';
 import { ListStatus } from './ListStatus.tsx';
-import { countLabel } from './PlaylistPicker.tsx';
 import { OpenedView, useOpened } from './PlaylistView.tsx';
+import { AlbumRow, PlaylistRow } from './SummaryRows.tsx';
 import { ContextRow, RowList, TrackList } from './TrackRow.tsx';
 
 /** How long typing must pause before a search is sent. */
@@ -196,14 +195,7 @@ export function Search(): JSX.Element {
             <h3>Albums</h3>
             <RowList roving={false} label="Albums">
               {shown.albums.map((album) => (
-                <ContextRow
-                  key={album.id}
-                  uri={album.uri}
-                  name={album.name}
-                  sub={[formatArtists(album.artists), album.year].filter((part) => part !== null).join(' · ')}
-                  artUrl={album.artUrl}
-                  onOpen={() => open({ kind: 'album', album })}
-                />
+                <AlbumRow key={album.id} album={album} onOpen={() => open({ kind: 'album', album })} />
               ))}
             </RowList>
           </>
@@ -213,14 +205,9 @@ export function Search(): JSX.Element {
             <h3>Playlists</h3>
             <RowList roving={false} label="Playlists">
               {shown.playlists.map((playlist) => (
-                <ContextRow
+                <PlaylistRow
                   key={playlist.id}
-                  uri={playlist.uri}
-                  name={playlist.name}
-                  sub={[playlist.ownerName, countLabel(playlist.trackCount)]
-                    .filter((part) => part !== null)
-                    .join(' · ')}
-                  artUrl={playlist.artUrl}
+                  playlist={playlist}
                   onOpen={() => open({ kind: 'playlist', playlist })}
                 />
               ))}
