@@ -24,10 +24,14 @@ let fake: FakePlayer | undefined;
 let harness: SimHarness | undefined;
 
 test.afterEach(async () => {
-  await harness?.close();
-  await fake?.stop();
-  harness = undefined;
-  fake = undefined;
+  // The fake player gives up its bus name even when closing the app throws.
+  try {
+    await harness?.close();
+  } finally {
+    await fake?.stop();
+    harness = undefined;
+    fake = undefined;
+  }
 });
 
 function button(page: Page, name: string) {

@@ -12,11 +12,18 @@ import { signIn, startApp, type AppHarness } from './harness.ts';
 
 let h: AppHarness | undefined;
 let pendingVisits: (() => Promise<void>)[] = [];
+/** Ends each visit still held back (the test never released it), so no openExternal stays pending. */
+let heldVisits: (() => void)[] = [];
 afterEach(async () => {
-  await h?.close();
-  for (const idle of pendingVisits) await idle();
-  h = undefined;
-  pendingVisits = [];
+  try {
+    await h?.close();
+  } finally {
+    for (const abandon of heldVisits) abandon();
+    for (const idle of pendingVisits) await idle();
+    h = undefined;
+    pendingVisits = [];
+    heldVisits = [];
+  }
 });
 
 const SECOND_USER = { id: 'second-listener', displayName: 'Second Listener' };
@@ -53,8 +60,11 @@ function holdableBrowser() {
   const agree = consentBrowser();
   const cancel = consentBrowser({ decision: 'cancel' } satisfies ConsentOptions);
   pendingVisits.push(agree.idle, cancel.idle);
-  let held: { url: Promise<string>; reached: (url: string) => void; release: Promise<void> } | null = null;
-  let releaseHeld: () => void = () => undefined;
+  // A held visit ends with 'visit' (released: the page is answered) or 'abandon' (the test is over).
+  type Ending = 'visit' | 'abandon';
+  let held: { url: Promise<string>; reached: (url: string) => void; release: Promise<Ending> } | null = null;
+  let endHeld: (ending: Ending) => void = () => undefined;
+  heldVisits.push(() => endHeld('abandon'));
   let answer: 'agree' | 'cancel' = 'agree';
   const urls: string[] = [];
   return {
@@ -65,7 +75,7 @@ function holdableBrowser() {
       if (hold) {
         held = null;
         hold.reached(url);
-        await hold.release;
+        if ((await hold.release) === 'abandon') return;
       }
       await (answer === 'agree' ? agree : cancel).openBrowser(url);
     },
@@ -73,11 +83,11 @@ function holdableBrowser() {
     holdNext(): Promise<string> {
       let reached!: (url: string) => void;
       const url = new Promise<string>((resolve) => (reached = resolve));
-      const release = new Promise<void>((resolve) => (releaseHeld = resolve));
+      const release = new Promise<Ending>((resolve) => (endHeld = resolve));
       held = { url, reached, release };
       return url;
     },
-    release: () => releaseHeld(),
+    release: () => endHeld('visit'),
     answer: (decision: 'agree' | 'cancel') => {
       answer = decision;
     },

@@ -18,10 +18,14 @@ const PLAYER_FAILED = 'Spotify did not do that. Try again, or use the player its
 let h: AppHarness | undefined;
 let fake: FakePlayer | undefined;
 afterEach(async () => {
-  await h?.close();
-  await fake?.stop();
-  h = undefined;
-  fake = undefined;
+  // The fake player gives up its bus name even when closing the app throws.
+  try {
+    await h?.close();
+  } finally {
+    await fake?.stop();
+    h = undefined;
+    fake = undefined;
+  }
 });
 
 /** No client ID, and the fake player playing its first track but refusing every transport call. */

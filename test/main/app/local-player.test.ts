@@ -17,10 +17,14 @@ const TRACKS = catalogueTracks(3);
 let h: AppHarness | undefined;
 let fake: FakePlayer | undefined;
 afterEach(async () => {
-  await h?.close();
-  await fake?.stop();
-  h = undefined;
-  fake = undefined;
+  // The fake player gives up its bus name even when closing the app throws.
+  try {
+    await h?.close();
+  } finally {
+    await fake?.stop();
+    h = undefined;
+    fake = undefined;
+  }
 });
 
 /** Web API requests since the simulator's log was last reset. */
