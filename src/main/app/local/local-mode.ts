@@ -35,9 +35,12 @@ export class LocalMode {
     this.#clock = options.clock;
   }
 
-  /** A local player runs: local mode applies while no account is connected. */
+  /**
+   * A local player runs and has said what it plays: local mode applies while no account is connected
+   * (so commands go to it exactly while its snapshot is shown).
+   */
   get available(): boolean {
-    return this.#watch.player !== null;
+    return this.#store !== null;
   }
 
   /** Takes the watch's latest report in (call on every change of the watch). */

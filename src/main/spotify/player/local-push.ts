@@ -27,12 +27,10 @@ export interface LocalReport {
  */
 export class LocalPush {
   readonly #agreementGraceMs: number;
-  #present = false;
+  /** The last report and when it came; null while the local player is not there. */
   #last: { readonly report: LocalReport; readonly at: number } | null = null;
   /** The Web API device the local player was found to agree with, or null until a read shows it. */
   #deviceId: string | null = null;
-  /** The active device of the last read (null: nothing active, or no read yet). */
-  #readDeviceId: string | null = null;
   /**
    * When push was last lost (clock time of the read that ended it): only a report after it can agree
    * again. A report from before a transfer still "agrees" with the device that now plays the same song.
@@ -45,7 +43,8 @@ export class LocalPush {
 
   /** Push stands in for polling now. */
   get active(): boolean {
-    return this.#present && this.#deviceId !== null && this.#readDeviceId === this.#deviceId;
+    // A read showing another device clears #deviceId (readApplied), so it is always the read's device.
+    return this.#last !== null && this.#deviceId !== null;
   }
 
   /**
@@ -54,7 +53,6 @@ export class LocalPush {
    */
   report(report: LocalReport, now: number): 'same' | 'position' | 'playback' {
     const last = this.#last?.report;
-    this.#present = true;
     this.#last = { report, at: now };
     if (
       last === undefined ||
@@ -68,23 +66,22 @@ export class LocalPush {
 
   /** The local player went away (quit, or the bus was lost): push ends until it is back and agrees. */
   gone(): void {
-    this.#present = false;
     this.#last = null;
     this.#deviceId = null;
   }
 
   /** A read of the Web API, started at `startedAt`: finds the local device, or loses it. */
   readApplied(playback: PlaybackModel | null, startedAt: number): void {
-    this.#readDeviceId = playback?.device?.id ?? null;
-    if (this.#deviceId !== null && this.#readDeviceId !== this.#deviceId) this.#lose(startedAt);
+    const readDeviceId = playback?.device?.id ?? null;
+    if (this.#deviceId !== null && readDeviceId !== this.#deviceId) this.#lose(startedAt);
     const last = this.#last;
-    if (!this.#present || last === null || playback === null) return;
+    if (last === null || playback === null) return;
     const agrees =
       playback.isPlaying === last.report.isPlaying &&
       playback.item !== null &&
       playback.item.uri === (last.report.item?.uri ?? null);
     // Playing, as both see it: a paused client may sit on the same track as the device that plays on.
-    if (agrees && playback.isPlaying && last.at > this.#lostAt) this.#deviceId = this.#readDeviceId;
+    if (agrees && playback.isPlaying && last.at > this.#lostAt) this.#deviceId = readDeviceId;
     else if (!agrees && startedAt >= last.at + this.#agreementGraceMs) this.#lose(startedAt);
   }
 
