@@ -43,6 +43,8 @@ interface FakePlayerState {
   readonly loop: 'None' | 'Track' | 'Playlist';
   /** Every URI OpenUri was called with, in order. */
   readonly openedUris: readonly string[];
+  /** Every property a client Set, in order, whether the player took the value or ignored it. */
+  readonly writes: readonly string[];
 }
 
 export interface FakePlayerOptions {
@@ -145,6 +147,7 @@ class FakeMprisPlayer implements FakePlayer {
   private shuffle = false;
   private loop: 'None' | 'Track' | 'Playlist' = 'None';
   private readonly openedUris: string[] = [];
+  private readonly writes: string[] = [];
   private stopped = false;
 
   constructor(
@@ -173,6 +176,7 @@ class FakeMprisPlayer implements FakePlayer {
       shuffle: this.shuffle,
       loop: this.loop,
       openedUris: [...this.openedUris],
+      writes: [...this.writes],
     };
   }
 
@@ -319,6 +323,7 @@ class FakeMprisPlayer implements FakePlayer {
   }
 
   private write(name: string, value: unknown): void {
+    this.writes.push(name);
     if (this.mode === 'spotify') return; // accepted and ignored, as Spotify does
     if (name === 'Volume' && typeof value === 'number') {
       this.volume = Math.min(1, Math.max(0, value));

@@ -166,7 +166,10 @@ describe.skipIf(skipDbusTests)(suite, () => {
     expect((await rejection(port.setShuffle(true))).code).toBe('not-supported');
     expect((await rejection(port.setLoop('track'))).code).toBe('not-supported');
     // Once known, a second try is refused without asking the player.
+    const asked = player.state().writes;
+    expect(asked).toContain('Volume');
     expect((await rejection(port.setVolume(0.5))).code).toBe('not-supported');
+    expect(player.state().writes).toEqual(asked);
 
     await port.seek(30_000);
     expect(player.state().positionMs).toBeGreaterThanOrEqual(30_000);
