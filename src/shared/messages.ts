@@ -7,6 +7,9 @@
 /** What to do once the saved sign-in no longer works; it follows the reason (auth's ReconnectNeededError). */
 const SIGN_IN_AGAIN = 'Sign in again to reconnect Traytune.';
 
+/** Why the saved sign-in no longer works; `reconnectNeeded` is it followed by what to do. */
+const RECONNECT_REASON = 'Your Spotify sign-in has expired or was revoked (sign-ins last six months).';
+
 export const USER_MESSAGES = {
   /** A bug (an error that is not one of the app's typed errors): nothing the user did, nothing to show. */
   internal: 'Something went wrong inside Traytune. Try again; if it keeps happening, restart Traytune.',
@@ -14,7 +17,9 @@ export const USER_MESSAGES = {
   // The connection, as the engine, the not-connected answers and the renderer's banner say it.
   signedOut: 'You are signed out of Spotify. Sign in to control playback.',
   signInAgain: SIGN_IN_AGAIN,
-  reconnectNeeded: `Your Spotify sign-in has expired or was revoked. ${SIGN_IN_AGAIN}`,
+  /** The reason alone, where the screen says what to do itself (the reconnect screen, local mode's banner). */
+  reconnectReason: RECONNECT_REASON,
+  reconnectNeeded: `${RECONNECT_REASON} ${SIGN_IN_AGAIN}`,
   quotaExceeded:
     'Your Spotify developer app has used up its API quota, so Traytune has stopped calling Spotify. ' +
     'Try again later, or check the app in the Spotify developer dashboard.',
@@ -50,7 +55,7 @@ export const USER_MESSAGES = {
 
   // Signing out asks first, in the window (Settings) and in the tray's message box.
   signOutQuestion: 'Sign out of Spotify?',
-  signOutForgets: 'Traytune forgets the sign-in saved in your system keychain.',
+  signOutForgets: 'Signing out forgets the sign-in saved in your system keychain.',
 } as const;
 
 /** Error codes made on one side of the IPC line and compared on the other. */

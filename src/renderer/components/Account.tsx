@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import type { AppState } from '../../shared/app-state.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import { isConsentCancelled } from '../alerts.ts';
 import { SignInButton } from './Banners.tsx';
 import { CallButton } from './CallButton.tsx';
@@ -90,15 +91,12 @@ export function CancelSignInButton({ label = 'Cancel' }: { label?: string }): JS
   return <CallButton label={label} call={({ api }) => api.auth.cancelSignIn()} />;
 }
 
-/** Why a reconnect is needed, as the reconnect screen and local mode's banner say it. */
-export const RECONNECT_REASON = 'Your Spotify sign-in has expired or was revoked (sign-ins last six months).';
-
 /** The refresh token expired (six months) or was revoked. */
 export function ReconnectNeeded({ app }: { app: AppState }): JSX.Element {
   return (
     <section class="panel centered" data-testid="reconnect-needed" aria-labelledby="reconnect-heading">
       <h2 id="reconnect-heading">Reconnect to Spotify</h2>
-      <p>{RECONNECT_REASON} Sign in again to keep controlling playback.</p>
+      <p>{USER_MESSAGES.reconnectReason} Sign in again to keep controlling playback.</p>
       <SignInError app={app} />
       <SignInButton label="Sign in again" primary />
     </section>

@@ -1,9 +1,9 @@
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { AppState } from '../../shared/app-state.ts';
+import { USER_MESSAGES } from '../../shared/messages.ts';
 import { isConsentCancelled } from '../alerts.ts';
 import { accountStep, NEEDS_ACCOUNT_COPY, type AccountPanel } from '../local-mode.ts';
-import { RECONNECT_REASON } from './Account.tsx';
 import { SignInButton } from './Banners.tsx';
 import { cancelSearchBoxFocus } from './Search.tsx';
 
@@ -49,7 +49,7 @@ export function LocalModeSteps({ app, onSetUp }: LocalModeProps): JSX.Element {
   const error = app.signInError;
   return (
     <>
-      {app.account === 'reconnect-needed' ? <p>{RECONNECT_REASON}</p> : null}
+      {app.account === 'reconnect-needed' ? <p>{USER_MESSAGES.reconnectReason}</p> : null}
       {error !== null && isConsentCancelled(error) ? (
         <p role="status" data-testid="consent-cancelled">
           {error.message}

@@ -339,7 +339,7 @@ function AccountSection({ app }: { app: AppState }): JSX.Element {
               Sign out…
             </button>
           </div>
-          <p class="field-note">Signing out forgets the sign-in saved in your system keychain.</p>
+          <p class="field-note">{USER_MESSAGES.signOutForgets}</p>
         </>
       )}
     </div>
