@@ -22,7 +22,7 @@ import { startPrivateBus } from './lib/private-bus.ts';
 import { createRng, deriveSeed } from './lib/prng.ts';
 import { countRequests } from './lib/request-counts.ts';
 import { signIn } from './lib/sign-in.ts';
-import { percentile, summarize, type Summary } from './lib/stats.ts';
+import { percentile, round, summarize, type Summary } from './lib/stats.ts';
 
 type LocalChange = 'track-end' | 'skip' | 'pause' | 'resume';
 
@@ -129,7 +129,10 @@ export async function runLocalPlayer(
     closers.push(() => watch.dispose());
     await watch.open(() => openMprisBridge({ busAddress: bus.address }));
     watch.onChange(() => engine.localPlayer(watch.report()));
-    await realTimeUntil(() => watch.report()?.isPlaying === true, options.shownTimeoutMs);
+    if (!(await realTimeUntil(() => watch.report()?.isPlaying === true, options.shownTimeoutMs))) {
+      const why = `the fake MPRIS player was not seen playing within ${options.shownTimeoutMs} ms`;
+      return emptyResult(why, options, Math.round(performance.now() - started));
+    }
     engine.localPlayer(watch.report());
 
     const t0 = clock.now();
@@ -146,14 +149,18 @@ export async function runLocalPlayer(
       const expected = simKey(sim);
       changes[kind] = (changes[kind] ?? 0) + 1;
       const seen = new Promise<number | null>((resolve) => {
-        const timer = setTimeout(() => resolve(null), options.shownTimeoutMs);
-        waiters.push({
+        const waiter = {
           key: expected,
-          resolve: (at) => {
+          resolve: (at: number) => {
             clearTimeout(timer);
             resolve(at);
           },
-        });
+        };
+        const timer = setTimeout(() => {
+          waiters.splice(waiters.indexOf(waiter), 1); // never shown: it waits no more
+          resolve(null);
+        }, options.shownTimeoutMs);
+        waiters.push(waiter);
       });
       const signalledAt = performance.now();
       onFake();
@@ -243,16 +250,18 @@ export async function runLocalPlayer(
   }
 }
 
-/** Waits in real time (the D-Bus side runs on it) for `check`, at most `boundMs`. */
-async function realTimeUntil(check: () => boolean, boundMs: number): Promise<void> {
+/** Waits in real time (the D-Bus side runs on it) for `check`, at most `boundMs`; whether it held. */
+async function realTimeUntil(check: () => boolean, boundMs: number): Promise<boolean> {
   const deadline = performance.now() + boundMs;
-  while (!check() && performance.now() < deadline) {
+  while (!check()) {
+    if (performance.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+  return true;
 }
 
 function roundMs(value: number | null): number | null {
-  return value === null ? null : Math.round(value * 10) / 10;
+  return round(value, 1);
 }
 
 function roundSummary(summary: Summary): Summary {
