@@ -2,21 +2,15 @@
  * The duplicate check's paging and its bound, on a long playlist built through the real Web API client
  * against the simulator.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   DUPLICATE_PAGE_SIZE,
   DUPLICATE_SCAN_LIMIT,
   playlistHolds,
 } from '../../../src/main/app/playlist-duplicates.ts';
-import { startHarness, type Harness } from '../spotify/support.ts';
+import { harnessPerTest } from '../spotify/support.ts';
 
-let h: Harness;
-beforeEach(async () => {
-  h = await startHarness();
-});
-afterEach(async () => {
-  await h.close();
-});
+const h = harnessPerTest();
 
 /** Fills the first playlist to `length` items with catalogue tracks, none of them `spared`. */
 async function longPlaylist(
