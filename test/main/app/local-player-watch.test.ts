@@ -9,18 +9,32 @@ import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
 import { until } from '../../support/until.ts';
 
+let fake: FakePlayer | undefined;
+let watch: LocalPlayerWatch | undefined;
+afterEach(async () => {
+  // The fake player gives up its bus name even when disposing of the watch throws.
+  try {
+    await watch?.dispose();
+  } finally {
+    await fake?.stop();
+    watch = fake = undefined;
+  }
+});
+
+// Needs no bus: it runs with or without D-Bus.
+it('says why there is no local player when the bus cannot be reached', async () => {
+  watch = new LocalPlayerWatch();
+  await watch.open(() => openMprisBridge({ busAddress: 'unix:path=/nonexistent/traytune-bus' }));
+  expect(watch.player).toBeNull();
+  expect(watch.report()).toBeNull();
+  expect(watch.status(false)).toMatchObject({ name: null, pushing: false });
+  expect(watch.status(false).problem).toMatch(/D-Bus/);
+});
+
 const suite = 'LocalPlayerWatch on a real session bus';
 noteSkippedDbusSuite(suite);
 describe.skipIf(skipDbusTests)(suite, () => {
   beforeAll(() => requireDbus());
-
-  let fake: FakePlayer | undefined;
-  let watch: LocalPlayerWatch | undefined;
-  afterEach(async () => {
-    await watch?.dispose();
-    await fake?.stop();
-    watch = fake = undefined;
-  });
 
   it('passes a position on with the change that brought it, and not with later unrelated ones', async () => {
     fake = await startFakePlayer({ mode: 'complete' });
@@ -37,14 +51,5 @@ describe.skipIf(skipDbusTests)(suite, () => {
     fake.pause();
     await until('the pause', () => watch!.report()?.isPlaying === false);
     expect(watch.report()?.positionMs).toBeNull();
-  });
-
-  it('says why there is no local player when the bus cannot be reached', async () => {
-    watch = new LocalPlayerWatch();
-    await watch.open(() => openMprisBridge({ busAddress: 'unix:path=/nonexistent/traytune-bus' }));
-    expect(watch.player).toBeNull();
-    expect(watch.report()).toBeNull();
-    expect(watch.status(false)).toMatchObject({ name: null, pushing: false });
-    expect(watch.status(false).problem).toMatch(/D-Bus/);
   });
 });
