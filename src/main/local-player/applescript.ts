@@ -27,6 +27,7 @@ import {
   type OsascriptRunner,
 } from './applescript-runner.ts';
 import { commandScript, READ_STATE_SCRIPT, type AppleScriptCommand } from './applescript-scripts.ts';
+import { Listeners } from './listeners.ts';
 import {
   LocalPlayerError,
   type LocalLoopStatus,
@@ -98,10 +99,10 @@ export class AppleScriptLocalPlayer implements LocalPlayerPort {
   private readonly scheduler: PollScheduler;
   private readonly intervalMs: number;
   private readonly absentIntervalMs: number;
-  private readonly presenceListeners = new Set<(event: LocalPresenceEvent) => void>();
-  private readonly stateListeners = new Set<(state: LocalPlayerState) => void>();
-  private readonly capabilityListeners = new Set<(capabilities: LocalPlayerCapabilities) => void>();
-  private readonly problemListeners = new Set<(problem: AppleScriptProblem | null) => void>();
+  private readonly presenceListeners = new Listeners<LocalPresenceEvent>();
+  private readonly stateListeners = new Listeners<LocalPlayerState>();
+  private readonly capabilityListeners = new Listeners<LocalPlayerCapabilities>();
+  private readonly problemListeners = new Listeners<AppleScriptProblem | null>();
   private snapshot: LocalPlayerSnapshot | null = null;
   private problemCode: string | null = null;
   private cancelNext: (() => void) | null = null;
@@ -125,15 +126,15 @@ export class AppleScriptLocalPlayer implements LocalPlayerPort {
   }
 
   onPresence(listener: (event: LocalPresenceEvent) => void): Unsubscribe {
-    return subscribe(this.presenceListeners, listener);
+    return this.presenceListeners.add(listener);
   }
 
   onState(listener: (state: LocalPlayerState) => void): Unsubscribe {
-    return subscribe(this.stateListeners, listener);
+    return this.stateListeners.add(listener);
   }
 
   onCapabilities(listener: (capabilities: LocalPlayerCapabilities) => void): Unsubscribe {
-    return subscribe(this.capabilityListeners, listener);
+    return this.capabilityListeners.add(listener);
   }
 
   /**
@@ -141,7 +142,7 @@ export class AppleScriptLocalPlayer implements LocalPlayerPort {
    * per cause, and null when they work again. The app shows it; the port has no channel for it.
    */
   onProblem(listener: (problem: AppleScriptProblem | null) => void): Unsubscribe {
-    return subscribe(this.problemListeners, listener);
+    return this.problemListeners.add(listener);
   }
 
   current(): LocalPlayerSnapshot | null {
@@ -267,25 +268,25 @@ export class AppleScriptLocalPlayer implements LocalPlayerPort {
     if (!reading.running) {
       if (!this.snapshot) return;
       this.snapshot = null;
-      emit(this.presenceListeners, { kind: 'gone', player: SPOTIFY_APP });
+      this.presenceListeners.emit({ kind: 'gone', player: SPOTIFY_APP });
       return;
     }
     const previous = this.snapshot;
     this.snapshot = { player: SPOTIFY_APP, state: reading.state, capabilities: APPLESCRIPT_CAPABILITIES };
     if (!previous) {
-      emit(this.presenceListeners, { kind: 'appeared', player: SPOTIFY_APP });
-      emit(this.capabilityListeners, APPLESCRIPT_CAPABILITIES);
-      emit(this.stateListeners, reading.state);
+      this.presenceListeners.emit({ kind: 'appeared', player: SPOTIFY_APP });
+      this.capabilityListeners.emit(APPLESCRIPT_CAPABILITIES);
+      this.stateListeners.emit(reading.state);
       return;
     }
-    if (!sameState(previous.state, reading.state)) emit(this.stateListeners, reading.state);
+    if (!sameState(previous.state, reading.state)) this.stateListeners.emit(reading.state);
   }
 
   private report(problem: AppleScriptProblem | null): void {
     const code = problem?.code ?? null;
     if (code === this.problemCode) return;
     this.problemCode = code;
-    emit(this.problemListeners, problem);
+    this.problemListeners.emit(problem);
   }
 }
 
@@ -302,13 +303,4 @@ function sameState(a: LocalPlayerState, b: LocalPlayerState): boolean {
   return keys.every((key) =>
     key === 'artists' ? a.artists.join('\u001f') === b.artists.join('\u001f') : a[key] === b[key],
   );
-}
-
-function subscribe<T>(listeners: Set<(value: T) => void>, listener: (value: T) => void): Unsubscribe {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
-function emit<T>(listeners: Set<(value: T) => void>, value: T): void {
-  for (const listener of [...listeners]) listener(value);
 }

@@ -18,6 +18,7 @@ import type { MessageBus } from '@jellybrick/dbus-next';
 import { EMPTY_STATE, applyPlayerProperties, loopToMpris, microsToMs, msToMicros } from './mpris-metadata.ts';
 import type { PlainValue } from './mpris-metadata.ts';
 import { MPRIS_PREFIX, knownClientOf, preferredClientName } from './mpris-names.ts';
+import { Listeners } from './listeners.ts';
 import { LocalPlayerError } from './types.ts';
 import type {
   LocalLoopStatus,
@@ -110,20 +111,6 @@ function connected(bus: MessageBus, timeoutMs: number): Promise<void> {
     events.on('connect', onConnect);
     events.on('error', onError);
   });
-}
-
-class Listeners<T> {
-  private readonly all = new Set<(value: T) => void>();
-  add(listener: (value: T) => void): Unsubscribe {
-    this.all.add(listener);
-    return () => this.all.delete(listener);
-  }
-  emit(value: T): void {
-    for (const listener of [...this.all]) listener(value);
-  }
-  clear(): void {
-    this.all.clear();
-  }
 }
 
 /** Connects to the bus and starts following the preferred known Spotify client, if one is running. */
