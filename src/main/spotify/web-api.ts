@@ -42,8 +42,6 @@ const LIMITS = {
   searchLimit: 10,
   libraryUris: 40,
   playlistItems: 100,
-  /** Items GET /playlists/{id} embeds (the first page of its items). */
-  embeddedPlaylistItems: 100,
 } as const;
 
 /** Track and episode objects both, wherever Spotify would otherwise leave episodes out. */
@@ -53,12 +51,12 @@ const ADDITIONAL_TYPES = 'track,episode';
  * comes with `linked_from` (the track the user chose; model.ts shows and likes that one). Spotify applies
  * the user's country to user-token reads anyway; naming it makes the answer the same everywhere.
  */
-const PLAYER_READ_QUERY = { additional_types: ADDITIONAL_TYPES, market: 'from_token' };
-/**
- * Library reads name the user's market for the same reason: a relinked track then comes with
+const MARKET = 'from_token';
+const PLAYER_READ_QUERY = { additional_types: ADDITIONAL_TYPES, market: MARKET };
+/*
+ * Library reads name the user's market (MARKET) for the same reason: a relinked track then comes with
  * `linked_from` (the URI the library holds) and `is_playable` says whether it plays.
  */
-const MARKET = 'from_token';
 /** The duplicate check reads only the entries' URIs (and, for relinked tracks, the original's). */
 const ENTRY_URI_FIELDS = 'items(item(uri,linked_from(uri)),track(uri,linked_from(uri)))';
 const PLAYLIST_URIS_FIELDS = `next,total,${ENTRY_URI_FIELDS}`;
