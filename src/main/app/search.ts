@@ -34,10 +34,4 @@ export class LatestCall {
       if (this.#current === controller) this.#current = null;
     }
   }
-
-  /** Aborts the call in flight, if any (sign-out). */
-  cancel(): void {
-    this.#current?.abort();
-    this.#current = null;
-  }
 }
