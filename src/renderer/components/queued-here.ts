@@ -5,7 +5,7 @@
  */
 
 export const QUEUE_REREAD_MS = 1_000;
-export const QUEUE_REREADS = 3;
+const QUEUE_REREADS = 3;
 
 export interface QueuedHere {
   /** An add to the queue went through: wait for it, with a fresh allowance of re-reads. */
