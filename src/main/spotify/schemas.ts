@@ -251,21 +251,23 @@ const SavedAlbumSchema = z.object({ added_at: z.string(), album: AlbumSchema });
 export const SavedAlbumsPageSchema = pagingSkippingNulls(SavedAlbumSchema);
 
 /**
- * A playlist entry: `item` is the current name, `track` the deprecated one (Spotify sends both). An entry
- * may be null, or hold an item Traytune cannot show (neither a track nor an episode): both are dropped.
+ * A playlist entry: `item` is the current name, `track` the deprecated one (Spotify sends both, the same
+ * object): only one is parsed, `item` where it is there. An entry may be null, or hold an item Traytune
+ * cannot show (neither a track nor an episode): both are dropped.
  */
 const PlaylistEntrySchema = z
-  .object({ item: orNull(PlayerReadItemSchema), track: orNull(PlayerReadItemSchema) })
-  .transform((entry): PlayableItem | null => {
-    const item = entry.item ?? entry.track;
-    return item !== null && (item.type === 'track' || item.type === 'episode')
-      ? (item as PlayableItem)
-      : null;
-  });
-export const PlaylistItemsPageSchema = paging(PlaylistEntrySchema.nullable()).transform((page) => ({
-  ...page,
-  items: page.items.filter((item): item is PlayableItem => item !== null),
-}));
+  .preprocess(
+    (entry) => (isRecord(entry) ? { item: entry['item'] ?? entry['track'] ?? null } : entry),
+    z.object({ item: orNull(PlayerReadItemSchema) }),
+  )
+  .transform(({ item }): PlayableItem | null =>
+    item !== null && (item.type === 'track' || item.type === 'episode') ? (item as PlayableItem) : null,
+  );
+export const PlaylistItemsPageSchema = pagingSkippingNulls(PlaylistEntrySchema);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
 
 /** An entry's URI as the playlist holds it: for a relinked track the one named by `linked_from`. */
 const EntryUriSchema = z
