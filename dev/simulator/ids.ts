@@ -23,6 +23,11 @@ export function unitOf(seed: string): number {
 const URI_KINDS = ['track', 'album', 'artist', 'playlist', 'episode', 'show', 'audiobook', 'user'] as const;
 export type UriKind = (typeof URI_KINDS)[number];
 
+/** Whether `id` is a Spotify ID as the Web API takes it: 22 base62 characters (user IDs are free-form). */
+export function isSpotifyId(id: string): boolean {
+  return /^[0-9A-Za-z]{22}$/.test(id);
+}
+
 /** `spotify:{kind}:{id}` split into its parts; `undefined` when malformed (IDs are 22 base62 characters). */
 export function parseUri(uri: string): { kind: UriKind; id: string } | undefined {
   const match = /^spotify:([a-z]+):([^:]+)$/.exec(uri);
@@ -31,7 +36,7 @@ export function parseUri(uri: string): { kind: UriKind; id: string } | undefined
   const id = match[2] as string;
   if (!kind) return undefined;
   // User IDs are free-form; everything else is base62.
-  if (kind !== 'user' && !/^[0-9A-Za-z]{22}$/.test(id)) return undefined;
+  if (kind !== 'user' && !isSpotifyId(id)) return undefined;
   return { kind, id };
 }
 

@@ -1,5 +1,6 @@
 import { CATALOGUE, type CatalogueAlbum } from '../catalogue.ts';
 import { ApiError } from '../errors.ts';
+import { isSpotifyId } from '../ids.ts';
 import { json } from '../http.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -17,7 +18,7 @@ const EMBEDDED_TRACKS = 50;
  */
 export function albumRoutes(state: SimState, api: string): Route[] {
   const find = (id: string): CatalogueAlbum => {
-    if (!/^[0-9A-Za-z]{22}$/.test(id)) throw new ApiError(400, 'Invalid base62 id');
+    if (!isSpotifyId(id)) throw new ApiError(400, 'Invalid base62 id');
     const album = state.media.catalogue.album(id);
     if (!album) throw new ApiError(404, 'Resource not found');
     return album;

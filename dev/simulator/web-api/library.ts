@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { empty, json, type SimRequest } from '../http.ts';
-import { isoSeconds, parseUri, type UriKind } from '../ids.ts';
+import { isoSeconds, isSpotifyId, parseUri, type UriKind } from '../ids.ts';
 import type { UserMedia } from '../media.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -215,6 +215,6 @@ function trackIds(req: SimRequest): string[] {
       throw new ApiError(400, `Too many ids requested (maximum ${TRACK_IDS_LIMIT})`);
     ids = body;
   }
-  for (const id of ids) if (!/^[0-9A-Za-z]{22}$/.test(id)) throw new ApiError(400, `Invalid id: ${id}`);
+  for (const id of ids) if (!isSpotifyId(id)) throw new ApiError(400, `Invalid id: ${id}`);
   return ids;
 }

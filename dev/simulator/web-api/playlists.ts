@@ -1,6 +1,6 @@
 import { ApiError } from '../errors.ts';
 import { json, type SimRequest } from '../http.ts';
-import { parseUri } from '../ids.ts';
+import { isSpotifyId, parseUri } from '../ids.ts';
 import { snapshotId, type PlaylistRecord } from '../media.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -26,7 +26,7 @@ export function playlistRoutes(state: SimState, api: string): Route[] {
     playlist.ownerName ?? state.users.get(playlist.ownerId)?.displayName ?? playlist.ownerId;
 
   const find = (id: string): PlaylistRecord => {
-    if (!/^[0-9A-Za-z]{22}$/.test(id)) throw new ApiError(400, 'Invalid base62 id');
+    if (!isSpotifyId(id)) throw new ApiError(400, 'Invalid base62 id');
     const playlist = state.media.playlists.get(id);
     if (!playlist) throw new ApiError(404, 'Resource not found');
     return playlist;

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors.ts';
+import { isSpotifyId } from '../ids.ts';
 import { json } from '../http.ts';
 import type { Route } from '../router.ts';
 import type { SimState } from '../state.ts';
@@ -14,7 +15,7 @@ export function trackRoutes(state: SimState, api: string): Route[] {
       pattern: '/v1/tracks/{id}',
       handler: withToken(state, (req, caller) => {
         const id = req.params['id'] ?? '';
-        if (!/^[0-9A-Za-z]{22}$/.test(id)) throw new ApiError(400, 'Invalid base62 id');
+        if (!isSpotifyId(id)) throw new ApiError(400, 'Invalid base62 id');
         const track = state.media.catalogue.trackById(id);
         if (!track) throw new ApiError(404, 'Resource not found');
         return json(200, trackObject(api, track, renderingFor(state, req, caller.user)));
