@@ -19,13 +19,8 @@ import { openMprisBridge, type MprisBridgeOptions } from '../../src/main/local-p
 import type { RollingGuardOptions } from '../../src/main/spotify/request-budget.ts';
 import { createIpcDispatcher, createOriginCheck } from '../../src/main/ipc/index.ts';
 import { PUSH_EVENTS, type IpcResponse } from '../../src/shared/ipc/contract.ts';
-import {
-  DEFAULT_SETTINGS,
-  MEDIA_KEY_IDS,
-  SHORTCUT_ACTIONS,
-  type Settings,
-  type ShortcutStatus,
-} from '../../src/shared/settings.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/shared/settings.ts';
+import { shortcutStatusFrom } from '../../src/main/app/shortcuts.ts';
 import type { DesktopStatus } from '../../src/shared/app-state.ts';
 import { readBuildOutput } from './build-output.ts';
 import { recordingDesktop, type RecordingDesktop } from './recording-desktop.ts';
@@ -78,11 +73,7 @@ export interface Harness {
 }
 
 /** What registering the shortcuts gives in the harness: nothing, for a reason the page names. */
-const NO_GLOBAL_SHORTCUTS: ShortcutStatus = Object.freeze(
-  Object.fromEntries(
-    [...SHORTCUT_ACTIONS, ...MEDIA_KEY_IDS].map((id) => [id, 'unavailable']),
-  ) as ShortcutStatus,
-);
+const NO_GLOBAL_SHORTCUTS = shortcutStatusFrom([], 'unavailable');
 
 const TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -122,12 +113,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options.settings,
   });
   const desktop = recordingDesktop(options.desktop);
-  const localPlayer =
-    options.localPlayer === undefined || options.localPlayer === false
-      ? null
-      : options.localPlayer === true
-        ? {}
-        : options.localPlayer;
+  const localPlayer = options.localPlayer === true ? {} : options.localPlayer || null;
   const app = new TraytuneApp({
     desktop: desktop.shell,
     // A browser tab has no global shortcuts: the settings page says so rather than "Not active".

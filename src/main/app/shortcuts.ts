@@ -93,8 +93,12 @@ export function planShortcuts(
 }
 
 /** Every shortcut's status: what the results say, everything else 'off'. */
-export function shortcutStatusFrom(results: readonly ShortcutResult[]): ShortcutStatus {
-  const status = Object.fromEntries(ALL_IDS.map((id) => [id, 'off'])) as Record<ShortcutId, ShortcutState>;
+export function shortcutStatusFrom(
+  results: readonly ShortcutResult[],
+  /** What every shortcut without a result is ('unavailable' where none can be registered at all). */
+  rest: ShortcutState = 'off',
+): ShortcutStatus {
+  const status = Object.fromEntries(ALL_IDS.map((id) => [id, rest])) as Record<ShortcutId, ShortcutState>;
   for (const result of results) status[result.id] = result.status;
   return Object.freeze(status);
 }
