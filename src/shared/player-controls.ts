@@ -143,6 +143,11 @@ const LOCAL_MODE_ACCOUNTS: ReadonlySet<AccountStatus> = new Set([
   'reconnect-needed',
 ]);
 
+/** Whether local mode stands in for `account` (main takes it to the local player only then). */
+export function localModeApplies(account: AccountStatus): boolean {
+  return LOCAL_MODE_ACCOUNTS.has(account);
+}
+
 /**
  * Local mode: no account is connected, and main's snapshot follows the computer's own Spotify player.
  * The window then shows the player instead of the onboarding, signed-out or reconnect screen, and the
@@ -152,7 +157,7 @@ export function isLocalMode(
   app: AppState | null,
   snapshot: PlayerSnapshot | null,
 ): snapshot is PlayerSnapshot {
-  return app !== null && LOCAL_MODE_ACCOUNTS.has(app.account) && snapshot?.connection.status === 'local';
+  return app !== null && localModeApplies(app.account) && snapshot?.connection.status === 'local';
 }
 
 /**

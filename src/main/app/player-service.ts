@@ -1,5 +1,6 @@
 import type { ChannelInput } from '../../shared/ipc/contract.ts';
 import type { CommandResult, PlayerError, PlayerSnapshot } from '../../shared/player.ts';
+import { localModeApplies } from '../../shared/player-controls.ts';
 import type { PlayerEngine } from '../spotify/player/index.ts';
 import type { Clock } from '../util/clock.ts';
 import type { AppStateService } from './app-state-service.ts';
@@ -46,7 +47,7 @@ export class PlayerService {
   getSnapshot(): PlayerSnapshot {
     return (
       this.#connection.current?.engine.getSnapshot() ??
-      this.#local.snapshot() ??
+      (this.#inLocalMode() ? this.#local.snapshot() : null) ??
       notConnectedSnapshot(
         this.#state.fields.account,
         this.notConnectedMessage(),
@@ -72,9 +73,17 @@ export class PlayerService {
   ): Promise<CommandResult> {
     const engine = this.#connection.current?.engine;
     if (engine) return run(engine);
-    if (!this.#local.available) return Promise.resolve(this.notConnected(source));
+    if (!this.#inLocalMode()) return Promise.resolve(this.notConnected(source));
     if (local === undefined) return Promise.resolve(this.#local.refuse(source));
     return this.#local.run(local, source).finally(() => this.showIdle());
+  }
+
+  /**
+   * No connection, a local player that said what it plays, and an account local mode stands in for
+   * (not while signing in: that has its own screen, and the window and tray follow the same rule).
+   */
+  #inLocalMode(): boolean {
+    return this.#local.available && localModeApplies(this.#state.fields.account);
   }
 
   /** The "not connected" answer of a command from `source`. */
