@@ -8,6 +8,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type { FakePlayer } from '../../dev/mpris/fake-player.ts';
 import { SEED_CLIENT_ID } from '../../dev/simulator/index.ts';
 import { USER_MESSAGES } from '../../src/shared/messages.ts';
+import { cleanUp } from '../support/clean-up.ts';
 import { expectAccessibleInBothSchemes } from './support/artifacts.ts';
 import { approveInSecondPage, openPlayer, simHarness, type SimHarness } from './support/harness.ts';
 import {
@@ -24,14 +25,13 @@ let fake: FakePlayer | undefined;
 let harness: SimHarness | undefined;
 
 test.afterEach(async () => {
-  // The fake player gives up its bus name even when closing the app throws.
-  try {
-    await harness?.close();
-  } finally {
-    await fake?.stop();
-    harness = undefined;
-    fake = undefined;
-  }
+  const [closing, player] = [harness, fake];
+  harness = undefined;
+  fake = undefined;
+  await cleanUp(
+    () => closing?.close(),
+    () => player?.stop(),
+  );
 });
 
 function button(page: Page, name: string) {

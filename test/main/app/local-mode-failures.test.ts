@@ -8,6 +8,7 @@ import { catalogueTracks, startFakePlayer, type FakePlayer } from '../../../dev/
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import type { PlayerError, PlayerSnapshot } from '../../../src/shared/player.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
+import { cleanUp } from '../../support/clean-up.ts';
 import { until } from '../../support/until.ts';
 import { startApp, type AppHarness } from './harness.ts';
 
@@ -18,14 +19,13 @@ const PLAYER_FAILED = 'Spotify did not do that. Try again, or use the player its
 let h: AppHarness | undefined;
 let fake: FakePlayer | undefined;
 afterEach(async () => {
-  // The fake player gives up its bus name even when closing the app throws.
-  try {
-    await h?.close();
-  } finally {
-    await fake?.stop();
-    h = undefined;
-    fake = undefined;
-  }
+  const [closing, player] = [h, fake];
+  h = undefined;
+  fake = undefined;
+  await cleanUp(
+    () => closing?.close(),
+    () => player?.stop(),
+  );
 });
 
 /** No client ID, and the fake player playing its first track but refusing every transport call. */

@@ -7,18 +7,19 @@ import { startFakePlayer, type FakePlayer } from '../../../dev/mpris/fake-player
 import { LocalPlayerWatch } from '../../../src/main/app/local/local-player-watch.ts';
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
+import { cleanUp } from '../../support/clean-up.ts';
 import { until } from '../../support/until.ts';
 
 let fake: FakePlayer | undefined;
 let watch: LocalPlayerWatch | undefined;
 afterEach(async () => {
-  // The fake player gives up its bus name even when disposing of the watch throws.
-  try {
-    await watch?.dispose();
-  } finally {
-    await fake?.stop();
-    watch = fake = undefined;
-  }
+  const [closing, player] = [watch, fake];
+  watch = undefined;
+  fake = undefined;
+  await cleanUp(
+    () => closing?.dispose(),
+    () => player?.stop(),
+  );
 });
 
 // Needs no bus: it runs with or without D-Bus.

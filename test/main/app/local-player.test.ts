@@ -9,6 +9,7 @@ import { MEDIA_SHORTCUTS, commandForShortcut } from '../../../src/main/app/short
 import { openMprisBridge } from '../../../src/main/local-player/index.ts';
 import { USER_MESSAGES } from '../../../src/shared/messages.ts';
 import { noteSkippedDbusSuite, requireDbus, skipDbusTests } from '../../support/dbus-gate.ts';
+import { cleanUp } from '../../support/clean-up.ts';
 import { until } from '../../support/until.ts';
 import { runnerFor, signIn, startApp, type AppHarness } from './harness.ts';
 
@@ -17,14 +18,13 @@ const TRACKS = catalogueTracks(3);
 let h: AppHarness | undefined;
 let fake: FakePlayer | undefined;
 afterEach(async () => {
-  // The fake player gives up its bus name even when closing the app throws.
-  try {
-    await h?.close();
-  } finally {
-    await fake?.stop();
-    h = undefined;
-    fake = undefined;
-  }
+  const [closing, player] = [h, fake];
+  h = undefined;
+  fake = undefined;
+  await cleanUp(
+    () => closing?.close(),
+    () => player?.stop(),
+  );
 });
 
 /** Web API requests since the simulator's log was last reset. */
