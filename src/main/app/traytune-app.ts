@@ -140,6 +140,14 @@ export class TraytuneApp {
       player.showIdle();
       state.publish();
     });
+    // The account changed, to one without a connection: the player shows why, or local mode (the
+    // snapshot depends on the account then). Signing in shows the engine's own first snapshot instead.
+    let account = state.fields.account;
+    events.on('app:state', (changed) => {
+      if (changed.account === account) return;
+      account = changed.account;
+      if (account !== 'signed-in') player.showIdle();
+    });
     this.#account = new AccountService({
       settings: deps.settings,
       env,
@@ -151,7 +159,6 @@ export class TraytuneApp {
       dispatcher: deps.dispatcher,
       state,
       connection,
-      showIdlePlayer: () => player.showIdle(),
     });
     this.#settings = new SettingsService({
       store: deps.settings,

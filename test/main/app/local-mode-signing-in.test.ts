@@ -42,9 +42,12 @@ describe.skipIf(skipDbusTests)(suite, () => {
     expect(result.ok).toBe(false);
     expect(fake.state().status).toBe('Playing');
 
+    const pushed = h.snapshots.length;
     await h.app.handlers['auth:cancelSignIn'](undefined);
     await signingIn;
     expect(h.app.getState().account).toBe('signed-out');
     expect(h.app.getSnapshot().connection.status).toBe('local');
+    // Pushed too, with no change of the player's: the window draws from what is pushed.
+    expect(h.snapshots.slice(pushed).map((s) => s.connection.status)).toContain('local');
   });
 });

@@ -50,8 +50,6 @@ export interface AccountServiceOptions {
   dispatcher?: Dispatcher | undefined;
   state: AppStateService;
   connection: CurrentConnection;
-  /** The account changed and no connection runs: the player shows why (an idle snapshot). */
-  showIdlePlayer: () => void;
 }
 
 /** What no sign-in in progress shows. */
@@ -175,7 +173,6 @@ export class AccountService {
       signInError: null,
       reconnectBy: null,
     });
-    this.#options.showIdlePlayer();
     return this.#state.getState();
   }
 
@@ -347,7 +344,6 @@ export class AccountService {
           reconnectBy: null,
           signInError: { code: 'reconnect-needed', message: NEW_PERMISSIONS },
         });
-        this.#options.showIdlePlayer();
         return;
       case 'session':
         if (sessionCache) this.#sessionCaches.set(outcome.session, sessionCache);
@@ -394,7 +390,6 @@ export class AccountService {
       reconnectBy: null,
       signInError: { code: error.code, message: error.message },
     });
-    this.#options.showIdlePlayer();
   }
 
   /** Ends whatever is going on: a sign-in is cancelled, the player stopped, the grant forgotten if `forget`. */
