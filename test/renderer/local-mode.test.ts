@@ -13,23 +13,12 @@ import {
 } from '../../src/renderer/local-mode.ts';
 import { isLocalMode } from '../../src/shared/player-controls.ts';
 import { appState } from '../support/app-state.ts';
-import { LAPTOP, playingSnapshot } from '../support/player-snapshot.ts';
+import { localSnapshot, playingSnapshot } from '../support/player-snapshot.ts';
 
 const NOT_CONNECTED: readonly AccountStatus[] = ['no-client-id', 'signed-out', 'reconnect-needed'];
 
 function app(account: AccountStatus): AppState {
   return appState({ account, userName: null });
-}
-
-/** What main publishes in local mode: the local player's track, its transport, nothing else. */
-function localSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnapshot {
-  return playingSnapshot({
-    connection: { status: 'local', message: USER_MESSAGES.localMode, rateLimitedUntil: null },
-    device: { ...LAPTOP, id: null, name: 'Spotify', volumePercent: null, supportsVolume: false },
-    volumePercent: null,
-    liked: null,
-    ...patch,
-  });
 }
 
 function withStatus(status: ConnectionStatus): PlayerSnapshot {
