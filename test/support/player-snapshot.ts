@@ -55,7 +55,7 @@ export function playingSnapshot(patch: Partial<PlayerSnapshot> = {}): PlayerSnap
 }
 
 /** The Spotify app on this computer as the local player shows it: no id, no volume Traytune can set. */
-export const SPOTIFY_HERE: PlayerDevice = {
+const SPOTIFY_HERE: PlayerDevice = {
   ...LAPTOP,
   id: null,
   name: 'Spotify',

@@ -141,7 +141,7 @@ export async function signIn(h: AppHarness, app: TraytuneApp = h.app): Promise<A
 }
 
 /** The desktop's side, recorded: what was shown, asked and told. */
-export interface DesktopSide {
+interface DesktopSide {
   readonly did: string[];
   readonly told: string[];
   readonly bugs: unknown[];
